@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# umvm: one plain Makefile.  `make` builds ./umvm; `make check` runs the
+# tests; `make bench` prints the benchmark.  Local settings may go in
+# config.mak.
+
+CC ?= gcc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+       -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS += -Iinclude -Ibuild
+PREFIX ?= /usr/local
+-include config.mak
+
+SRCS = $(wildcard main/*.c skas/*.c arch-um/*.c os-Linux/*.c)
+OBJS = $(SRCS:%.c=build/%.o)
+TEST_SRCS = $(wildcard tests/progs/*.c)
+TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
+
+all: umvm
+
+umvm: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS)
+
+build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
+	@mkdir -p build
+	awk -f arch-um/gen-sysent.awk $< > $@.tmp && mv $@.tmp $@
+
+build/arch-um/sysent.o: build/sysent-table.h
+
+build/%.o: %.c $(wildcard include/*.h) os-Linux/backend-common.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+tests/progs/bin/%: tests/progs/%.c
+	@mkdir -p tests/progs/bin
+	$(CC) -O2 -Wall -Wextra -pthread $(TEST_CFLAGS) -o $@ $< -lrt
+
+test-progs: $(TEST_BINS)
+
+check: umvm test-progs
+	tests/check.sh
+
+check-vm: umvm test-progs
+	scripts/check-vm.sh
+
+bench: umvm
+	./umvm bench
+
+install: umvm
+	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
+
+clean:
+	rm -rf build umvm tests/progs/bin
+
+.PHONY: all check check-vm bench install clean test-progs

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * --trace: one line per syscall, written when the call completes:
+ *   [pid 1234] openat(0xffffff9c, 0x7ffc0e1a2b30, 0x80000, 0) = 3 (passed)
+ * Arguments are raw.  The result is "?" when the call never returns to the
+ * guest (exit, a successful execve) or the monitor did not see it.
+ */
+#include <stdio.h>
+#include "dispatch.h"
+#include "sysent.h"
+
+void trace_syscall(FILE *f, struct gthread *t)
+{
+	const struct gsyscall *sc = &t->sc;
+	const struct sysent *e = sysent_get(sc->nr);
+	char line[512];
+	int n;
+
+	n = snprintf(line, sizeof(line), "[pid %d] %s(", t->tid, e->name);
+	for (int i = 0; i < e->nargs && n < (int)sizeof(line); i++)
+		n += snprintf(line + n, sizeof(line) - n, "%s%#lx",
+			      i ? ", " : "", sc->args[i]);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+	if (sc->ret_known)
+		fprintf(f, "%s) = %ld (%s)\n", line, sc->ret,
+			sc->outcome == OUT_EMULATE ? "emulated" : "passed");
+	else
+		fprintf(f, "%s) = ? (%s)\n", line,
+			sc->outcome == OUT_EMULATE ? "emulated" : "passed");
+	fflush(f);
+}

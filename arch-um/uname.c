@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * uname(2) with the host name and kernel release the user chose.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include "dispatch.h"
+#include "os.h"
+
+enum outcome sys_uname(struct gthread *t, struct gsyscall *sc)
+{
+	struct utsname u;
+
+	if (uname(&u) < 0) {
+		sc->ret = -errno;
+		return OUT_EMULATE;
+	}
+	if (pers.hostname)
+		snprintf(u.nodename, sizeof(u.nodename), "%s", pers.hostname);
+	if (pers.release)
+		snprintf(u.release, sizeof(u.release), "%s", pers.release);
+	sc->ret = os_write_mem(t->tid, sc->args[0], &u, sizeof(u));
+	if (sc->ret > 0)
+		sc->ret = 0;
+	else
+		sc->ret = -EFAULT;
+	return OUT_EMULATE;
+}

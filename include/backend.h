@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Interception backends.  Each one realizes the three outcomes of
+ * guest.h with the fewest host stops its mechanism allows:
+ *
+ *                    EMULATE   PASS   PASS_SEE_EXIT
+ *   vm (PTRACE_VM)      1        1         2
+ *   sysemu              1        2         3
+ *   syscall             2        2         2
+ *
+ * A backend is one const struct, chosen once after the probe.  Backends
+ * hold no policy: the dispatcher (arch-um/) decides the outcome.
+ */
+#ifndef UMVM_BACKEND_H
+#define UMVM_BACKEND_H
+
+#include "guest.h"
+
+/* What a syscall stop (SIGTRAP | 0x80) turned out to be. */
+enum sc_stop {
+	SC_ENTRY,	/* a new syscall: dispatch it, then call ->entry() */
+	SC_EXIT,	/* the exit the monitor asked to see: call ->exit() */
+	SC_DONE,	/* the call completed; the backend resumed the thread */
+	SC_RESUMED,	/* an internal step; the backend resumed the thread */
+};
+
+struct backend_ops {
+	const char *name;	/* --backend= value */
+	const char *check;	/* probe line: "Checking <check>..." */
+	/* 0 when the host can do it, else -errno; may print detail. */
+	int (*probe)(void);
+	/* Classify a syscall stop of t. */
+	enum sc_stop (*syscall_stop)(struct gthread *t);
+	/*
+	 * Carry out @o at an entry stop (t->regs hold the entry registers,
+	 * t->sc.ret the result for OUT_EMULATE) and resume the thread.
+	 * Returns 1 when the call is complete as far as the monitor is
+	 * concerned, 0 when more stops follow, -errno on failure.
+	 */
+	int (*entry)(struct gthread *t, enum outcome o);
+	/* At the exit stop: write t->sc.ret when @changed, then resume. */
+	int (*exit)(struct gthread *t, int changed);
+	/* Resume after any stop that is not a syscall stop. */
+	int (*resume)(struct gthread *t, int sig);
+};
+
+extern const struct backend_ops backend_vm;
+extern const struct backend_ops backend_sysemu;
+extern const struct backend_ops backend_syscall;
+
+/* All backends, best first (the order 'auto' tries). */
+extern const struct backend_ops *const backends[];
+extern const int nr_backends;
+
+const struct backend_ops *backend_by_name(const char *name);
+
+#endif /* UMVM_BACKEND_H */

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the guest sees (arch-um/): the dispatcher that decides each
+ * syscall's outcome, and the personality options it applies.
+ */
+#ifndef UMVM_DISPATCH_H
+#define UMVM_DISPATCH_H
+
+#include <stdio.h>
+#include "guest.h"
+
+#define MAX_SYSCALL	512
+
+struct personality {
+	const char *hostname;		/* --hostname */
+	const char *release;		/* --kernel-release */
+	int fake_root;			/* --fake-root */
+	short deny[MAX_SYSCALL];	/* --deny: errno, 0 = allowed */
+	FILE *trace;			/* --trace, or NULL */
+	int stats;			/* --stats */
+	int bench_emulate;		/* umvm bench: emulate getppid */
+	int pinned;			/* guest pinned to the tracer's CPU */
+};
+
+extern struct personality pers;
+
+/* Build the handler table from pers; call once before the guest runs. */
+void dispatch_init(void);
+/* At an entry stop (t->regs read): decide, and set t->sc.ret to emulate. */
+enum outcome dispatch_entry(struct gthread *t);
+/* At an exit stop (t->sc.ret holds the host's result): 1 if changed. */
+int dispatch_exit(struct gthread *t);
+/* The call is complete as far as the monitor sees it. */
+void dispatch_done(struct gthread *t);
+/* A new guest thread appeared; @parent may be NULL. */
+void dispatch_new_thread(struct gthread *child, struct gthread *parent);
+/* The guest is gone: print what --stats collected. */
+void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns);
+
+/* Handlers: return the outcome; for OUT_EMULATE set sc->ret. */
+typedef enum outcome (*sc_handler)(struct gthread *t, struct gsyscall *sc);
+typedef int (*sc_exit_handler)(struct gthread *t, struct gsyscall *sc);
+
+/* handlers in arch-um/ */
+enum outcome sys_uname(struct gthread *t, struct gsyscall *sc);
+enum outcome sys_getid0(struct gthread *t, struct gsyscall *sc);
+enum outcome sys_getresid0(struct gthread *t, struct gsyscall *sc);
+enum outcome sys_getgroups0(struct gthread *t, struct gsyscall *sc);
+enum outcome sys_sched_getaffinity(struct gthread *t, struct gsyscall *sc);
+int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc);
+enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc);
+enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc);
+
+/* affinity.c: the CPU mask the guest would have had natively. */
+void affinity_init(void);
+
+/* trace.c */
+void trace_syscall(FILE *f, struct gthread *t);
+/* stats.c */
+void stats_add(const struct gsyscall *sc);
+
+/* errno names: "EACCES" -> 13, or -1 */
+int errno_by_name(const char *name);
+
+#endif /* UMVM_DISPATCH_H */

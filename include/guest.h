@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The guest record: what the tracing thread knows about each guest thread
+ * and about the syscall it has in flight.
+ */
+#ifndef UMVM_GUEST_H
+#define UMVM_GUEST_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include "regs.h"
+
+/* What the monitor does with a syscall, decided at its entry stop. */
+enum outcome {
+	OUT_EMULATE,		/* the host never runs it; ret is the result */
+	OUT_PASS,		/* the host runs it; the monitor needs no exit */
+	OUT_PASS_SEE_EXIT,	/* the host runs it; the monitor sees its exit */
+};
+
+struct gsyscall {
+	long nr;
+	unsigned long args[6];
+	long ret;		/* result: value or -errno */
+	enum outcome outcome;
+	unsigned int stops;	/* host stops this call has cost so far */
+	int ret_known;		/* ret holds the real result */
+	uint64_t t_monitor;	/* ns spent in the monitor for this call */
+};
+
+/* gthread.flags */
+#define GT_SETUP	0x1	/* still in umvm's start-up code, before exec */
+#define GT_OWN_AFFINITY	0x2	/* the guest set its own CPU affinity */
+#define GT_LEADER	0x4	/* thread-group leader */
+
+struct gthread {
+	pid_t tid;
+	pid_t tgid;
+	int flags;
+	int bstate;		/* owned by the backend */
+	struct host_regs regs;	/* as read at the last entry stop */
+	struct gsyscall sc;	/* the syscall in flight */
+	struct gthread *hnext;	/* thread table hash chain */
+	struct gthread *next;	/* list of all threads */
+	struct gthread **pprev;
+};
+
+#endif /* UMVM_GUEST_H */

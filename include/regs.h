@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A stopped guest thread's registers, as the host hands them over.
+ *
+ * Only os-Linux/regs-*.c looks inside; everyone else goes through the
+ * accessors below, which are the per-host-arch register table.
+ */
+#ifndef UMVM_REGS_H
+#define UMVM_REGS_H
+
+#include <sys/user.h>
+
+struct host_regs {
+	struct user_regs_struct r;
+};
+
+long regs_syscall_nr(const struct host_regs *regs);
+unsigned long regs_arg(const struct host_regs *regs, int i);
+long regs_return(const struct host_regs *regs);
+void regs_set_return(struct host_regs *regs, long value);
+void regs_set_syscall_nr(struct host_regs *regs, long nr);
+/* True when the syscall came through the host's native 64-bit ABI. */
+int regs_native_abi(const struct host_regs *regs);
+/*
+ * Move the thread back onto the syscall instruction it just executed, with
+ * the syscall number in place, so that resuming runs the call again.
+ */
+void regs_rewind_syscall(struct host_regs *regs);
+
+/* Offsets of single registers for os_poke_reg(). */
+extern const long regs_off_return;
+extern const long regs_off_syscall_nr;
+
+/* The host's "skip this call" number and the number of a harmless call. */
+#define REGS_NR_SKIP		(-1L)
+
+#endif /* UMVM_REGS_H */

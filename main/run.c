@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * umvm run: options, start-up, and the guest's end becoming umvm's.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "cli.h"
+#include "dispatch.h"
+#include "os.h"
+#include "skas.h"
+#include "sysent.h"
+#include "umvm.h"
+
+static void run_usage(void)
+{
+	printf("usage: umvm run [OPTIONS] [--] PROGRAM [ARGS...]\n"
+	       "  --backend=auto|vm|sysemu|syscall  how to intercept syscalls\n"
+	       "  --hostname=NAME         the guest's host name\n"
+	       "  --kernel-release=REL    the guest's kernel release (uname -r)\n"
+	       "  --fake-root             the guest's ids say root\n"
+	       "  --deny=SYSCALL[:ERRNO]  fail SYSCALL with ERRNO (EPERM)\n"
+	       "  --trace[=FILE]          one line per syscall (stderr)\n"
+	       "  --stats[=FILE]          per-syscall counts at exit (stderr)\n"
+	       "  --cpus=pin|free         keep the guest on the tracer's CPU\n"
+	       "                          (pin, the default) or not\n");
+}
+
+static FILE *open_out(const char *path, const char *what)
+{
+	FILE *f;
+
+	if (!path)
+		return stderr;
+	f = fopen(path, "we");
+	if (!f)
+		die(EXIT_SETUP, "%s: cannot open '%s': %s", what, path,
+		    strerror(errno));
+	return f;
+}
+
+static void parse_deny(const char *arg)
+{
+	char name[64];
+	const char *colon = strchr(arg, ':');
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+	int err = EPERM;
+	long nr;
+
+	if (len == 0 || len >= sizeof(name))
+		die(EXIT_SETUP, "--deny: bad syscall name in '%s'", arg);
+	memcpy(name, arg, len);
+	name[len] = 0;
+	nr = sysent_lookup(name);
+	if (nr < 0 || nr >= MAX_SYSCALL)
+		die(EXIT_SETUP, "--deny: unknown syscall '%s'", name);
+	if (colon) {
+		err = errno_by_name(colon + 1);
+		if (err < 0)
+			die(EXIT_SETUP, "--deny: unknown errno '%s'", colon + 1);
+	}
+	pers.deny[nr] = err;
+}
+
+enum {
+	OPT_BACKEND = 256, OPT_HOSTNAME, OPT_RELEASE, OPT_FAKE_ROOT,
+	OPT_DENY, OPT_TRACE, OPT_STATS, OPT_CPUS, OPT_BENCH_EMULATE,
+};
+
+static const struct option options[] = {
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "kernel-release", required_argument, NULL, OPT_RELEASE },
+	{ "fake-root", no_argument, NULL, OPT_FAKE_ROOT },
+	{ "deny", required_argument, NULL, OPT_DENY },
+	{ "trace", optional_argument, NULL, OPT_TRACE },
+	{ "stats", optional_argument, NULL, OPT_STATS },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "bench-emulate-getppid", no_argument, NULL, OPT_BENCH_EMULATE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_run(int argc, char **argv)
+{
+	const char *backend = "auto", *stats_path = NULL;
+	const struct backend_ops *be;
+	char path[PATH_MAX];
+	struct os_start st;
+	int c, r, pin = 1, status;
+	uint64_t t0;
+	FILE *stats_out = NULL;
+	pid_t pid;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_BACKEND:
+			backend = optarg;
+			break;
+		case OPT_HOSTNAME:
+			if (strlen(optarg) > 64)
+				die(EXIT_SETUP, "--hostname: longer than 64 bytes");
+			pers.hostname = optarg;
+			break;
+		case OPT_RELEASE:
+			if (strlen(optarg) > 64)
+				die(EXIT_SETUP, "--kernel-release: longer than 64 bytes");
+			pers.release = optarg;
+			break;
+		case OPT_FAKE_ROOT:
+			pers.fake_root = 1;
+			break;
+		case OPT_DENY:
+			parse_deny(optarg);
+			break;
+		case OPT_TRACE:
+			pers.trace = open_out(optarg, "--trace");
+			break;
+		case OPT_STATS:
+			pers.stats = 1;
+			stats_path = optarg;
+			break;
+		case OPT_CPUS:
+			if (!strcmp(optarg, "pin"))
+				pin = 1;
+			else if (!strcmp(optarg, "free"))
+				pin = 0;
+			else
+				die(EXIT_SETUP, "--cpus: expected pin or free, not '%s'",
+				    optarg);
+			break;
+		case OPT_BENCH_EMULATE:
+			pers.bench_emulate = 1;
+			break;
+		case 'h':
+			run_usage();
+			return 0;
+		default:
+			if (optopt)
+				die(EXIT_SETUP, "run: option '-%c' is unknown or "
+				    "needs a value (try 'umvm run --help')", optopt);
+			die(EXIT_SETUP, "run: unknown option '%s' (try 'umvm run "
+			    "--help')", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		die(EXIT_SETUP, "run: no program given (usage: umvm run "
+		    "[OPTIONS] -- PROGRAM [ARGS...])");
+	r = os_find_program(argv[optind], path, sizeof(path));
+	if (r < 0)
+		die(r == -ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC, "%s: %s",
+		    argv[optind], r == -ENOENT && !strchr(argv[optind], '/') ?
+		    "command not found" : strerror(-r));
+	if (stats_path)
+		stats_out = open_out(stats_path, "--stats");
+
+	dispatch_init();
+	be = choose_backend(backend, 0);
+	os_signals_init();
+
+	st.argv = argv + optind;
+	st.path = path;
+	st.cpu = pin ? os_current_cpu() : -1;
+	pers.pinned = pin && st.cpu >= 0;
+	t0 = os_now_ns();
+	pid = os_start_guest(&st);
+	if (pid < 0)
+		die(EXIT_SETUP, "cannot start %s: %s", argv[optind],
+		    strerror(-pid));
+	os_signals_forward_to(pid);
+	status = skas_run(be, pid);
+
+	if (pers.stats)
+		dispatch_report(stats_out ? stats_out : stderr, skas_stops,
+				os_now_ns() - t0);
+	fflush(NULL);
+	if (WIFSIGNALED(status))
+		os_die_by_signal(WTERMSIG(status));
+	return WEXITSTATUS(status);
+}
+
+int cmd_bench(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	die(EXIT_SETUP, "bench: not built yet");
+}

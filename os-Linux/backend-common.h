@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the backends' probes.
+ */
+#ifndef UMVM_BACKEND_COMMON_H
+#define UMVM_BACKEND_COMMON_H
+
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+/* The value probes make the host return for an emulated getppid. */
+#define PROBE_MAGIC	4242
+
+/* Probe body: getppid twice; exits 0 when the second returned PROBE_MAGIC. */
+void probe_body_getppid(void);
+
+static inline int is_syscall_stop(int status)
+{
+	return WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80);
+}
+
+#endif

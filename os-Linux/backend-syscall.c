@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The syscall backend: plain PTRACE_SYSCALL, two stops for everything.
+ * To EMULATE, the entry stop rewrites the syscall number so the host
+ * skips the call (-1 where the host allows it, else the harmless getpid),
+ * and the exit stop writes the result.
+ */
+#include <errno.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include "backend.h"
+#include "backend-common.h"
+#include "os.h"
+
+enum { BS_IDLE, BS_EXIT, BS_EXIT_PASS, BS_EXIT_EMU };
+
+/* The number that makes the host skip a call: found by the probe. */
+static long skip_nr = REGS_NR_SKIP;
+
+static enum sc_stop syscall_syscall_stop(struct gthread *t)
+{
+	int state = t->bstate;
+
+	t->bstate = BS_IDLE;
+	switch (state) {
+	case BS_EXIT_EMU:
+		os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+		/* fall through */
+	case BS_EXIT_PASS:
+		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		return SC_DONE;
+	case BS_EXIT:
+		return SC_EXIT;
+	default:
+		return SC_ENTRY;
+	}
+}
+
+static int syscall_entry(struct gthread *t, enum outcome o)
+{
+	if (o == OUT_EMULATE) {
+		int r = os_poke_reg(t->tid, regs_off_syscall_nr, skip_nr);
+
+		if (r < 0)
+			return r;
+		t->bstate = BS_EXIT_EMU;
+	} else {
+		t->bstate = o == OUT_PASS ? BS_EXIT_PASS : BS_EXIT;
+	}
+	return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+}
+
+static int syscall_exit(struct gthread *t, int changed)
+{
+	if (changed) {
+		int r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+
+		if (r < 0)
+			return r;
+	}
+	return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+}
+
+static int syscall_resume(struct gthread *t, int sig)
+{
+	return os_resume(t->tid, PTRACE_SYSCALL, 0, sig);
+}
+
+/* Resume to the next syscall stop and read the registers there. */
+static int step(pid_t pid, struct host_regs *regs)
+{
+	int r = os_resume(pid, PTRACE_SYSCALL, 0, 0);
+
+	if (r < 0)
+		return r;
+	r = os_probe_wait(pid);
+	if (r < 0)
+		return r;
+	if (!is_syscall_stop(r))
+		return -EPROTO;
+	return os_getregs(pid, regs);
+}
+
+/* Skip one getppid with @nr; 0 when the host did not run it. */
+static int try_skip(pid_t pid, long nr)
+{
+	struct host_regs regs;
+	int r = step(pid, &regs);
+
+	if (r < 0)
+		return r;
+	if (regs_syscall_nr(&regs) != SYS_getppid)
+		return -EPROTO;
+	r = os_poke_reg(pid, regs_off_syscall_nr, nr);
+	if (r < 0)
+		return r;
+	r = step(pid, &regs);
+	if (r < 0)
+		return r;
+	/* Skipped by -1: -ENOSYS.  Rewritten to getpid: the child's pid. */
+	if (nr == REGS_NR_SKIP ? regs_return(&regs) != -ENOSYS :
+				 regs_return(&regs) != pid)
+		return -EPROTO;
+	return os_poke_reg(pid, regs_off_return, PROBE_MAGIC);
+}
+
+static int syscall_probe(void)
+{
+	struct host_regs regs;
+	pid_t pid = os_probe_child(probe_body_getppid);
+	int r;
+
+	if (pid < 0)
+		return pid;
+	skip_nr = REGS_NR_SKIP;
+	r = try_skip(pid, skip_nr);
+	if (r == -EPROTO) {
+		skip_nr = SYS_getpid;
+		r = try_skip(pid, skip_nr);
+	} else if (!r) {
+		r = try_skip(pid, skip_nr);
+	}
+	if (!r)
+		r = step(pid, &regs);
+	if (!r)
+		r = regs_syscall_nr(&regs) == SYS_exit_group &&
+		    regs_arg(&regs, 0) == 0 ? 0 : -EPROTO;
+	os_probe_kill(pid);
+	return r;
+}
+
+const struct backend_ops backend_syscall = {
+	.name = "syscall",
+	.check = "syscall skip by number rewrite",
+	.probe = syscall_probe,
+	.syscall_stop = syscall_syscall_stop,
+	.entry = syscall_entry,
+	.exit = syscall_exit,
+	.resume = syscall_resume,
+};

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vm backend: PTRACE_VM.  One stop for EMULATE (VM_SKIPCALL) and for
+ * PASS (VM_SKIPEXIT); two for PASS_SEE_EXIT (no tag, then the exit stop).
+ */
+#include <errno.h>
+#include <sys/syscall.h>
+#include "backend.h"
+#include "backend-common.h"
+#include "os.h"
+#include "ptrace_vm.h"
+
+enum { BS_IDLE, BS_EXIT };
+
+static enum sc_stop vm_syscall_stop(struct gthread *t)
+{
+	if (t->bstate == BS_EXIT) {
+		t->bstate = BS_IDLE;
+		return SC_EXIT;
+	}
+	return SC_ENTRY;
+}
+
+static int vm_entry(struct gthread *t, enum outcome o)
+{
+	int r;
+
+	switch (o) {
+	case OUT_EMULATE:
+		r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+		if (r < 0)
+			return r;
+		return os_resume(t->tid, PTRACE_VM, VM_SKIPCALL, 0) ?: 1;
+	case OUT_PASS:
+		return os_resume(t->tid, PTRACE_VM, VM_SKIPEXIT, 0) ?: 1;
+	case OUT_PASS_SEE_EXIT:
+	default:
+		t->bstate = BS_EXIT;
+		return os_resume(t->tid, PTRACE_VM, 0, 0);
+	}
+}
+
+static int vm_exit(struct gthread *t, int changed)
+{
+	if (changed) {
+		int r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+
+		if (r < 0)
+			return r;
+	}
+	return os_resume(t->tid, PTRACE_VM, 0, 0);
+}
+
+static int vm_resume(struct gthread *t, int sig)
+{
+	return os_resume(t->tid, PTRACE_VM, 0, sig);
+}
+
+/*
+ * Resume a probe child until its next syscall stop; return the stopped
+ * syscall's registers' status, or -errno.
+ */
+static int vm_step(pid_t pid, unsigned long tags, struct host_regs *regs)
+{
+	int r = os_resume(pid, PTRACE_VM, tags, 0);
+
+	if (r < 0)
+		return r;
+	r = os_probe_wait(pid);
+	if (r < 0)
+		return r;
+	if (!is_syscall_stop(r))
+		return -EPROTO;
+	return os_getregs(pid, regs);
+}
+
+/*
+ * Like UML's check of 2009: a VM_SKIPEXIT resume from one call's entry
+ * must land on the next call's entry, and a VM_SKIPCALL'd call must
+ * return what the tracer wrote.
+ */
+static int vm_probe(void)
+{
+	struct host_regs regs;
+	pid_t pid = os_probe_child(probe_body_getppid);
+	int r, status;
+
+	if (pid < 0)
+		return pid;
+	r = os_resume(pid, PTRACE_VM, 0, 0);
+	if (r < 0) {
+		/* A stock kernel rejects the unknown request with EIO. */
+		os_probe_kill(pid);
+		return r == -EIO ? -ENOSYS : r;
+	}
+	r = os_probe_wait(pid);
+	if (r < 0 || !is_syscall_stop(r))
+		goto fail;
+	r = os_getregs(pid, &regs);
+	if (r < 0 || regs_syscall_nr(&regs) != SYS_getppid)
+		goto fail;
+	/* The first getppid runs without an exit stop... */
+	r = vm_step(pid, VM_SKIPEXIT, &regs);
+	if (r < 0 || regs_syscall_nr(&regs) != SYS_getppid ||
+	    regs_return(&regs) != -ENOSYS)
+		goto fail;
+	/* ...and the second never runs: it returns what we wrote. */
+	r = os_poke_reg(pid, regs_off_return, PROBE_MAGIC);
+	if (r < 0)
+		goto fail;
+	r = vm_step(pid, VM_SKIPCALL, &regs);
+	if (r < 0 || regs_syscall_nr(&regs) != SYS_exit_group ||
+	    regs_arg(&regs, 0) != 0)
+		goto fail;
+	r = os_resume(pid, PTRACE_VM_CONT, VM_SKIPEXIT, 0);
+	if (r < 0)
+		goto fail;
+	status = os_probe_wait(pid);
+	if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return -EPROTO;
+	return 0;
+fail:
+	os_probe_kill(pid);
+	return r < 0 ? r : -EPROTO;
+}
+
+const struct backend_ops backend_vm = {
+	.name = "vm",
+	.check = "PTRACE_VM",
+	.probe = vm_probe,
+	.syscall_stop = vm_syscall_stop,
+	.entry = vm_entry,
+	.exit = vm_exit,
+	.resume = vm_resume,
+};

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Thin ptrace wrappers returning -errno.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include "os.h"
+
+static long do_ptrace(int req, pid_t tid, unsigned long addr,
+		      unsigned long data)
+{
+	long r = ptrace((enum __ptrace_request)req, tid, (void *)addr,
+			(void *)data);
+
+	return r < 0 ? -errno : r;
+}
+
+unsigned long os_trace_options(void)
+{
+	return PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK |
+	       PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
+	       PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
+}
+
+int os_ptrace_seize(pid_t tid, unsigned long options)
+{
+	return do_ptrace(PTRACE_SEIZE, tid, 0, options);
+}
+
+int os_ptrace_setoptions(pid_t tid, unsigned long options)
+{
+	return do_ptrace(PTRACE_SETOPTIONS, tid, 0, options);
+}
+
+int os_getregs(pid_t tid, struct host_regs *regs)
+{
+	return do_ptrace(PTRACE_GETREGS, tid, 0, (unsigned long)&regs->r);
+}
+
+int os_setregs(pid_t tid, const struct host_regs *regs)
+{
+	return do_ptrace(PTRACE_SETREGS, tid, 0, (unsigned long)&regs->r);
+}
+
+int os_poke_reg(pid_t tid, long offset, unsigned long value)
+{
+	return do_ptrace(PTRACE_POKEUSER, tid, offset, value);
+}
+
+int os_peek_reg(pid_t tid, long offset, unsigned long *value)
+{
+	long r;
+
+	errno = 0;
+	r = ptrace(PTRACE_PEEKUSER, tid, (void *)offset, 0);
+	if (r == -1 && errno)
+		return -errno;
+	*value = r;
+	return 0;
+}
+
+int os_resume(pid_t tid, int request, unsigned long addr, int sig)
+{
+	return do_ptrace(request, tid, addr, sig);
+}
+
+int os_listen(pid_t tid)
+{
+	return do_ptrace(PTRACE_LISTEN, tid, 0, 0);
+}
+
+int os_detach(pid_t tid, int sig)
+{
+	return do_ptrace(PTRACE_DETACH, tid, 0, sig);
+}
+
+int os_geteventmsg(pid_t tid, unsigned long *msg)
+{
+	return do_ptrace(PTRACE_GETEVENTMSG, tid, 0, (unsigned long)msg);
+}
+
+int os_getsiginfo(pid_t tid, siginfo_t *si)
+{
+	return do_ptrace(PTRACE_GETSIGINFO, tid, 0, (unsigned long)si);
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The stop/dispatch loop of the tracing thread.
+ *
+ * Every guest thread is traced by this one thread.  A stop is one of:
+ * a syscall stop (handed to the backend, which says whether it is a new
+ * call, an exit the dispatcher asked to see, or an internal step), an
+ * event stop (fork, vfork, clone, exec, group-stop), or a signal-delivery
+ * stop (the signal is delivered as the guest would have received it).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <sys/syscall.h>
+#include <linux/sched.h>
+#include "dispatch.h"
+#include "os.h"
+#include "skas.h"
+#include "umvm.h"
+
+unsigned long skas_stops;
+
+static const struct backend_ops *be;
+static pid_t first_pid;
+static int first_status = -1;
+static int killing;
+
+/* An error from a resume or register access: the thread may have died. */
+static void check(int r, const char *what, struct gthread *t)
+{
+	if (likely(r >= 0) || r == -ESRCH)
+		return;
+	die(EXIT_SETUP, "%s of guest thread %d failed: %s", what, t->tid,
+	    strerror(-r));
+}
+
+static void on_syscall_stop(struct gthread *t)
+{
+	uint64_t t0 = pers.stats ? os_now_ns() : 0;
+	unsigned long ret;
+	enum outcome o;
+	int r;
+
+	t->sc.stops++;
+	switch (be->syscall_stop(t)) {
+	case SC_ENTRY:
+		r = os_getregs(t->tid, &t->regs);
+		check(r, "reading registers", t);
+		if (r < 0)
+			return;
+		t->sc.stops = 1;
+		t->sc.t_monitor = 0;
+		o = dispatch_entry(t);
+		r = be->entry(t, o);
+		check(r, "resuming at syscall entry", t);
+		if (pers.stats)
+			t->sc.t_monitor += os_now_ns() - t0;
+		if (r == 1)
+			dispatch_done(t);
+		return;
+	case SC_EXIT:
+		r = os_peek_reg(t->tid, regs_off_return, &ret);
+		check(r, "reading the result", t);
+		if (r < 0)
+			return;
+		t->sc.ret = (long)ret;
+		t->sc.ret_known = 1;
+		r = be->exit(t, dispatch_exit(t));
+		check(r, "resuming at syscall exit", t);
+		break;
+	case SC_DONE:
+		break;
+	case SC_RESUMED:
+		return;
+	}
+	if (pers.stats)
+		t->sc.t_monitor += os_now_ns() - t0;
+	dispatch_done(t);
+}
+
+static long new_thread_flags(struct gthread *parent)
+{
+	unsigned long flags = 0;
+
+	if (parent->sc.nr == __NR_clone) {
+		flags = parent->sc.args[0];
+	} else if (parent->sc.nr == __NR_clone3) {
+		/* struct clone_args starts with the u64 flags. */
+		if (os_read_mem(parent->tid, parent->sc.args[0], &flags,
+				sizeof(flags)) != sizeof(flags))
+			flags = 0;
+	}
+	return flags;
+}
+
+static void on_new_child(struct gthread *parent)
+{
+	unsigned long msg;
+	struct gthread *child;
+	pid_t tid;
+
+	if (os_geteventmsg(parent->tid, &msg) < 0)
+		return;
+	tid = (pid_t)msg;
+	child = thread_find(tid);
+	if (!child)
+		child = thread_new(tid, tid);
+	if (new_thread_flags(parent) & CLONE_THREAD)
+		child->tgid = parent->tgid;
+	else
+		child->flags |= GT_LEADER;
+	dispatch_new_thread(child, parent);
+}
+
+static void on_exec(struct gthread *t)
+{
+	unsigned long msg;
+	struct gthread *old;
+
+	/* A non-leader that execs takes over the leader's tid. */
+	if (os_geteventmsg(t->tid, &msg) == 0 && (pid_t)msg != t->tid) {
+		old = thread_find((pid_t)msg);
+		if (old) {
+			t->bstate = old->bstate;
+			t->sc = old->sc;
+			t->flags = old->flags;
+			thread_del(old);
+		}
+	}
+	t->tgid = t->tid;
+	t->flags = (t->flags & ~GT_SETUP) | GT_LEADER;
+}
+
+static int is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+static void on_event_stop(struct gthread *t, int event, int sig)
+{
+	switch (event) {
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		on_new_child(t);
+		break;
+	case PTRACE_EVENT_EXEC:
+		on_exec(t);
+		break;
+	case PTRACE_EVENT_STOP:
+		/* Group-stop: stay stopped until SIGCONT, as natively. */
+		if (is_stop_signal(sig)) {
+			check(os_listen(t->tid), "PTRACE_LISTEN", t);
+			return;
+		}
+		break;
+	}
+	check(be->resume(t, 0), "resuming after an event", t);
+}
+
+static void kill_all(void)
+{
+	struct gthread *t;
+
+	for (t = thread_first(); t; t = t->next)
+		kill(t->tid, SIGKILL);
+}
+
+static void on_thread_exit(pid_t tid, int status)
+{
+	struct gthread *t = thread_find(tid);
+
+	if (tid == first_pid)
+		first_status = status;
+	if (t)
+		thread_del(t);
+	/*
+	 * The guest ends with its first process, as a container ends with
+	 * its init: what it left running is killed, never left behind.
+	 */
+	if (first_status != -1 && !killing && thread_count()) {
+		killing = 1;
+		kill_all();
+	}
+}
+
+int skas_run(const struct backend_ops *backend, pid_t pid)
+{
+	struct os_stop st;
+	struct gthread *t;
+	int r, sig, event;
+
+	be = backend;
+	first_pid = pid;
+	t = thread_new(pid, pid);
+	t->flags |= GT_SETUP | GT_LEADER;
+	dispatch_new_thread(t, NULL);
+
+	while (thread_count()) {
+		r = os_wait_any(&st);
+		if (r == -EINTR)
+			continue;
+		if (r == -ECHILD)
+			break;
+		if (r < 0)
+			die(EXIT_SETUP, "waitpid: %s", strerror(-r));
+		skas_stops++;
+		if (WIFEXITED(st.status) || WIFSIGNALED(st.status)) {
+			on_thread_exit(st.tid, st.status);
+			continue;
+		}
+		t = thread_find(st.tid);
+		if (!t)		/* a new child that stopped before its parent */
+			t = thread_new(st.tid, st.tid);
+		sig = WSTOPSIG(st.status);
+		event = st.status >> 16;
+		if (sig == (SIGTRAP | 0x80))
+			on_syscall_stop(t);
+		else if (event)
+			on_event_stop(t, event, sig);
+		else if (t->flags & GT_SETUP && sig == SIGSTOP)
+			check(be->resume(t, 0), "starting the guest", t);
+		else
+			check(be->resume(t, sig), "delivering a signal", t);
+	}
+	if (first_status == -1)
+		die(EXIT_SETUP, "lost track of the guest");
+	return first_status;
+}

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for tests/run.sh.  POSIX sh; also works with busybox ash.
+# Sourced, not executed.
+
+# capture PREFIX CMD [ARGS...]
+#
+# Run CMD with stdin from /dev/null, no core dumps and a timeout of
+# $timeout_s seconds.  Leaves PREFIX.out, PREFIX.err and PREFIX.status (the
+# status as the shell sees it: 128+N for a death by signal N, plus a line
+# when the shell reported a death by signal).  A run that hit the timeout
+# gets the status "timeout".
+capture()
+{
+	_p=$1
+	shift
+	_start=$(date +%s)
+	# The shell's own report of a death by signal ("Segmentation fault")
+	# goes to the group's stderr: it tells a real signal death from an
+	# exit with status 128+N, which $? alone cannot.
+	{
+		(
+			ulimit -c 0 2>/dev/null
+			exec timeout -s KILL "$timeout_s" "$@"
+		) >"$_p.out" 2>"$_p.err" </dev/null
+		_st=$?
+	} 2>"$_p.sh"
+	_end=$(date +%s)
+	if [ "$_st" -ne 0 ] && [ $((_end - _start)) -ge "$timeout_s" ]; then
+		echo timeout >"$_p.status"
+	else
+		describe_status "$_st" >"$_p.status"
+		if [ -s "$_p.sh" ]; then
+			echo "the shell reported a death by signal" >>"$_p.status"
+		fi
+	fi
+	# GNU timeout reports core dumps of its child on its own stderr; a
+	# core dump is not part of what the guest shows, so drop that line.
+	if grep -q '^timeout: the monitored command dumped core$' "$_p.err" 2>/dev/null; then
+		grep -v '^timeout: the monitored command dumped core$' "$_p.err" >"$_p.err.tmp"
+		mv "$_p.err.tmp" "$_p.err"
+	fi
+}
+
+describe_status()
+{
+	if [ "$1" -gt 128 ] && [ "$1" -lt 192 ]; then
+		echo "exit status $1 (128+SIG$(kill -l $(($1 - 128)) 2>/dev/null))"
+	else
+		echo "exit status $1"
+	fi
+}
+
+# same_results NATIVE_PREFIX OTHER_PREFIX: are all three files identical?
+same_results()
+{
+	cmp -s "$1.status" "$2.status" &&
+	cmp -s "$1.out" "$2.out" &&
+	cmp -s "$1.err" "$2.err"
+}
+
+# show_diff NATIVE_PREFIX OTHER_PREFIX LABEL: unified diffs of what differs.
+show_diff()
+{
+	for _f in status out err; do
+		cmp -s "$1.$_f" "$2.$_f" && continue
+		case $_f in
+		out) _n=stdout ;;
+		err) _n=stderr ;;
+		*) _n=$_f ;;
+		esac
+		diff -u -L "native/$_n" -L "$3/$_n" "$1.$_f" "$2.$_f" >"$2.diff"
+		_lines=$(wc -l <"$2.diff")
+		if [ "$_lines" -gt "$diff_lines" ]; then
+			head -n "$diff_lines" "$2.diff"
+			echo "... ($((_lines - diff_lines)) more diff lines)"
+		else
+			cat "$2.diff"
+		fi
+	done
+}
+
+# parse_probe: read `umvm probe` output on stdin, print the usable backends.
+parse_probe()
+{
+	while IFS= read -r _line; do
+		case $_line in
+		"Checking PTRACE_VM... OK"*) echo vm ;;
+		"Checking PTRACE_SYSEMU... OK"*) echo sysemu ;;
+		"Checking syscall skip by number rewrite... OK"*) echo syscall ;;
+		esac
+	done
+}

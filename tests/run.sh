@@ -1,0 +1,245 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# umvm conformance harness: run every test natively and under umvm, and
+# compare stdout, stderr and exit status exactly.
+#
+# usage: tests/run.sh [--umvm PATH] [--backend B]... [--bindir DIR]
+#                     [--timeout SECS] [TEST...]
+#
+#   --umvm PATH    the umvm binary (default: $UMVM_CMD if set, else ./umvm
+#                  at the repository root).  UMVM_CMD is split on blanks, so
+#                  it may be a wrapper command, e.g. for testing the harness:
+#                  UMVM_CMD="sh /path/to/passthru.sh" where passthru.sh
+#                  answers `probe` and execs the program after `--`.
+#   --backend B    vm, sysemu or syscall; repeat for several (default: every
+#                  backend `umvm probe` reports OK).  The pseudo-backend
+#                  "native" runs the program natively a second time: it needs
+#                  no umvm and checks that the tests are deterministic.
+#   --bindir DIR   compiled test programs (default: tests/progs/bin).
+#   --timeout S    per-run timeout in seconds (default 60).
+#   TEST           a program name (fork), a shell test (shell/pipeline or
+#                  pipeline.sh); default: all of them.
+#
+# Output: one line per test and backend, "ok T [B]", "FAIL T [B]" followed
+# by unified diffs, or "skip T: reason" when the program exits 77 natively;
+# then "N passed, N failed, N skipped".  Exit status 1 if anything failed,
+# 2 on usage errors.
+#
+# Environment: TEST_SH (shell for tests/shell, default /bin/sh), TMPDIR.
+
+set -u
+set -f
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+
+usage()
+{
+	sed -n '4,30s/^# \{0,1\}//p' "$0"
+}
+
+umvm_path=
+backends=
+bindir=$here/progs/bin
+timeout_s=60
+diff_lines=${DIFF_LINES:-150}
+tests=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--umvm) [ $# -ge 2 ] || { usage >&2; exit 2; }; umvm_path=$2; shift ;;
+	--umvm=*) umvm_path=${1#*=} ;;
+	--backend) [ $# -ge 2 ] || { usage >&2; exit 2; }; backends="$backends $2"; shift ;;
+	--backend=*) backends="$backends ${1#*=}" ;;
+	--bindir) [ $# -ge 2 ] || { usage >&2; exit 2; }; bindir=$2; shift ;;
+	--bindir=*) bindir=${1#*=} ;;
+	--timeout) [ $# -ge 2 ] || { usage >&2; exit 2; }; timeout_s=$2; shift ;;
+	--timeout=*) timeout_s=${1#*=} ;;
+	-h|--help) usage; exit 0 ;;
+	--) shift; tests="$tests $*"; break ;;
+	-*) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+	*) tests="$tests $1" ;;
+	esac
+	shift
+done
+
+for b in $backends; do
+	case $b in
+	vm|sysemu|syscall|native) ;;
+	*) echo "run.sh: unknown backend $b" >&2; exit 2 ;;
+	esac
+done
+
+# How to call umvm: a path (--umvm), a command line (UMVM_CMD), or ./umvm.
+umvm_words=
+need_umvm=0
+if [ -z "$backends" ]; then
+	need_umvm=1
+else
+	for b in $backends; do
+		[ "$b" = native ] || need_umvm=1
+	done
+fi
+if [ -n "$umvm_path" ]; then
+	case $umvm_path in
+	*/*) ;;
+	*) [ -e "$umvm_path" ] && umvm_path=./$umvm_path ;;
+	esac
+elif [ -n "${UMVM_CMD:-}" ]; then
+	umvm_words=$UMVM_CMD
+elif [ -x "$here/../umvm" ]; then
+	umvm_path=$here/../umvm
+fi
+if [ "$need_umvm" = 1 ] && [ -z "$umvm_path" ] && [ -z "$umvm_words" ]; then
+	echo "run.sh: no umvm: build ./umvm, pass --umvm PATH or set UMVM_CMD" >&2
+	exit 2
+fi
+
+umvm()
+{
+	if [ -n "$umvm_path" ]; then
+		"$umvm_path" "$@"
+	else
+		$umvm_words "$@"
+	fi
+}
+
+if [ -z "$backends" ]; then
+	probe_out=$(umvm probe 2>&1)
+	backends=$(printf '%s\n' "$probe_out" | parse_probe | tr '\n' ' ')
+	if [ -z "$backends" ]; then
+		echo "run.sh: \`umvm probe\` reported no usable backend:" >&2
+		printf '%s\n' "$probe_out" >&2
+		exit 2
+	fi
+	echo "backends: $backends"
+fi
+
+[ -d "$bindir" ] && bindir=$(cd "$bindir" && pwd)
+TEST_SH=${TEST_SH:-/bin/sh}
+LC_ALL=C
+export LC_ALL
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/umvm-run.XXXXXX") || exit 2
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+mkdir "$work/cwd" "$work/tmp" "$work/res"
+TMPDIR=$work/tmp
+export TMPDIR
+
+# The default list: every program (built or not) and every shell test.
+if [ -z "$tests" ]; then
+	set +f
+	names=
+	for f in "$here"/progs/*.c; do
+		[ -e "$f" ] || continue
+		n=${f##*/}
+		names="$names
+${n%.c}"
+	done
+	if [ -d "$bindir" ]; then
+		for f in "$bindir"/*; do
+			[ -f "$f" ] && [ -x "$f" ] || continue
+			names="$names
+${f##*/}"
+		done
+	fi
+	tests=$(printf '%s\n' "$names" | sed '/^$/d' | sort -u | tr '\n' ' ')
+	for f in "$here"/shell/*.sh; do
+		[ -e "$f" ] || continue
+		n=${f##*/}
+		tests="$tests shell/${n%.sh}"
+	done
+	set -f
+fi
+
+passed=0
+failed=0
+skipped=0
+
+# run_test NAME CMD...: native run, then one run per backend.
+run_test()
+{
+	name=$1
+	shift
+	res=$work/res/$(echo "$name" | tr '/' '_')
+	(cd "$work/cwd" && capture "$res.native" "$@") 2>/dev/null
+	native_status=$(cat "$res.native.status")
+	if [ "$native_status" = "exit status 77" ]; then
+		reason=$(head -n 1 "$res.native.err")
+		echo "skip $name: ${reason:-exit status 77}"
+		skipped=$((skipped + 1))
+		return
+	fi
+	if [ "$native_status" = timeout ]; then
+		echo "FAIL $name [native]"
+		echo "native run timed out after ${timeout_s}s"
+		failed=$((failed + 1))
+		return
+	fi
+	for b in $backends; do
+		if [ "$b" = native ]; then
+			(cd "$work/cwd" && capture "$res.$b" "$@") 2>/dev/null
+		elif [ -n "$umvm_path" ]; then
+			(cd "$work/cwd" && capture "$res.$b" "$umvm_path" run --backend="$b" -- "$@") 2>/dev/null
+		else
+			(cd "$work/cwd" && capture "$res.$b" $umvm_words run --backend="$b" -- "$@") 2>/dev/null
+		fi
+		if same_results "$res.native" "$res.$b"; then
+			echo "ok $name [$b]"
+			passed=$((passed + 1))
+		else
+			echo "FAIL $name [$b]"
+			if [ "$(cat "$res.$b.status")" = timeout ]; then
+				echo "timed out after ${timeout_s}s"
+			fi
+			show_diff "$res.native" "$res.$b" "$b"
+			failed=$((failed + 1))
+		fi
+	done
+}
+
+# Resolve the names first, so that a typo fails before anything runs.
+resolved=
+for t in $tests; do
+	case $t in
+	shell/*|*.sh)
+		n=${t#shell/}
+		n=${n%.sh}
+		n=${n##*/}
+		if [ ! -f "$here/shell/$n.sh" ]; then
+			echo "run.sh: no such test: $t" >&2
+			exit 2
+		fi
+		resolved="$resolved shell/$n"
+		;;
+	*)
+		n=${t##*/}
+		if [ ! -f "$bindir/$n" ] && [ ! -f "$here/progs/$n.c" ]; then
+			echo "run.sh: no such test: $t" >&2
+			exit 2
+		fi
+		resolved="$resolved $n"
+		;;
+	esac
+done
+
+for t in $resolved; do
+	case $t in
+	shell/*)
+		run_test "$t" "$TEST_SH" "$here/$t.sh"
+		;;
+	*)
+		if [ -f "$bindir/$t" ] && [ -x "$bindir/$t" ]; then
+			run_test "$t" "$bindir/$t"
+		else
+			echo "skip $t: not built ($bindir/$t missing)"
+			skipped=$((skipped + 1))
+		fi
+		;;
+	esac
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

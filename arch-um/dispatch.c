@@ -61,6 +61,7 @@ enum outcome dispatch_entry(struct gthread *t)
 
 	sc->nr = nr;
 	sc->ret_known = 0;
+	sc->reported = 0;
 	for (int i = 0; i < 6; i++)
 		sc->args[i] = regs_arg(&t->regs, i);
 	if (likely(nr >= 0 && nr < MAX_SYSCALL && regs_native_abi(&t->regs)) &&
@@ -72,6 +73,14 @@ enum outcome dispatch_entry(struct gthread *t)
 		o = OUT_PASS_SEE_EXIT;
 	if (o == OUT_EMULATE)
 		sc->ret_known = 1;
+	/* exit and exit_group never return: report them now. */
+	if (nr == __NR_exit || nr == __NR_exit_group) {
+		if (o == OUT_PASS_SEE_EXIT)
+			o = OUT_PASS;
+		sc->outcome = o;
+		dispatch_done(t);
+		sc->reported = 1;
+	}
 	sc->outcome = o;
 	return o;
 }
@@ -88,7 +97,7 @@ int dispatch_exit(struct gthread *t)
 
 void dispatch_done(struct gthread *t)
 {
-	if (t->flags & GT_SETUP)
+	if (t->flags & GT_SETUP || t->sc.reported)
 		return;
 	if (pers.trace)
 		trace_syscall(pers.trace, t);

@@ -24,6 +24,7 @@ struct gsyscall {
 	enum outcome outcome;
 	unsigned int stops;	/* host stops this call has cost so far */
 	int ret_known;		/* ret holds the real result */
+	int reported;		/* trace and stats have it already */
 	uint64_t t_monitor;	/* ns spent in the monitor for this call */
 };
 

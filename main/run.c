@@ -186,10 +186,3 @@ int cmd_run(int argc, char **argv)
 		os_die_by_signal(WTERMSIG(status));
 	return WEXITSTATUS(status);
 }
-
-int cmd_bench(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	die(EXIT_SETUP, "bench: not built yet");
-}

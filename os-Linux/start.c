@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include "os.h"
 #include "umvm.h"
 
@@ -79,7 +80,8 @@ static __attribute__((noreturn)) void child(const struct os_start *st,
 		_exit(EXIT_SETUP);
 	close(gate);
 	os_signals_reset();
-	raise(SIGSTOP);
+	/* A bare kill, so that the next syscall is the execve. */
+	syscall(SYS_kill, getpid(), SIGSTOP);
 	execv(st->path, st->argv);
 	err = errno;
 	fprintf(stderr, "umvm: %s: %s\n", st->argv[0], strerror(err));

@@ -221,8 +221,11 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			on_syscall_stop(t);
 		else if (event)
 			on_event_stop(t, event, sig);
-		else if (t->flags & GT_SETUP && sig == SIGSTOP)
+		else if (t->flags & GT_SETUP && sig == SIGSTOP) {
+			/* umvm's child stopped itself; next comes execve. */
+			t->flags &= ~GT_SETUP;
 			check(be->resume(t, 0), "starting the guest", t);
+		}
 		else
 			check(be->resume(t, sig), "delivering a signal", t);
 	}

@@ -66,7 +66,10 @@ int main(void)
 	check(fcntl(fd, F_SETFL, flags | O_APPEND) == 0 && (fcntl(fd2, F_GETFL) & O_APPEND),
 	      "F_SETFL O_APPEND shared with the dup");
 	check(write(fd2, "Z", 1) == 1 && lseek(fd, 0, SEEK_CUR) == 17, "O_APPEND write at the end");
-	close(50); close(51); close(60); close(61);
+	close(50);
+	close(51);
+	close(60);
+	close(61);
 	errno = 0;
 	check(close(60) == -1 && errno == EBADF, "double close: EBADF");
 	errno = 0;

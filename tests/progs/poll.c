@@ -53,9 +53,12 @@ int main(void)
 		t_fatal("pipe");
 
 	/* poll */
-	pfd[0].fd = a[0]; pfd[0].events = POLLIN;
-	pfd[1].fd = b[1]; pfd[1].events = POLLOUT;
-	pfd[2].fd = c[0]; pfd[2].events = POLLIN;
+	pfd[0].fd = a[0];
+	pfd[0].events = POLLIN;
+	pfd[1].fd = b[1];
+	pfd[1].events = POLLOUT;
+	pfd[2].fd = c[0];
+	pfd[2].events = POLLIN;
 	n = poll(pfd, 3, 0);
 	printf("poll: %d ready: a=%x b=%x c=%x\n", n, pfd[0].revents,
 	       pfd[1].revents, pfd[2].revents);
@@ -72,7 +75,8 @@ int main(void)
 	close(c[0]);
 	if (pipe(c))
 		t_fatal("pipe");
-	pfd[0].fd = a[0]; pfd[0].events = POLLIN;
+	pfd[0].fd = a[0];
+	pfd[0].events = POLLIN;
 	t0 = t_now_ns(CLOCK_MONOTONIC);
 	n = poll(pfd, 1, 50);
 	check(n == 0 && t_now_ns(CLOCK_MONOTONIC) - t0 >= 50000000LL,
@@ -86,7 +90,8 @@ int main(void)
 	/* poll woken by a thread */
 	wfd = a[1];
 	pthread_create(&th, NULL, late_writer, NULL);
-	pfd[0].fd = a[0]; pfd[0].events = POLLIN;
+	pfd[0].fd = a[0];
+	pfd[0].events = POLLIN;
 	n = poll(pfd, 1, 5000);
 	check(n == 1 && pfd[0].revents == POLLIN, "poll woken by a write from a thread");
 	pthread_join(th, NULL);

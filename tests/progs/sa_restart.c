@@ -3,19 +3,20 @@
  * A read() on an empty pipe interrupted by SIGALRM fails with EINTR without
  * SA_RESTART and is restarted with it.  nanosleep() is never restarted.
  *
- * The interval timer fires every 100ms; the handler writes a byte into the
- * pipe on its third run only, so a restarted read() returns that byte.
+ * The interval timer fires every 100ms.  With SA_RESTART the handler writes
+ * a byte into the pipe on its third run, so a restarted read() returns that
+ * byte; without it the handler never writes, so timing cannot matter.
  */
 #include "tests.h"
 #include <sys/time.h>
 
 static int fds[2];
-static volatile sig_atomic_t count;
+static volatile sig_atomic_t count, write_at;
 
 static void handler(int sig)
 {
 	(void)sig;
-	if (++count == 3)
+	if (++count == write_at)
 		if (write(fds[1], "!", 1) != 1)
 			count = 100;
 }
@@ -60,16 +61,18 @@ int main(void)
 
 	install(0);
 	count = 0;
+	write_at = 0;
 	arm(100);
 	errno = 0;
 	n = read(fds[0], &c, 1);
 	disarm();
 	printf("without SA_RESTART: read returned %zd errno %s\n", n,
 	       n < 0 ? t_errname(errno) : "-");
-	check(count >= 1 && count < 3, "without SA_RESTART: interrupted by the first signal(s)");
+	check(count >= 1, "without SA_RESTART: handler ran");
 
 	install(SA_RESTART);
 	count = 0;
+	write_at = 3;
 	arm(100);
 	errno = 0;
 	n = read(fds[0], &c, 1);
@@ -79,6 +82,7 @@ int main(void)
 
 	/* nanosleep returns EINTR and the remaining time even with SA_RESTART */
 	count = 0;
+	write_at = 0;
 	arm(50);
 	req.tv_sec = 5;
 	req.tv_nsec = 0;

@@ -410,6 +410,20 @@ static int body_pause(void)
 	return 0;
 }
 
+static int body_fork(void)
+{
+	long child = rsys0(SYS_fork);
+	int status = -1;
+
+	if (child == 0)
+		rsys1(SYS_exit_group, 0);
+	if (child < 0)
+		return 2;
+	if (rsys(SYS_wait4, child, (long)&status, 0, 0, 0) != child)
+		return 3;
+	return status == 0 ? 0 : 1;
+}
+
 static int body_execve_enosys(void)
 {
 	long r = rsys3(SYS_execve, "/proc/self/exe", exec_argv, exec_envp);
@@ -656,6 +670,58 @@ static void t_tags_at_event_stop_einval(void)
 }
 
 /*
+ * Tags at a fork event stop: EINVAL; the tags given at fork's entry end
+ * there.  The new child starts without tags.
+ */
+static void t_tags_at_fork_event_einval(void)
+{
+	pid_t pid = spawn(body_fork, PTRACE_O_TRACEFORK);
+	unsigned long child;
+	struct stop st;
+
+	run_to_entry(pid, SYS_fork, &st);
+	step(pid, PTRACE_VM, VM_SKIPEXIT, 0, &st);
+	ASSERT_EQ(st.kind, S_EVENT);
+	ASSERT_EQ(st.event, PTRACE_EVENT_FORK);
+	assert_tags_refused(pid);
+	ASSERT_OK(ptrace(PTRACE_GETEVENTMSG, pid, 0, &child));
+	step(pid, PTRACE_VM, 0, 0, &st);
+	EXPECT_EXIT(&st, SYS_fork);
+	EXPECT_EQ(st.ret, (long)child);
+
+	/* The child: auto-attached, in its initial SIGSTOP stop. */
+	wait_stop(child, &st);
+	expect_signal(&st, SIGSTOP);
+	assert_tags_refused(child);
+	step(child, PTRACE_VM, 0, 0, &st);
+	EXPECT_ENTRY(&st, SYS_exit_group);
+	ASSERT_EQ(finish(child), 0);
+	ASSERT_EQ(finish(pid), 0);
+}
+
+/* Tags at a PTRACE_EVENT_STOP (PTRACE_SEIZE + PTRACE_INTERRUPT): EINVAL */
+static void t_tags_at_interrupt_stop_einval(void)
+{
+	pid_t pid = fork();
+	struct stop st;
+
+	ASSERT_TRUE(pid >= 0);
+	if (pid == 0) {
+		body_pause();
+		_exit(0);
+	}
+	ASSERT_OK(ptrace(PTRACE_SEIZE, pid, 0,
+			 PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL));
+	ASSERT_OK(ptrace(PTRACE_INTERRUPT, pid, 0, 0));
+	wait_stop(pid, &st);
+	ASSERT_EQ(st.kind, S_EVENT);
+	ASSERT_EQ(st.event, PTRACE_EVENT_STOP);
+	assert_tags_refused(pid);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, __WALL);
+}
+
+/*
  * Seccomp: the PTRACE_EVENT_SECCOMP stop is an event stop, tags there are
  * EINVAL.  Tags given at the entry stop end at that stop: resuming it with
  * PTRACE_VM reports the exit stop.
@@ -847,7 +913,10 @@ static void t_vm_then_sysemu(void)
 	EXPECT_ENTRY(&st, SYS_getppid);
 	step(pid, PTRACE_SYSEMU, 0, 0, &st);
 	EXPECT_ENTRY(&st, SYS_exit_group);
-	ASSERT_EQ(finish(pid), 0);
+	/* Reached under SYSEMU: a plain request would skip exit_group too. */
+	step(pid, PTRACE_VM_CONT, 0, 0, &st);
+	ASSERT_EQ(st.kind, S_EXITED);
+	ASSERT_EQ(st.sig, 0);
 }
 
 /* Plain requests ignore @addr as they always did */
@@ -1105,6 +1174,8 @@ static const struct test tests[] = {
 	T(t_tags_at_signal_stop_einval),
 	T(t_tags_at_group_stop_einval),
 	T(t_tags_at_event_stop_einval),
+	T(t_tags_at_fork_event_einval),
+	T(t_tags_at_interrupt_stop_einval),
 	T(t_seccomp_stop_tags_einval),
 	T(t_seccomp_skipcall_no_seccomp_stop),
 	T(t_unknown_bits_einval),

@@ -1,0 +1,197 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# umvm's options and errors, as a user sees them: the personality options
+# (--hostname, --kernel-release, --fake-root, --deny, --trace, --stats),
+# the error messages and exit codes of bad input, signals sent to umvm,
+# and that killing umvm, even with SIGKILL, leaves no guest behind.
+#
+# usage: tests/cli.sh [--umvm PATH] [--backend B]...
+# Prints "ok"/"FAIL"/"skip" lines and "N passed, N failed, N skipped".
+
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+UMVM=$here/../umvm
+backends=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--umvm) UMVM=$2; shift ;;
+	--umvm=*) UMVM=${1#*=} ;;
+	--backend) backends="$backends $2"; shift ;;
+	--backend=*) backends="$backends ${1#*=}" ;;
+	*) echo "cli.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
+[ -x "$UMVM" ] || { echo "cli.sh: no umvm at $UMVM (run make)"; exit 2; }
+
+if [ -z "$backends" ]; then
+	probe=$("$UMVM" probe)
+	case $probe in *"PTRACE_VM... OK"*) backends="$backends vm" ;; esac
+	case $probe in *"PTRACE_SYSEMU... OK"*) backends="$backends sysemu" ;; esac
+	case $probe in *"rewrite... OK"*) backends="$backends syscall" ;; esac
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+pass=0 fail=0 skip=0
+
+ok()   { pass=$((pass + 1)); echo "ok $*"; }
+bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
+skip() { skip=$((skip + 1)); echo "skip $*"; }
+
+# expect NAME WANT GOT: exact comparison
+expect()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		bad "$1"
+		printf '  want: %s\n  got:  %s\n' "$2" "$3"
+	fi
+}
+
+# contains NAME NEEDLE HAYSTACK
+contains()
+{
+	case $3 in
+	*"$2"*) ok "$1" ;;
+	*) bad "$1"; printf '  want text: %s\n  got: %s\n' "$2" "$3" ;;
+	esac
+}
+
+# An unprivileged identity, where this host can switch to one.
+as_nobody=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+
+for b in $backends; do
+	run="$UMVM run --backend=$b"
+
+	# --hostname and --kernel-release: uname and hostname show them.
+	got=$($run --hostname=guest.example --kernel-release=6.1.0-umvm -- \
+		sh -c 'uname -n; uname -r; hostname' 2>&1 | tr '\n' ' ')
+	expect "hostname+release [$b]" "guest.example 6.1.0-umvm guest.example " "$got"
+	got=$($run -- uname -r)
+	expect "release untouched without option [$b]" "$(uname -r)" "$got"
+
+	# --fake-root: id says root, for an unprivileged user.
+	if [ -n "$as_nobody" ]; then
+		got=$($as_nobody $run --fake-root -- id 2>&1)
+		expect "fake-root id [$b]" "uid=0(root) gid=0(root) groups=0(root)" "$got"
+		got=$($as_nobody $run -- id -u 2>&1)
+		expect "no fake-root without option [$b]" "65534" "$got"
+	else
+		got=$($run --fake-root -- id -u 2>&1)
+		expect "fake-root id -u [$b]" "0" "$got"
+		skip "fake-root as unprivileged user [$b]: needs root and setpriv"
+	fi
+
+	# --deny: the call fails with the errno and never reaches the host.
+	rm -rf x
+	got=$($run --deny mkdir:EACCES -- mkdir x 2>&1); st=$?
+	contains "deny mkdir:EACCES message [$b]" "Permission denied" "$got"
+	expect "deny mkdir:EACCES status [$b]" 1 "$st"
+	expect "deny mkdir:EACCES no side effect [$b]" no "$([ -e x ] && echo yes || echo no)"
+	got=$($run --deny mkdir -- mkdir x 2>&1)
+	contains "deny mkdir default EPERM [$b]" "Operation not permitted" "$got"
+	got=$($run --deny=getpid:ESRCH --deny=mkdir:ENOSPC -- mkdir x 2>&1)
+	contains "deny repeated [$b]" "No space left on device" "$got"
+
+	# --trace: one line per syscall, with emulated or passed.
+	$run --trace=trace.out --deny getppid -- sh -c 'exit 3'; st=$?
+	expect "trace keeps exit status [$b]" 3 "$st"
+	got=$(grep -c '^\[pid [0-9]*\] execve(0x[0-9a-f]*, 0x[0-9a-f]*, 0x[0-9a-f]*) = 0 (passed)$' trace.out)
+	expect "trace shows execve [$b]" 1 "$got"
+	got=$(grep -c '^\[pid [0-9]*\] exit_group(0x3) = ? (passed)$' trace.out)
+	expect "trace shows exit_group [$b]" 1 "$got"
+	got=$($run --trace --deny mkdir:EEXIST -- mkdir x 2>&1 | grep '^\[pid [0-9]*\] mkdir(')
+	contains "trace shows emulated result [$b]" ") = -17 (emulated)" "$got"
+
+	# --stats: the table at exit.
+	got=$($run --stats -- sh -c 'echo hi' 2>&1 >/dev/null)
+	contains "stats header [$b]" "syscall                       calls   emulated      stops" "$got"
+	contains "stats total [$b]" "total" "$got"
+	got=$($run --stats=stats.out -- true; grep -c '^execve ' stats.out)
+	expect "stats to a file [$b]" 1 "$got"
+
+	# Signals sent to umvm reach the guest; its death becomes umvm's.
+	$run -- sleep 30 &
+	pid=$!
+	sleep 0.5
+	kill -TERM $pid
+	wait $pid; st=$?
+	expect "SIGTERM to umvm kills guest like native [$b]" 143 "$st"
+	$run -- sh -c 'kill -SEGV $$'; st=$?
+	expect "guest killed by SIGSEGV [$b]" 139 "$st"
+	got=$($run -- sh -c 'trap "echo caught; exit 7" INT; kill -INT $$; sleep 5'); st=$?
+	expect "guest handles its signal [$b]" "caught 7" "$got $st"
+
+	# Job control: a stopped guest stays stopped until SIGCONT.
+	$run -- sh -c 'kill -STOP $$; echo resumed' > stop.out &
+	pid=$!
+	sleep 1
+	expect "stopped guest stays stopped [$b]" "" "$(cat stop.out)"
+	pkill -CONT -P $pid 2>/dev/null
+	wait $pid; st=$?
+	expect "SIGCONT resumes guest [$b]" "resumed 0" "$(cat stop.out) $st"
+
+	# Killing umvm, even with SIGKILL, leaves no guest process behind.
+	marker=$$$(date +%N)
+	$run -- sh -c "sleep 4$marker & sleep 4$marker & (sleep 4$marker) & wait" &
+	pid=$!
+	n=0
+	while [ "$(pgrep -f "sleep 4$marker" | wc -l)" -lt 3 ] && [ $n -lt 50 ]; do
+		sleep 0.1; n=$((n + 1))
+	done
+	kill -KILL $pid
+	wait $pid 2>/dev/null
+	sleep 0.5
+	expect "SIGKILL of umvm leaves no guest [$b]" 0 "$(pgrep -f "sleep 4$marker" | wc -l)"
+	pkill -KILL -f "sleep 4$marker" 2>/dev/null
+
+	# A guest's leftover background processes end with the guest.
+	$run -- sh -c "sleep 5$marker & echo started"
+	sleep 0.3
+	expect "leftover guest processes are ended [$b]" 0 "$(pgrep -f "sleep 5$marker" | wc -l)"
+done
+
+# Bad input: one clear line on stderr and a non-zero exit.
+got=$("$UMVM" run --frobnicate -- true 2>&1); st=$?
+expect "unknown option" "umvm: run: unknown option '--frobnicate' (try 'umvm run --help') 125" "$got $st"
+got=$("$UMVM" run -- no-such-program-xyz 2>&1); st=$?
+expect "missing program" "umvm: no-such-program-xyz: command not found 127" "$got $st"
+got=$("$UMVM" run -- ./nope 2>&1); st=$?
+expect "missing program path" "umvm: ./nope: No such file or directory 127" "$got $st"
+printf 'data\n' > notexec
+got=$("$UMVM" run -- ./notexec 2>&1); st=$?
+expect "program not executable" "umvm: ./notexec: Permission denied 126" "$got $st"
+got=$("$UMVM" run 2>&1); st=$?
+contains "no program" "umvm: run: no program given" "$got"
+expect "no program status" 125 "$st"
+got=$("$UMVM" run --backend=warp -- true 2>&1); st=$?
+expect "unknown backend" "umvm: unknown backend 'warp' (choose auto, vm, sysemu or syscall) 125" "$got $st"
+got=$("$UMVM" run --deny frobnicate -- true 2>&1); st=$?
+expect "deny unknown syscall" "umvm: --deny: unknown syscall 'frobnicate' 125" "$got $st"
+got=$("$UMVM" run --deny mkdir:EWHAT -- true 2>&1); st=$?
+expect "deny unknown errno" "umvm: --deny: unknown errno 'EWHAT' 125" "$got $st"
+got=$("$UMVM" frob 2>&1); st=$?
+expect "unknown command" "umvm: unknown command 'frob' (try 'umvm --help') 125" "$got $st"
+
+# A forced backend the host cannot do fails at once.
+probe=$("$UMVM" probe)
+case $probe in
+*"PTRACE_VM... missing"*)
+	got=$("$UMVM" run --backend=vm -- true 2>&1); st=$?
+	expect "forced vm on a stock host" "umvm: backend 'vm' is not available on this host: PTRACE_VM missing 125" "$got $st"
+	;;
+*) skip "forced vm on a stock host: this host has PTRACE_VM" ;;
+esac
+contains "probe prints checks" "Checking PTRACE_SYSEMU..." "$probe"
+contains "probe prints auto choice" "auto backend: " "$probe"
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ]

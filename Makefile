@@ -20,7 +20,8 @@ TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
 all: umvm
 
 umvm: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS)
 
 build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build
@@ -30,11 +31,13 @@ build/arch-um/sysent.o: build/sysent-table.h
 
 build/%.o: %.c $(wildcard include/*.h) os-Linux/backend-common.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 tests/progs/bin/%: tests/progs/%.c
 	@mkdir -p tests/progs/bin
-	$(CC) -O2 -Wall -Wextra -pthread $(TEST_CFLAGS) -o $@ $< -lrt
+	@echo "  CC      $<"
+	@$(CC) -O2 -Wall -Wextra -pthread $(TEST_CFLAGS) -o $@ $< -lrt
 
 test-progs: $(TEST_BINS)
 

@@ -83,5 +83,7 @@ void os_probe_kill(pid_t pid);
 
 /* time.c */
 uint64_t os_now_ns(void);
+/* A tick every @ms that interrupts os_wait_any() with -EINTR. */
+void os_tick_start(int ms);
 
 #endif /* UMVM_OS_H */

@@ -22,6 +22,13 @@ int thread_count(void);
  */
 int skas_run(const struct backend_ops *be, pid_t pid);
 
+/* placement.c: which CPUs the guest runs on (--cpus=). */
+enum { PLACE_AUTO, PLACE_PIN, PLACE_FREE };
+/* Returns the CPU the guest starts on, or -1 to leave placement alone. */
+int placement_init(int mode);
+void placement_tick(void);
+extern unsigned long placement_changes;
+
 /* Host stops handled, for the benchmark. */
 extern unsigned long skas_stops;
 

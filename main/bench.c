@@ -145,7 +145,7 @@ static int umvm_once(const struct backend_ops *be, int emulate, int pin,
 		close(fd[1]);
 		pers.bench_emulate = emulate;
 		dispatch_init();
-		st.cpu = pin ? os_current_cpu() : -1;
+		st.cpu = placement_init(pin ? PLACE_PIN : PLACE_FREE);
 		pers.pinned = st.cpu >= 0;
 		pid = os_start_guest(&st);
 		if (pid < 0)

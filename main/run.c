@@ -29,8 +29,9 @@ static void run_usage(void)
 	       "  --deny=SYSCALL[:ERRNO]  fail SYSCALL with ERRNO (EPERM)\n"
 	       "  --trace[=FILE]          one line per syscall (stderr)\n"
 	       "  --stats[=FILE]          per-syscall counts at exit (stderr)\n"
-	       "  --cpus=pin|free         keep the guest on the tracer's CPU\n"
-	       "                          (pin, the default) or not\n");
+	       "  --cpus=auto|pin|free    guest on the tracer's CPU (pin), on\n"
+	       "                          any (free), or pinned until it runs\n"
+	       "                          threads that compute (auto, default)\n");
 }
 
 static FILE *open_out(const char *path, const char *what)
@@ -94,7 +95,7 @@ int cmd_run(int argc, char **argv)
 	const struct backend_ops *be;
 	char path[PATH_MAX];
 	struct os_start st;
-	int c, r, pin = 1, status;
+	int c, r, place = PLACE_AUTO, status;
 	uint64_t t0;
 	FILE *stats_out = NULL;
 	pid_t pid;
@@ -129,13 +130,15 @@ int cmd_run(int argc, char **argv)
 			stats_path = optarg;
 			break;
 		case OPT_CPUS:
-			if (!strcmp(optarg, "pin"))
-				pin = 1;
+			if (!strcmp(optarg, "auto"))
+				place = PLACE_AUTO;
+			else if (!strcmp(optarg, "pin"))
+				place = PLACE_PIN;
 			else if (!strcmp(optarg, "free"))
-				pin = 0;
+				place = PLACE_FREE;
 			else
-				die(EXIT_SETUP, "--cpus: expected pin or free, not '%s'",
-				    optarg);
+				die(EXIT_SETUP, "--cpus: expected auto, pin or free, "
+				    "not '%s'", optarg);
 			break;
 		case OPT_BENCH_EMULATE:
 			pers.bench_emulate = 1;
@@ -168,8 +171,8 @@ int cmd_run(int argc, char **argv)
 
 	st.argv = argv + optind;
 	st.path = path;
-	st.cpu = pin ? os_current_cpu() : -1;
-	pers.pinned = pin && st.cpu >= 0;
+	st.cpu = placement_init(place);
+	pers.pinned = st.cpu >= 0;
 	t0 = os_now_ns();
 	pid = os_start_guest(&st);
 	if (pid < 0)

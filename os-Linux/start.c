@@ -80,6 +80,7 @@ static __attribute__((noreturn)) void child(const struct os_start *st,
 		_exit(EXIT_SETUP);
 	close(gate);
 	os_signals_reset();
+	signal(SIGALRM, SIG_DFL);
 	/* A bare kill, so that the next syscall is the execve. */
 	syscall(SYS_kill, getpid(), SIGSTOP);
 	execv(st->path, st->argv);

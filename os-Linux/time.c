@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <signal.h>
+#include <string.h>
 #include <time.h>
+#include <sys/time.h>
 #include "os.h"
 
 uint64_t os_now_ns(void)
@@ -8,4 +11,23 @@ uint64_t os_now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void on_tick(int sig)
+{
+	(void)sig;	/* only to interrupt waitpid() */
+}
+
+void os_tick_start(int ms)
+{
+	struct itimerval it = {
+		{ ms / 1000, (ms % 1000) * 1000 },
+		{ ms / 1000, (ms % 1000) * 1000 },
+	};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tick;	/* no SA_RESTART */
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
 }

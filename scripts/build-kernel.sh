@@ -92,10 +92,16 @@ for p in "${patches[@]}"; do
 done
 
 say "configuring: tinyconfig + $(basename "$fragment")"
-make -C "$ksrc" -s tinyconfig >&2
-"$ksrc"/scripts/kconfig/merge_config.sh -m -O "$ksrc" "$ksrc/.config" \
-	"$fragment" >&2
-make -C "$ksrc" -s olddefconfig >&2
+{
+	make -C "$ksrc" tinyconfig &&
+	"$ksrc"/scripts/kconfig/merge_config.sh -m -O "$ksrc" \
+		"$ksrc/.config" "$fragment" &&
+	make -C "$ksrc" olddefconfig
+} > "$work/config.log" 2>&1 || {
+	tail -20 "$work/config.log" >&2
+	say "configuration failed"
+	exit 1
+}
 missing=0
 while read -r line; do
 	grep -qxF "$line" "$ksrc/.config" || {

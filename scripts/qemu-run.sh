@@ -143,7 +143,7 @@ say "booting $(basename "$kernel") (timeout ${timeout}s)"
 start=$(date +%s)
 set +e
 timeout -k 10 "$timeout" "$qemu" -accel tcg -smp 2 -m 512M \
-	-nographic -no-reboot \
+	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$work/initrd.gz" -append "$append" \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log"
 status=("${PIPESTATUS[@]}")

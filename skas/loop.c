@@ -201,8 +201,10 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 
 	while (thread_count()) {
 		r = os_wait_any(&st);
-		if (r == -EINTR)
+		if (r == -EINTR) {
+			placement_tick();
 			continue;
+		}
 		if (r == -ECHILD)
 			break;
 		if (r < 0)

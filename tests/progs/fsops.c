@@ -36,9 +36,12 @@ int main(void)
 	check(lseek(fd, 0, SEEK_CUR) == 10, "offset 10");
 	check(fstat(fd, &st) == 0 && st.st_size == 10 && S_ISREG(st.st_mode) &&
 	      (st.st_mode & 0777) == (0640 & ~022 & 0777), "fstat size/type/mode");
-	iov[0].iov_base = "ab"; iov[0].iov_len = 2;
-	iov[1].iov_base = "cde"; iov[1].iov_len = 3;
-	iov[2].iov_base = "f"; iov[2].iov_len = 1;
+	iov[0].iov_base = "ab";
+	iov[0].iov_len = 2;
+	iov[1].iov_base = "cde";
+	iov[1].iov_len = 3;
+	iov[2].iov_base = "f";
+	iov[2].iov_len = 1;
 	check(writev(fd, iov, 3) == 6, "writev 6 bytes");
 	memset(buf, 0, sizeof(buf));
 	check(pread(fd, buf, 100, 8) == 8 && !strcmp(buf, "89abcdef"), "pread at offset 8");

@@ -111,9 +111,14 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent)
 		child->flags |= parent->flags & GT_OWN_AFFINITY;
 }
 
+/* The benchmark's emulated call: what getppid would return, no host call. */
 enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
 {
+	static pid_t monitor;
+
 	(void)t;
-	sc->ret = getpid();
+	if (!monitor)
+		monitor = getpid();
+	sc->ret = monitor;
 	return OUT_EMULATE;
 }

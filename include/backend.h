@@ -42,6 +42,12 @@ struct backend_ops {
 	int (*exit)(struct gthread *t, int changed);
 	/* Resume after any stop that is not a syscall stop. */
 	int (*resume)(struct gthread *t, int sig);
+	/*
+	 * Resume after a fork, vfork, clone or exec event, which the host
+	 * reports inside the syscall, between its entry and exit.  NULL:
+	 * ->resume(t, 0).
+	 */
+	int (*resume_event)(struct gthread *t);
 };
 
 extern const struct backend_ops backend_vm;

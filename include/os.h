@@ -26,6 +26,8 @@ int os_listen(pid_t tid);
 int os_detach(pid_t tid, int sig);
 int os_geteventmsg(pid_t tid, unsigned long *msg);
 int os_getsiginfo(pid_t tid, siginfo_t *si);
+/* 1 if @tid is in a syscall-exit stop, 0 if not, or -errno. */
+int os_at_syscall_exit(pid_t tid);
 
 /* The options every tracee carries (inherited by its children). */
 #define OS_TRACE_OPTIONS	os_trace_options()

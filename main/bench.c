@@ -248,6 +248,30 @@ static void print_table(int json, long n)
 	}
 }
 
+static const struct backend_ops *best_backend(const int *have)
+{
+	for (int i = 0; i < nr_backends; i++)
+		if (have[i])
+			return backends[i];
+	return NULL;
+}
+
+/* The monitor allocates nothing per stop: its peak RSS must not grow. */
+static void print_memory(const struct backend_ops *be, long n)
+{
+	unsigned long stops;
+	long rss1 = 0, rss10 = 0;
+	double ns;
+
+	if (!be)
+		return;
+	if (umvm_once(be, 1, 1, n, &ns, &stops, &rss1) < 0 ||
+	    umvm_once(be, 1, 1, n * 10, &ns, &stops, &rss10) < 0)
+		return;
+	printf("monitor peak RSS (%s): %ld kB after %ld calls, %ld kB after "
+	       "%ld calls\n", be->name, rss1, n, rss10, n * 10);
+}
+
 static const struct option options[] = {
 	{ "calls", required_argument, NULL, 'n' },
 	{ "repetitions", required_argument, NULL, 'r' },
@@ -338,5 +362,7 @@ int cmd_bench(int argc, char **argv)
 		bench_umvm(be, 1, 0, n / 4, 0);
 	}
 	print_table(json, n);
+	if (!json)
+		print_memory(only ? only : best_backend(have), n);
 	return 0;
 }

@@ -10,13 +10,24 @@
 #include "os.h"
 #include "ptrace_vm.h"
 
-enum { BS_IDLE, BS_EXIT };
+/*
+ * BS_PASSING: resumed with VM_SKIPEXIT, no stop since.  BS_MAYBE_EXIT: an
+ * event stop (fork, clone, exec) came inside that call; whether its exit
+ * stop follows depends on the kernel's reading of tags across such stops,
+ * so the next syscall stop is asked what it is.
+ */
+enum { BS_IDLE, BS_EXIT, BS_PASSING, BS_MAYBE_EXIT };
 
 static enum sc_stop vm_syscall_stop(struct gthread *t)
 {
-	if (t->bstate == BS_EXIT) {
-		t->bstate = BS_IDLE;
+	int state = t->bstate;
+
+	t->bstate = BS_IDLE;
+	if (state == BS_EXIT)
 		return SC_EXIT;
+	if (state == BS_MAYBE_EXIT && os_at_syscall_exit(t->tid) == 1) {
+		os_resume(t->tid, PTRACE_VM, 0, 0);
+		return SC_RESUMED;
 	}
 	return SC_ENTRY;
 }
@@ -32,6 +43,7 @@ static int vm_entry(struct gthread *t, enum outcome o)
 			return r;
 		return os_resume(t->tid, PTRACE_VM, VM_SKIPCALL, 0) ?: 1;
 	case OUT_PASS:
+		t->bstate = BS_PASSING;
 		return os_resume(t->tid, PTRACE_VM, VM_SKIPEXIT, 0) ?: 1;
 	case OUT_PASS_SEE_EXIT:
 	default:
@@ -53,7 +65,16 @@ static int vm_exit(struct gthread *t, int changed)
 
 static int vm_resume(struct gthread *t, int sig)
 {
+	if (t->bstate != BS_EXIT)
+		t->bstate = BS_IDLE;
 	return os_resume(t->tid, PTRACE_VM, 0, sig);
+}
+
+static int vm_resume_event(struct gthread *t)
+{
+	if (t->bstate == BS_PASSING)
+		t->bstate = BS_MAYBE_EXIT;
+	return os_resume(t->tid, PTRACE_VM, 0, 0);
 }
 
 /*
@@ -132,4 +153,5 @@ const struct backend_ops backend_vm = {
 	.entry = vm_entry,
 	.exit = vm_exit,
 	.resume = vm_resume,
+	.resume_event = vm_resume_event,
 };

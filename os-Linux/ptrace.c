@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
+#include <linux/ptrace.h>
 #include "os.h"
 
 static long do_ptrace(int req, pid_t tid, unsigned long addr,
@@ -84,4 +85,15 @@ int os_geteventmsg(pid_t tid, unsigned long *msg)
 int os_getsiginfo(pid_t tid, siginfo_t *si)
 {
 	return do_ptrace(PTRACE_GETSIGINFO, tid, 0, (unsigned long)si);
+}
+
+int os_at_syscall_exit(pid_t tid)
+{
+	struct ptrace_syscall_info info;
+	long r = do_ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info),
+			   (unsigned long)&info);
+
+	if (r < 0)
+		return r;
+	return info.op == PTRACE_SYSCALL_INFO_EXIT;
 }

@@ -158,7 +158,10 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 		}
 		break;
 	}
-	check(be->resume(t, 0), "resuming after an event", t);
+	if (be->resume_event && event != PTRACE_EVENT_STOP)
+		check(be->resume_event(t), "resuming after an event", t);
+	else
+		check(be->resume(t, 0), "resuming after an event", t);
 }
 
 static void kill_all(void)

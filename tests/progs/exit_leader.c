@@ -29,8 +29,8 @@ int main(void)
 	pthread_t th;
 
 	t_init();
+	printf("main: pthread_exit\n");
 	if (pthread_create(&th, NULL, worker, NULL))
 		return 1;
-	printf("main: pthread_exit\n");
 	pthread_exit(NULL);
 }

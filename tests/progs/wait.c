@@ -22,7 +22,7 @@ int main(void)
 	struct rusage ru;
 	siginfo_t si;
 	pid_t pid;
-	int st, rc;
+	int st, rc, gate[2];
 
 	t_init();
 
@@ -59,11 +59,18 @@ int main(void)
 	       t_signame(si.si_status));
 
 	/* Stop and continue notifications. */
+	if (pipe(gate))
+		t_fatal("pipe");
 	pid = fork();
 	if (pid == 0) {
+		char c;
+
+		close(gate[1]);
 		raise(SIGSTOP);
-		_exit(33);
+		/* stay alive until the parent has seen the continuation */
+		_exit(read(gate[0], &c, 1) == 0 ? 33 : 32);
 	}
+	close(gate[0]);
 	rc = waitpid(pid, &st, WUNTRACED);
 	printf("WUNTRACED: %s\n", rc == pid ? t_wstatus(st) : "error");
 	kill(pid, SIGCONT);
@@ -71,6 +78,7 @@ int main(void)
 	rc = waitid(P_PID, pid, &si, WCONTINUED);
 	printf("WCONTINUED: code %s\n",
 	       rc == 0 && si.si_code == CLD_CONTINUED ? "CLD_CONTINUED" : "other");
+	close(gate[1]);
 	rc = waitpid(pid, &st, 0);
 	printf("after continue: %s\n", rc == pid ? t_wstatus(st) : "error");
 

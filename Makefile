@@ -21,7 +21,7 @@ all: umvm
 
 umvm: $(OBJS)
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -pthread
 
 build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build

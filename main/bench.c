@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,14 +47,49 @@ static uint64_t now(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* umvm __loop N: the benchmark guest. */
+struct loop_arg {
+	long n;
+	int spin;
+};
+
+static void *loop_thread(void *p)
+{
+	const struct loop_arg *a = p;
+	static volatile unsigned long sink;
+
+	for (long i = 0; i < a->n; i++) {
+		if (a->spin)
+			for (int j = 0; j < 1000; j++)
+				sink += j;
+		else
+			syscall(SYS_getppid);
+	}
+	return NULL;
+}
+
+/*
+ * umvm __loop N [THREADS [SPIN]]: the benchmark guest.  THREADS threads
+ * (default 1) each make N getppid calls, or with SPIN compute N times
+ * 1,000 additions without a syscall.  Prints the wall time in ns.
+ */
 int cmd_loop(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 0;
+	struct loop_arg a = { argc > 1 ? atol(argv[1]) : 0,
+			      argc > 3 ? atoi(argv[3]) : 0 };
+	int threads = argc > 2 ? atoi(argv[2]) : 1;
+	pthread_t tid[64];
 	uint64_t t0 = now();
 
-	for (long i = 0; i < n; i++)
-		syscall(SYS_getppid);
+	if (threads < 1 || threads > 64)
+		threads = 1;
+	if (threads == 1) {
+		loop_thread(&a);
+	} else {
+		for (int i = 0; i < threads; i++)
+			pthread_create(&tid[i], NULL, loop_thread, &a);
+		for (int i = 0; i < threads; i++)
+			pthread_join(tid[i], NULL);
+	}
 	printf("ns %llu\n", (unsigned long long)(now() - t0));
 	return 0;
 }
@@ -118,17 +154,20 @@ static double bench_mini(const char *name, enum mini_mech mech, long n,
 }
 
 /* One monitored run of the guest loop: ns/call, stops, monitor RSS. */
-static int umvm_once(const struct backend_ops *be, int emulate, int pin,
-		     long n, double *ns, unsigned long *stops, long *rss)
+static int umvm_run(const struct backend_ops *be, int emulate, int place,
+		    long n, int threads, int spin, double *ns,
+		    unsigned long *stops, long *rss)
 {
-	char count[32], line[128];
-	char *argv[] = { "umvm", "__loop", count, NULL };
+	char count[32], nthreads[16], nspin[16], line[128];
+	char *argv[] = { "umvm", "__loop", count, nthreads, nspin, NULL };
 	int fd[2], status;
 	unsigned long long guest_ns = 0;
 	FILE *f;
 	pid_t mon;
 
 	snprintf(count, sizeof(count), "%ld", n);
+	snprintf(nthreads, sizeof(nthreads), "%d", threads);
+	snprintf(nspin, sizeof(nspin), "%d", spin);
 	if (pipe(fd) < 0)
 		return -errno;
 	fflush(NULL);
@@ -145,7 +184,7 @@ static int umvm_once(const struct backend_ops *be, int emulate, int pin,
 		close(fd[1]);
 		pers.bench_emulate = emulate;
 		dispatch_init();
-		st.cpu = placement_init(pin ? PLACE_PIN : PLACE_FREE);
+		st.cpu = placement_init(place);
 		pers.pinned = st.cpu >= 0;
 		pid = os_start_guest(&st);
 		if (pid < 0)
@@ -170,6 +209,94 @@ static int umvm_once(const struct backend_ops *be, int emulate, int pin,
 		return -EPROTO;
 	*ns = n ? (double)guest_ns / n : 0;
 	return 0;
+}
+
+static int umvm_once(const struct backend_ops *be, int emulate, int pin,
+		     long n, double *ns, unsigned long *stops, long *rss)
+{
+	return umvm_run(be, emulate, pin ? PLACE_PIN : PLACE_FREE, n, 1, 0,
+			ns, stops, rss);
+}
+
+/* Wall time of a native run of the guest loop, in ns. */
+static double native_loop(long n, int threads, int spin)
+{
+	char count[32], nthreads[16], nspin[16], line[128];
+	unsigned long long guest_ns = 0;
+	int fd[2], status;
+	FILE *f;
+	pid_t pid;
+
+	snprintf(count, sizeof(count), "%ld", n);
+	snprintf(nthreads, sizeof(nthreads), "%d", threads);
+	snprintf(nspin, sizeof(nspin), "%d", spin);
+	if (pipe(fd) < 0)
+		return 0;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		execl("/proc/self/exe", "umvm", "__loop", count, nthreads,
+		      nspin, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	f = fdopen(fd[0], "r");
+	while (f && fgets(line, sizeof(line), f))
+		sscanf(line, "ns %llu", &guest_ns);
+	if (f)
+		fclose(f);
+	os_wait_pid(pid, &status);
+	return (double)guest_ns;
+}
+
+/*
+ * CPU placement: the same two-thread guests natively and under umvm with
+ * each --cpus= mode, so the default can be judged in one run.
+ */
+static void print_placement(const struct backend_ops *be, long n)
+{
+	static const struct {
+		const char *name;
+		int spin;
+		long n;
+	} work[] = {
+		{ "2 threads computing", 1, 0 },
+		{ "2 threads making getppid calls", 0, 0 },
+	};
+	static const struct {
+		const char *name;
+		int place;
+	} modes[] = {
+		{ "pin", PLACE_PIN }, { "free", PLACE_FREE },
+		{ "auto", PLACE_AUTO },
+	};
+	unsigned long stops;
+	long rss;
+
+	if (!be)
+		return;
+	printf("\nCPU placement (%s backend), wall time in ms:\n", be->name);
+	printf("%-34s %9s", "workload", "native");
+	for (size_t m = 0; m < ARRAY_SIZE(modes); m++)
+		printf(" %9s", modes[m].name);
+	printf("\n");
+	for (size_t w = 0; w < ARRAY_SIZE(work); w++) {
+		long iters = work[w].spin ? 200000 : n;
+
+		printf("%-34s %9.0f", work[w].name,
+		       native_loop(iters, 2, work[w].spin) / 1e6);
+		for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
+			double ns;
+
+			if (umvm_run(be, 0, modes[m].place, iters, 2,
+				     work[w].spin, &ns, &stops, &rss) < 0)
+				printf(" %9s", "n/a");
+			else
+				printf(" %9.0f", ns * iters / 1e6);
+		}
+		printf("\n");
+	}
 }
 
 static void bench_umvm(const struct backend_ops *be, int emulate, int pin,
@@ -362,7 +489,9 @@ int cmd_bench(int argc, char **argv)
 		bench_umvm(be, 1, 0, n / 4, 0);
 	}
 	print_table(json, n);
-	if (!json)
+	if (!json) {
 		print_memory(only ? only : best_backend(have), n);
+		print_placement(only ? only : best_backend(have), n);
+	}
 	return 0;
 }

@@ -153,16 +153,34 @@ static double bench_mini(const char *name, enum mini_mech mech, long n,
 	return r->ns;
 }
 
+/* Read what a benchmark run printed: "ns N", "stops N", "rss N" lines. */
+static void read_results(int fd, unsigned long long *ns, unsigned long *stops,
+			 long *rss)
+{
+	FILE *f = fdopen(fd, "r");
+	char line[128];
+
+	if (!f) {
+		close(fd);
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		sscanf(line, "ns %llu", ns);
+		sscanf(line, "stops %lu", stops);
+		sscanf(line, "rss %ld", rss);
+	}
+	fclose(f);
+}
+
 /* One monitored run of the guest loop: ns/call, stops, monitor RSS. */
 static int umvm_run(const struct backend_ops *be, int emulate, int place,
 		    long n, int threads, int spin, double *ns,
 		    unsigned long *stops, long *rss)
 {
-	char count[32], nthreads[16], nspin[16], line[128];
+	char count[32], nthreads[16], nspin[16];
 	char *argv[] = { "umvm", "__loop", count, nthreads, nspin, NULL };
 	int fd[2], status;
 	unsigned long long guest_ns = 0;
-	FILE *f;
 	pid_t mon;
 
 	snprintf(count, sizeof(count), "%ld", n);
@@ -196,14 +214,7 @@ static int umvm_run(const struct backend_ops *be, int emulate, int place,
 		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 	}
 	close(fd[1]);
-	f = fdopen(fd[0], "r");
-	while (f && fgets(line, sizeof(line), f)) {
-		sscanf(line, "ns %llu", &guest_ns);
-		sscanf(line, "stops %lu", stops);
-		sscanf(line, "rss %ld", rss);
-	}
-	if (f)
-		fclose(f);
+	read_results(fd[0], &guest_ns, stops, rss);
 	os_wait_pid(mon, &status);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		return -EPROTO;
@@ -221,10 +232,11 @@ static int umvm_once(const struct backend_ops *be, int emulate, int pin,
 /* Wall time of a native run of the guest loop, in ns. */
 static double native_loop(long n, int threads, int spin)
 {
-	char count[32], nthreads[16], nspin[16], line[128];
+	char count[32], nthreads[16], nspin[16];
 	unsigned long long guest_ns = 0;
+	unsigned long stops;
 	int fd[2], status;
-	FILE *f;
+	long rss;
 	pid_t pid;
 
 	snprintf(count, sizeof(count), "%ld", n);
@@ -241,11 +253,7 @@ static double native_loop(long n, int threads, int spin)
 		_exit(127);
 	}
 	close(fd[1]);
-	f = fdopen(fd[0], "r");
-	while (f && fgets(line, sizeof(line), f))
-		sscanf(line, "ns %llu", &guest_ns);
-	if (f)
-		fclose(f);
+	read_results(fd[0], &guest_ns, &stops, &rss);
 	os_wait_pid(pid, &status);
 	return (double)guest_ns;
 }

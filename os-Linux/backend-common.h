@@ -15,6 +15,18 @@
 /* Probe body: getppid twice; exits 0 when the second returned PROBE_MAGIC. */
 void probe_body_getppid(void);
 
+#include "guest.h"
+
+/* At an exit stop: write t->sc.ret when @changed, resume with @request. */
+int backend_exit_resume(struct gthread *t, int changed, int request);
+
+/*
+ * Resume a probe child with @request and @addr up to its next syscall
+ * stop and read its registers there; -EPROTO for any other stop.
+ */
+int probe_step(pid_t pid, int request, unsigned long addr,
+	       struct host_regs *regs);
+
 static inline int is_syscall_stop(int status)
 {
 	return WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80);

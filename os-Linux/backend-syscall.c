@@ -52,13 +52,7 @@ static int syscall_entry(struct gthread *t, enum outcome o)
 
 static int syscall_exit(struct gthread *t, int changed)
 {
-	if (changed) {
-		int r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
-
-		if (r < 0)
-			return r;
-	}
-	return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+	return backend_exit_resume(t, changed, PTRACE_SYSCALL);
 }
 
 static int syscall_resume(struct gthread *t, int sig)
@@ -66,26 +60,11 @@ static int syscall_resume(struct gthread *t, int sig)
 	return os_resume(t->tid, PTRACE_SYSCALL, 0, sig);
 }
 
-/* Resume to the next syscall stop and read the registers there. */
-static int step(pid_t pid, struct host_regs *regs)
-{
-	int r = os_resume(pid, PTRACE_SYSCALL, 0, 0);
-
-	if (r < 0)
-		return r;
-	r = os_probe_wait(pid);
-	if (r < 0)
-		return r;
-	if (!is_syscall_stop(r))
-		return -EPROTO;
-	return os_getregs(pid, regs);
-}
-
 /* Skip one getppid with @nr; 0 when the host did not run it. */
 static int try_skip(pid_t pid, long nr)
 {
 	struct host_regs regs;
-	int r = step(pid, &regs);
+	int r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
 
 	if (r < 0)
 		return r;
@@ -94,7 +73,7 @@ static int try_skip(pid_t pid, long nr)
 	r = os_poke_reg(pid, regs_off_syscall_nr, nr);
 	if (r < 0)
 		return r;
-	r = step(pid, &regs);
+	r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
 	if (r < 0)
 		return r;
 	/* Skipped by -1: -ENOSYS.  Rewritten to getpid: the child's pid. */
@@ -121,7 +100,7 @@ static int syscall_probe(void)
 		r = try_skip(pid, skip_nr);
 	}
 	if (!r)
-		r = step(pid, &regs);
+		r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
 	if (!r)
 		r = regs_syscall_nr(&regs) == SYS_exit_group &&
 		    regs_arg(&regs, 0) == 0 ? 0 : -EPROTO;

@@ -98,13 +98,7 @@ static int sysemu_entry(struct gthread *t, enum outcome o)
 
 static int sysemu_exit(struct gthread *t, int changed)
 {
-	if (changed) {
-		int r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
-
-		if (r < 0)
-			return r;
-	}
-	return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+	return backend_exit_resume(t, changed, PTRACE_SYSCALL);
 }
 
 static int sysemu_resume(struct gthread *t, int sig)

@@ -54,13 +54,7 @@ static int vm_entry(struct gthread *t, enum outcome o)
 
 static int vm_exit(struct gthread *t, int changed)
 {
-	if (changed) {
-		int r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
-
-		if (r < 0)
-			return r;
-	}
-	return os_resume(t->tid, PTRACE_VM, 0, 0);
+	return backend_exit_resume(t, changed, PTRACE_VM);
 }
 
 static int vm_resume(struct gthread *t, int sig)
@@ -75,24 +69,6 @@ static int vm_resume_event(struct gthread *t)
 	if (t->bstate == BS_PASSING)
 		t->bstate = BS_MAYBE_EXIT;
 	return os_resume(t->tid, PTRACE_VM, 0, 0);
-}
-
-/*
- * Resume a probe child until its next syscall stop; return the stopped
- * syscall's registers' status, or -errno.
- */
-static int vm_step(pid_t pid, unsigned long tags, struct host_regs *regs)
-{
-	int r = os_resume(pid, PTRACE_VM, tags, 0);
-
-	if (r < 0)
-		return r;
-	r = os_probe_wait(pid);
-	if (r < 0)
-		return r;
-	if (!is_syscall_stop(r))
-		return -EPROTO;
-	return os_getregs(pid, regs);
 }
 
 /*
@@ -121,7 +97,7 @@ static int vm_probe(void)
 	if (r < 0 || regs_syscall_nr(&regs) != SYS_getppid)
 		goto fail;
 	/* The first getppid runs without an exit stop... */
-	r = vm_step(pid, VM_SKIPEXIT, &regs);
+	r = probe_step(pid, PTRACE_VM, VM_SKIPEXIT, &regs);
 	if (r < 0 || regs_syscall_nr(&regs) != SYS_getppid ||
 	    regs_return(&regs) != -ENOSYS)
 		goto fail;
@@ -129,7 +105,7 @@ static int vm_probe(void)
 	r = os_poke_reg(pid, regs_off_return, PROBE_MAGIC);
 	if (r < 0)
 		goto fail;
-	r = vm_step(pid, VM_SKIPCALL, &regs);
+	r = probe_step(pid, PTRACE_VM, VM_SKIPCALL, &regs);
 	if (r < 0 || regs_syscall_nr(&regs) != SYS_exit_group ||
 	    regs_arg(&regs, 0) != 0)
 		goto fail;

@@ -2,12 +2,14 @@
 /*
  * The list of backends, best first.
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 #include "backend.h"
 #include "umvm.h"
 #include "backend-common.h"
+#include "os.h"
 
 const struct backend_ops *const backends[] = {
 	&backend_vm,
@@ -32,4 +34,30 @@ void probe_body_getppid(void)
 	r = syscall(SYS_getppid);
 
 	syscall(SYS_exit_group, r == PROBE_MAGIC ? 0 : 3);
+}
+
+int backend_exit_resume(struct gthread *t, int changed, int request)
+{
+	if (changed) {
+		int r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+
+		if (r < 0)
+			return r;
+	}
+	return os_resume(t->tid, request, 0, 0);
+}
+
+int probe_step(pid_t pid, int request, unsigned long addr,
+	       struct host_regs *regs)
+{
+	int r = os_resume(pid, request, addr, 0);
+
+	if (r < 0)
+		return r;
+	r = os_probe_wait(pid);
+	if (r < 0)
+		return r;
+	if (!is_syscall_stop(r))
+		return -EPROTO;
+	return os_getregs(pid, regs);
 }

@@ -13,6 +13,7 @@
 #   --timeout   seconds before QEMU is killed (default $UMVM_QEMU_TIMEOUT
 #               or 600)
 #   --verbose   show the kernel's boot messages
+#   UMVM_QEMU_ARGS (environment): extra QEMU arguments, split on spaces
 #
 # The guest runs the command under busybox sh in /root with /proc, /sys,
 # /dev and /tmp mounted, then prints "UMVM-EXIT=<status>" and reboots,
@@ -26,7 +27,7 @@ prog=qemu-run
 say() { echo "$prog: $*" >&2; }
 skip() { say "SKIP: $*"; exit 77; }
 usage() {
-	sed -n '5,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+	sed -n '5,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 
@@ -145,6 +146,7 @@ set +e
 timeout -k 10 "$timeout" "$qemu" -accel tcg -smp 2 -m 512M \
 	-nographic -no-reboot -nic none \
 	-kernel "$kernel" -initrd "$work/initrd.gz" -append "$append" \
+	${UMVM_QEMU_ARGS:-} \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log"
 status=("${PIPESTATUS[@]}")
 set -e

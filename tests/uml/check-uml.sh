@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the UML guest (scripts/build-uml.sh, cached) on this host in each
+# syscall mode and check it: the boot log names the mode the host allows
+# (PTRACE_VM, else SYSEMU), the guest runs pipes, fork and a static C test
+# program, /proc/ptracevm and /proc/sysemu show the mode, the guest halts
+# and its exit status comes back.  Then again with "noptracevm" and with
+# "noptracevm nosysemu" (the getpid rewrite).  Each mode also runs the
+# getppid micro benchmark (UMVM_UML_BENCH_N calls, default 20000).
+#
+# Prints "ok ..."/"FAIL ..."/"skip ..." lines and a summary; exits 0 when
+# all passed, 1 on a failure, 77 (with the reason) when a requirement is
+# missing.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+boot=$root/scripts/umvm-boot.sh
+bench_n=${UMVM_UML_BENCH_N:-20000}
+
+pass=0 fail=0 skipped=0
+ok() { echo "ok $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+skip_one() { echo "skip $*"; skipped=$((skipped + 1)); }
+skip_all() { echo "check-uml: SKIP: $*" >&2; exit 77; }
+
+command -v gcc >/dev/null || skip_all "gcc not found"
+work=$(mktemp -d "${TMPDIR:-/tmp}/check-uml.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/share"
+for p in uml_basic getppid_bench probe_ptrace_vm; do
+	gcc -static -O2 -Wall -o "$work/share/$p" "$here/$p.c" 2>"$work/gcc.log" ||
+		skip_all "cannot build static programs (libc6-dev static libc?): $(head -1 "$work/gcc.log")"
+done
+
+# The kernel and root filesystem (cached after the first run).
+kernel=$("$root/scripts/build-uml.sh" | tail -1)
+rc=${PIPESTATUS[0]}
+[ "$rc" = 77 ] && skip_all "UML cannot be built here (see above)"
+[ "$rc" = 0 ] && [ -x "$kernel" ] || { bad "build-uml.sh (status $rc)"; exit 1; }
+rootfs=$("$root/scripts/build-uml.sh" --rootfs-only 2>/dev/null | tail -1)
+ok "build-uml.sh: $kernel"
+
+# What this host offers.
+if "$work/share/probe_ptrace_vm" >/dev/null; then host_vm=1; else host_vm=0; fi
+echo "# host PTRACE_VM: $([ $host_vm = 1 ] && echo yes || echo no)"
+
+# Clear errors without booting.
+out=$("$boot" --kernel "$work/nonexistent" 2>&1)
+rc=$?
+if [ $rc = 2 ] && grep -q 'run scripts/build-uml.sh' <<<"$out"; then
+	ok "missing kernel: $out"
+else
+	bad "missing kernel: status $rc, '$out'"
+fi
+out=$("$boot" --kernel "$kernel" --rootfs "$work/nonexistent" 2>&1)
+rc=$?
+if [ $rc = 2 ] && grep -q 'no root filesystem' <<<"$out"; then
+	ok "missing rootfs: $out"
+else
+	bad "missing rootfs: status $rc, '$out'"
+fi
+
+# The guest side: every step must pass, then exit 7 to show the status
+# comes back.
+guest='set -e
+grep -q "^proc /proc proc" /proc/mounts
+echo "mode: ptracevm=$(cat /proc/ptracevm) sysemu=$(cat /proc/sysemu 2>/dev/null || echo none)"
+test "$(echo hello world | tr a-z A-Z | sed s/WORLD/UML/)" = "HELLO UML"
+(exit 3) || test $? = 3
+sh -c "exit 5" || test $? = 5
+for i in 1 2 3 4 5; do echo $i; done | wc -l | grep -q 5
+/share/uml_basic
+/share/getppid_bench '"$bench_n"'
+sync
+exit 7'
+
+# mode: append | expected /proc/ptracevm | expected /proc/sysemu | log line
+run_mode() {
+	local name=$1 append=$2 want_vm=$3 want_sysemu=$4 want_log=$5
+	local log=$work/$name.log out rc t0
+	t0=$(date +%s)
+	out=$("$boot" --kernel "$kernel" --rootfs "$rootfs" --share "$work/share" \
+		--append "$append" --log "$log" --timeout 240 -- "$guest" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/#   /'
+	if [ $rc = 7 ]; then
+		ok "$name: guest ran the checks, exit status 7 came back ($(( $(date +%s) - t0 ))s)"
+	else
+		bad "$name: guest status $rc (want 7)"
+		tail -15 "$log" | sed 's/^/#   /'
+	fi
+	if [ $host_vm = 1 ]; then
+		grep -q 'Checking PTRACE_VM for syscall emulation...OK' "$log" &&
+			ok "$name: log says PTRACE_VM OK" ||
+			bad "$name: log does not say PTRACE_VM OK"
+	else
+		grep -q 'Checking PTRACE_VM for syscall emulation...missing' "$log" &&
+			ok "$name: log says PTRACE_VM missing" ||
+			bad "$name: log does not say PTRACE_VM missing"
+	fi
+	grep -qF "Using $want_log for syscall emulation" "$log" &&
+		ok "$name: log says $want_log in use" ||
+		bad "$name: log does not say '$want_log' in use: $(grep 'for syscall emulation' "$log" | tail -1)"
+	grep -q "mode: ptracevm=$want_vm sysemu=$want_sysemu\$" <<<"$out" &&
+		ok "$name: /proc/ptracevm=$want_vm /proc/sysemu=$want_sysemu" ||
+		bad "$name: /proc shows $(grep -o 'mode:.*' <<<"$out"), want ptracevm=$want_vm sysemu=$want_sysemu"
+	grep -q 'uml_basic: all passed' <<<"$out" &&
+		ok "$name: static test program" || bad "$name: static test program"
+	if grep -qE 'Kernel panic|Oops|BUG:' "$log"; then
+		bad "$name: kernel trouble in the log: $(grep -E 'Kernel panic|Oops|BUG:' "$log" | head -1)"
+	else
+		ok "$name: halted cleanly"
+	fi
+	grep -o 'getppid: .*' <<<"$out" | sed "s/^/# bench $name: /"
+}
+
+if [ $host_vm = 1 ]; then
+	run_mode default "" 1 3 PTRACE_VM
+else
+	run_mode default "" 0 2 "PTRACE_SYSEMU and PTRACE_SYSEMU_SINGLESTEP"
+fi
+run_mode noptracevm "noptracevm" 0 2 "PTRACE_SYSEMU and PTRACE_SYSEMU_SINGLESTEP"
+run_mode getpid "noptracevm nosysemu" 0 0 "PTRACE_SYSCALL and the getpid rewrite"
+
+echo "$pass passed, $fail failed, $skipped skipped"
+[ $fail = 0 ]

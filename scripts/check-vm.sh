@@ -66,10 +66,17 @@ steps=("./tests/ptrace_vm/ptrace_vm_test --require")
 
 if [ -x ./umvm ]; then
 	adds+=("./umvm:/umvm/umvm")
-	steps+=("./umvm probe")
+	# The probe must find PTRACE_VM, and auto must pick it.
+	steps+=("./umvm probe > /tmp/probe.out; cat /tmp/probe.out; grep -q \"auto backend: vm\" /tmp/probe.out")
 	if [ -f tests/run.sh ]; then
 		adds+=("tests:/umvm/tests")
+		# umvm's whole suite, with every backend this kernel offers.
 		steps+=("sh tests/run.sh")
+		steps+=("sh tests/cli.sh")
+	fi
+	# The benchmark on the PTRACE_VM kernel (figures, not a verdict).
+	if [ "${UMVM_VM_BENCH:-1}" = 1 ]; then
+		steps+=("./umvm bench --calls ${UMVM_VM_BENCH_CALLS:-3000}")
 	fi
 fi
 

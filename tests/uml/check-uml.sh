@@ -5,7 +5,8 @@
 # syscall mode and check it: the boot log names the mode the host allows
 # (PTRACE_VM, else SYSEMU), the guest runs pipes, fork and a static C test
 # program, /proc/ptracevm and /proc/sysemu show the mode, the guest halts
-# and its exit status comes back.  Then again with "noptracevm" and with
+# and its exit status comes back; a tracer inside the guest can use
+# PTRACE_VM (patch 0002).  Then again with "noptracevm" and with
 # "noptracevm nosysemu" (the getpid rewrite).  Each mode also runs the
 # getppid micro benchmark (UMVM_UML_BENCH_N calls, default 20000).
 #
@@ -29,7 +30,7 @@ command -v gcc >/dev/null || skip_all "gcc not found"
 work=$(mktemp -d "${TMPDIR:-/tmp}/check-uml.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/share"
-for p in uml_basic getppid_bench probe_ptrace_vm; do
+for p in uml_basic uml_step uml_ptrace_vm getppid_bench probe_ptrace_vm; do
 	gcc -static -O2 -Wall -o "$work/share/$p" "$here/$p.c" 2>"$work/gcc.log" ||
 		skip_all "cannot build static programs (libc6-dev static libc?): $(head -1 "$work/gcc.log")"
 done
@@ -45,6 +46,11 @@ ok "build-uml.sh: $kernel"
 # What this host offers.
 if "$work/share/probe_ptrace_vm" >/dev/null; then host_vm=1; else host_vm=0; fi
 echo "# host PTRACE_VM: $([ $host_vm = 1 ] && echo yes || echo no)"
+
+# Single-stepping the same static program takes as many steps here as in
+# the guest.
+native_steps=$("$work/share/uml_step" | sed -n 's/^uml_step: ok (\([0-9]*\) steps)$/\1/p')
+[ -n "$native_steps" ] || bad "uml_step does not pass natively"
 
 # Clear errors without booting.
 out=$("$boot" --kernel "$work/nonexistent" 2>&1)
@@ -72,6 +78,8 @@ test "$(echo hello world | tr a-z A-Z | sed s/WORLD/UML/)" = "HELLO UML"
 sh -c "exit 5" || test $? = 5
 for i in 1 2 3 4 5; do echo $i; done | wc -l | grep -q 5
 /share/uml_basic
+/share/uml_step
+/share/uml_ptrace_vm || echo "uml_ptrace_vm status $?"
 /share/getppid_bench '"$bench_n"'
 sync
 exit 7'
@@ -108,6 +116,16 @@ run_mode() {
 		bad "$name: /proc shows $(grep -o 'mode:.*' <<<"$out"), want ptracevm=$want_vm sysemu=$want_sysemu"
 	grep -q 'uml_basic: all passed' <<<"$out" &&
 		ok "$name: static test program" || bad "$name: static test program"
+	grep -q "uml_step: ok ($native_steps steps)" <<<"$out" &&
+		ok "$name: single-stepping a child, $native_steps steps as natively" ||
+		bad "$name: single-stepping: $(grep -o 'uml_step: .*' <<<"$out"), natively $native_steps steps"
+	if grep -q 'uml_ptrace_vm: all passed' <<<"$out"; then
+		ok "$name: PTRACE_VM offered to tracers inside the guest"
+	elif grep -q 'uml_ptrace_vm: SKIP' <<<"$out"; then
+		skip_one "$name: the guest offers no PTRACE_VM (patch 0002 not applied)"
+	else
+		bad "$name: PTRACE_VM inside the guest: $(grep -E '^not ok|uml_ptrace_vm' <<<"$out" | head -3 | tr '\n' ' ')"
+	fi
 	if grep -qE 'Kernel panic|Oops|BUG:' "$log"; then
 		bad "$name: kernel trouble in the log: $(grep -E 'Kernel panic|Oops|BUG:' "$log" | head -1)"
 	else

@@ -46,6 +46,9 @@ rootfs=$("$root/scripts/build-uml.sh" --rootfs-only 2>/dev/null | tail -1)
 
 # The guest of the guest: what umvm-boot.sh does, in busybox sh.
 guest='echo "mode: ptracevm=$(cat /proc/ptracevm) sysemu=$(cat /proc/sysemu)"
+n=0; for i in $(seq 40); do /bin/true && n=$((n + 1)); done
+test $n = 40 && test "$(echo hello world | tr a-z A-Z | sed s/WORLD/UML/)" = "HELLO UML" &&
+	test "$(sh -c "exit 5"; echo $?)" = 5 && echo "shell: ok"
 /share/uml_basic
 /share/uml_step
 /share/uml_ptrace_vm || echo "uml_ptrace_vm status $?"
@@ -90,6 +93,8 @@ grep -q 'Using PTRACE_VM for syscall emulation' <<<"$d" &&
 	ok "UML uses PTRACE_VM" || bad "UML does not use PTRACE_VM"
 grep -q 'mode: ptracevm=1 sysemu=3' <<<"$d" &&
 	ok "/proc/ptracevm=1 /proc/sysemu=3" || bad "/proc shows $(grep -o 'mode:.*' <<<"$d")"
+grep -q 'shell: ok' <<<"$d" && ok "PTRACE_VM: 40 fork+exec, pipelines, exit status" ||
+	bad "PTRACE_VM: shell checks"
 grep -q 'uml_basic: all passed' <<<"$d" && ok "PTRACE_VM: static test program" ||
 	bad "PTRACE_VM: static test program"
 grep -q "uml_step: ok ($native_steps steps)" <<<"$d" &&

@@ -39,6 +39,8 @@ struct os_stop {
 	int status;		/* as from waitpid() */
 };
 int os_wait_any(struct os_stop *stop);	/* -EINTR when a signal came */
+/* The same without blocking: 0 and stop->tid = 0 when none is pending. */
+int os_poll_any(struct os_stop *stop);
 int os_wait_pid(pid_t pid, int *status);
 
 /* mem.c: guest memory. */

@@ -16,6 +16,16 @@ int os_wait_any(struct os_stop *stop)
 	return 0;
 }
 
+int os_poll_any(struct os_stop *stop)
+{
+	pid_t tid = waitpid(-1, &stop->status, __WALL | WNOHANG);
+
+	if (tid < 0)
+		return -errno;
+	stop->tid = tid;
+	return 0;
+}
+
 int os_wait_pid(pid_t pid, int *status)
 {
 	pid_t r;

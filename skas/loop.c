@@ -190,6 +190,59 @@ static void on_thread_exit(pid_t tid, int status)
 	}
 }
 
+/*
+ * Fairness.  waitpid(-1) reports the first stopped tracee in the kernel's
+ * list.  A thread that stops again at once (a sched_yield() spin, say) can
+ * then be reported every time while another waits forever: on one CPU the
+ * woken tracee may preempt us before we wait again.  So when one thread
+ * has had FAIR_RUN stops in a row, every pending stop is collected and
+ * served in turn.  Costs nothing in the common case.
+ */
+#define FAIR_RUN	16
+#define QUEUE_SIZE	1024
+
+static struct os_stop queue[QUEUE_SIZE];
+static unsigned int q_head, q_tail;
+static pid_t last_tid;
+static unsigned int run_length;
+
+static int next_stop(struct os_stop *st)
+{
+	int r;
+
+	if (q_head != q_tail) {
+		*st = queue[q_head++ % QUEUE_SIZE];
+		return 0;
+	}
+	r = os_wait_any(st);
+	if (r < 0)
+		return r;
+	if (st->tid == last_tid) {
+		if (++run_length < FAIR_RUN)
+			return 0;
+	} else {
+		last_tid = st->tid;
+		run_length = 0;
+		return 0;
+	}
+	run_length = 0;
+	queue[q_tail++ % QUEUE_SIZE] = *st;
+	while (q_tail - q_head < QUEUE_SIZE) {
+		struct os_stop more;
+
+		if (os_poll_any(&more) < 0 || !more.tid)
+			break;
+		queue[q_tail++ % QUEUE_SIZE] = more;
+	}
+	/* The thread that had the run goes last. */
+	if (q_tail - q_head > 1) {
+		queue[q_tail++ % QUEUE_SIZE] = queue[q_head++ % QUEUE_SIZE];
+		last_tid = 0;
+	}
+	*st = queue[q_head++ % QUEUE_SIZE];
+	return 0;
+}
+
 int skas_run(const struct backend_ops *backend, pid_t pid)
 {
 	struct os_stop st;
@@ -203,7 +256,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 	dispatch_new_thread(t, NULL);
 
 	while (thread_count()) {
-		r = os_wait_any(&st);
+		r = next_stop(&st);
 		if (r == -EINTR) {
 			placement_tick();
 			continue;

@@ -10,7 +10,12 @@
 #   4. scripts/check-vm.sh: the PTRACE_VM host kernel in QEMU, with the
 #      conformance suite and umvm's suite on --backend=vm (skipped, loudly,
 #      when QEMU or the kernel source cannot be had; UMVM_SKIP_VM=1 skips
-#      it on purpose).
+#      it on purpose);
+#   5. tests/uml/check-uml.sh: our UML kernel booted on this host in each
+#      syscall mode (PTRACE_VM where the host has it, SYSEMU, getpid
+#      rewrite), and tests/uml/check-uml-in-vm.sh: the same UML inside the
+#      QEMU PTRACE_VM host, where it must use PTRACE_VM (UMVM_SKIP_UML=1
+#      skips both).
 # Ends with "N passed, N failed, N skipped" counting the suites.
 
 set -u
@@ -41,6 +46,19 @@ if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 	skip=$((skip + 1))
 else
 	suite qemu-ptrace_vm scripts/check-vm.sh
+fi
+
+if [ "${UMVM_SKIP_UML:-0}" = 1 ]; then
+	echo "=== skip uml: UMVM_SKIP_UML=1"
+	skip=$((skip + 2))
+else
+	suite uml tests/uml/check-uml.sh
+	if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
+		echo "=== skip uml-in-vm: UMVM_SKIP_VM=1"
+		skip=$((skip + 1))
+	else
+		suite uml-in-vm tests/uml/check-uml-in-vm.sh
+	fi
 fi
 
 echo "suites: $pass passed, $fail failed, $skip skipped"

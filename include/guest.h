@@ -40,6 +40,7 @@ struct gthread {
 	int bstate;		/* owned by the backend */
 	struct host_regs regs;	/* as read at the last entry stop */
 	struct gsyscall sc;	/* the syscall in flight */
+	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */
 	struct gthread *hnext;	/* thread table hash chain */
 	struct gthread *next;	/* list of all threads */
 	struct gthread **pprev;

@@ -65,6 +65,8 @@ int os_pin_self(int cpu);
 int os_set_affinity(pid_t tid, const void *mask, size_t len);
 int os_get_affinity(pid_t tid, void *mask, size_t len);
 int os_cpu_count(void);
+/* CPU time @tid has used, in clock ticks, or -errno. */
+long os_thread_cpu_ticks(pid_t tid);
 
 /*
  * signal.c: signals sent to umvm itself.  SIGINT, SIGTERM, SIGHUP, SIGQUIT,

@@ -55,7 +55,7 @@ struct loop_arg {
 static void *loop_thread(void *p)
 {
 	const struct loop_arg *a = p;
-	static volatile unsigned long sink;
+	volatile unsigned long sink = 0;	/* per thread: no false sharing */
 
 	for (long i = 0; i < a->n; i++) {
 		if (a->spin)
@@ -290,7 +290,7 @@ static void print_placement(const struct backend_ops *be, long n)
 		printf(" %9s", modes[m].name);
 	printf("\n");
 	for (size_t w = 0; w < ARRAY_SIZE(work); w++) {
-		long iters = work[w].spin ? 200000 : n;
+		long iters = work[w].spin ? 2000000 : n;
 
 		printf("%-34s %9.0f", work[w].name,
 		       native_loop(iters, 2, work[w].spin) / 1e6);

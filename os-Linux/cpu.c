@@ -6,6 +6,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sched.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -46,4 +49,27 @@ int os_cpu_count(void)
 	if (sched_getaffinity(0, sizeof(set), &set) < 0)
 		return 1;
 	return CPU_COUNT(&set);
+}
+
+long os_thread_cpu_ticks(pid_t tid)
+{
+	char path[64], buf[512], *p;
+	unsigned long utime, stime;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	/* Fields after the command name: state is 3rd, utime 14th. */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+			 "%lu %lu", &utime, &stime) != 2)
+		return -EIO;
+	return utime + stime;
 }

@@ -3,15 +3,16 @@
  * Where the guest runs: --cpus=auto|pin|free.
  *
  * Every ptrace stop wakes the other side.  With tracer and guest on
- * different CPUs each wake-up is a cross-CPU wake-up of an idle CPU, and
- * on virtualized hosts that costs 5-7 times a switch on one CPU.  So by
- * default (auto) umvm starts the guest on the tracer's CPU.  A guest that
- * keeps several threads busy without stopping (compute) gains from more
- * CPUs instead: every 100 ms umvm looks at the stop rate, and while two
- * or more guest threads exist and the guest stops less than 1,000 times a
- * second it lets them use every CPU they had natively; once the rate
- * passes 5,000 a second it brings them back to one CPU.  Threads that set
- * their own affinity are left alone.
+ * different CPUs each wake-up is a cross-CPU wake-up, dearer than a
+ * switch on one CPU (1.5 times on these machines, up to 7 on others), so
+ * a guest that runs one thread at a time is best kept on the tracer's CPU.
+ * Two or more guest threads busy at once (computing, or making syscalls
+ * in parallel) do better on every CPU they had natively: measured by
+ * `umvm bench`.  So by default (auto) umvm starts the guest on its own
+ * CPU and, every 100 ms, counts the guest threads that used at least
+ * 20 ms of CPU in that time: with two or more it lets the guest use every
+ * CPU; with fewer for two ticks running it brings the guest back to one.
+ * Threads that set their own affinity are left alone.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -20,13 +21,12 @@
 #include "skas.h"
 
 #define TICK_MS		100
-#define SPREAD_BELOW	(1000 * TICK_MS / 1000)	/* stops per tick */
-#define PIN_ABOVE	(5000 * TICK_MS / 1000)
+#define BUSY_TICKS	2	/* clock ticks (USER_HZ 100) of CPU per tick */
 
 static int mode;		/* PLACE_* */
 static int cpu = -1;
 static int spread;
-static unsigned long last_stops;
+static int quiet_ticks;
 static cpu_set_t native;
 unsigned long placement_changes;
 
@@ -55,18 +55,39 @@ static void place_all(const cpu_set_t *set)
 	placement_changes++;
 }
 
+/* Guest threads that used CPU since the last tick. */
+static int busy_threads(void)
+{
+	int busy = 0;
+
+	for (struct gthread *t = thread_first(); t; t = t->next) {
+		long ticks = os_thread_cpu_ticks(t->tid);
+
+		if (ticks < 0)
+			continue;
+		if ((unsigned long)ticks - t->cpu_ticks >= BUSY_TICKS &&
+		    t->cpu_ticks)
+			busy++;
+		t->cpu_ticks = ticks;
+	}
+	return busy;
+}
+
 void placement_tick(void)
 {
-	unsigned long stops = skas_stops - last_stops;
 	cpu_set_t one;
+	int busy;
 
-	last_stops = skas_stops;
 	if (mode != PLACE_AUTO)
 		return;
-	if (!spread && thread_count() >= 2 && stops < SPREAD_BELOW) {
-		spread = 1;
-		place_all(&native);
-	} else if (spread && stops > PIN_ABOVE) {
+	busy = thread_count() >= 2 ? busy_threads() : 0;
+	if (busy >= 2) {
+		quiet_ticks = 0;
+		if (!spread) {
+			spread = 1;
+			place_all(&native);
+		}
+	} else if (spread && ++quiet_ticks >= 2) {
 		spread = 0;
 		cpu = os_current_cpu();
 		CPU_ZERO(&one);

@@ -36,11 +36,12 @@ static void on_rt(int sig, siginfo_t *si, void *uc)
 {
 	(void)sig;
 	(void)uc;
-	rt++;
 	rt_code = si->si_code;
 	rt_value = si->si_value.sival_int;
 	rt_overrun_ok = si->si_overrun >= 0;
 	rt_tid = t_gettid();
+	/* last: another thread polls rt, then reads the fields above */
+	rt++;
 }
 
 static volatile int stop_thread;

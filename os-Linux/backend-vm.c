@@ -32,6 +32,23 @@ static enum sc_stop vm_syscall_stop(struct gthread *t)
 	return SC_ENTRY;
 }
 
+/*
+ * Resume from what the loop took for an entry stop, with @tags.  EINVAL
+ * means the host says it was no entry stop: UML, as a PTRACE_VM host,
+ * reports the exit of a call made just before a signal stop after that
+ * stop.  Then go on untagged; the next stop is a true entry.
+ */
+static int vm_resume_tagged(struct gthread *t, unsigned long tags)
+{
+	int r = os_resume(t->tid, PTRACE_VM, tags, 0);
+
+	if (r == -EINVAL) {
+		t->bstate = BS_IDLE;
+		r = os_resume(t->tid, PTRACE_VM, 0, 0);
+	}
+	return r;
+}
+
 static int vm_entry(struct gthread *t, enum outcome o)
 {
 	int r;
@@ -41,10 +58,10 @@ static int vm_entry(struct gthread *t, enum outcome o)
 		r = os_poke_reg(t->tid, regs_off_return, t->sc.ret);
 		if (r < 0)
 			return r;
-		return os_resume(t->tid, PTRACE_VM, VM_SKIPCALL, 0) ?: 1;
+		return vm_resume_tagged(t, VM_SKIPCALL) ?: 1;
 	case OUT_PASS:
 		t->bstate = BS_PASSING;
-		return os_resume(t->tid, PTRACE_VM, VM_SKIPEXIT, 0) ?: 1;
+		return vm_resume_tagged(t, VM_SKIPEXIT) ?: 1;
 	case OUT_PASS_SEE_EXIT:
 	default:
 		t->bstate = BS_EXIT;

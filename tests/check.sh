@@ -14,8 +14,9 @@
 #   5. tests/uml/check-uml.sh: our UML kernel booted on this host in each
 #      syscall mode (PTRACE_VM where the host has it, SYSEMU, getpid
 #      rewrite), and tests/uml/check-uml-in-vm.sh: the same UML inside the
-#      QEMU PTRACE_VM host, where it must use PTRACE_VM (UMVM_SKIP_UML=1
-#      skips both).
+#      QEMU PTRACE_VM host, where it must use PTRACE_VM;
+#      tests/uml/check-umvm-in-uml.sh: umvm --backend=vm inside that UML,
+#      itself a PTRACE_VM host (UMVM_SKIP_UML=1 skips them).
 # Ends with "N passed, N failed, N skipped" counting the suites.
 
 set -u
@@ -50,9 +51,10 @@ fi
 
 if [ "${UMVM_SKIP_UML:-0}" = 1 ]; then
 	echo "=== skip uml: UMVM_SKIP_UML=1"
-	skip=$((skip + 2))
+	skip=$((skip + 3))
 else
 	suite uml tests/uml/check-uml.sh
+	suite umvm-in-uml tests/uml/check-umvm-in-uml.sh
 	if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 		echo "=== skip uml-in-vm: UMVM_SKIP_VM=1"
 		skip=$((skip + 1))

@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# umvm inside our UML kernel, which is a PTRACE_VM host for its own
+# processes (linux/uml/0002): boot UML on this host with a static umvm and
+# static test programs shared through hostfs, check that `umvm probe` there
+# picks vm, and run each program natively and under `umvm run
+# --backend=vm` inside the guest: outputs and exit statuses must match.
+#
+# Prints "ok"/"FAIL" lines and "N passed, N failed, N skipped"; exits 77
+# with a reason when a requirement is missing.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root" || exit 2
+progs="exit42 fork vfork_exec threads pipes poll sig_handler sa_restart sigmask timers futex mmap wait"
+
+[ -f build/sysent-table.h ] || make -s umvm || exit 2
+share=$(mktemp -d "${TMPDIR:-/tmp}/umvm-in-uml.XXXXXX")
+trap 'rm -rf "$share"' EXIT
+if ! gcc -static -O2 -Iinclude -Ibuild -pthread -o "$share/umvm" \
+	main/*.c skas/*.c arch-um/*.c os-Linux/*.c 2>"$share/cc.log"; then
+	echo "check-umvm-in-uml: SKIP: cannot link umvm statically: $(head -1 "$share/cc.log")"
+	exit 77
+fi
+for p in $progs; do
+	gcc -static -O2 -pthread -o "$share/$p" "tests/progs/$p.c" -lrt ||
+		exit 2
+done
+
+script='cd /share; mkdir -p /tmp/t; export TMPDIR=/tmp/t
+./umvm probe > /tmp/probe.txt 2>&1
+if grep -q "auto backend: vm" /tmp/probe.txt; then echo "ok probe picks vm inside UML"; else echo "FAIL probe picks vm inside UML"; cat /tmp/probe.txt; fi
+for p in '"$progs"'; do
+	./$p > /tmp/n.txt 2>&1; n=$?
+	./umvm run --backend=vm -- ./$p > /tmp/v.txt 2>&1; v=$?
+	if [ $n = $v ] && cmp -s /tmp/n.txt /tmp/v.txt; then echo "ok $p [vm in UML]"
+	else echo "FAIL $p [vm in UML]: status $n vs $v"; diff /tmp/n.txt /tmp/v.txt | head -10; fi
+done
+got=$(./umvm run --backend=vm --hostname=uml-guest --deny mkdir -- sh -c "uname -n; mkdir /tmp/q" 2>&1)
+case $got in *uml-guest*"Operation not permitted"*) echo "ok emulation inside UML" ;; *) echo "FAIL emulation inside UML: $got" ;; esac'
+
+out=$(scripts/umvm-boot.sh --share "$share" -- "$script" 2>&1)
+st=$?
+[ $st = 77 ] && { echo "$out" | tail -3; exit 77; }
+echo "$out" | grep -E '^(ok|FAIL) |^[-+@ ]' 
+pass=$(echo "$out" | grep -c '^ok ')
+fail=$(echo "$out" | grep -c '^FAIL ')
+want=$(($(echo $progs | wc -w) + 2))
+if [ $((pass + fail)) -ne $want ]; then
+	echo "FAIL guest ran $((pass + fail)) of $want checks (boot status $st)"
+	echo "$out" | tail -20
+	fail=$((fail + 1))
+fi
+echo "$pass passed, $fail failed, 0 skipped"
+[ $fail -eq 0 ]

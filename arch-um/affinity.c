@@ -35,13 +35,6 @@ enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS;
 }
 
-enum outcome sys_sched_getaffinity(struct gthread *t, struct gsyscall *sc)
-{
-	(void)t;
-	(void)sc;
-	return OUT_PASS_SEE_EXIT;
-}
-
 int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc)
 {
 	struct gthread *g = target(t, (pid_t)sc->args[0]);

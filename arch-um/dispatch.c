@@ -34,7 +34,6 @@ void dispatch_init(void)
 	};
 
 	affinity_init();
-	handlers[__NR_sched_getaffinity] = sys_sched_getaffinity;
 	exit_handlers[__NR_sched_getaffinity] = sys_sched_getaffinity_exit;
 	handlers[__NR_sched_setaffinity] = sys_sched_setaffinity;
 	if (pers.hostname || pers.release)

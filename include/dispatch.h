@@ -46,7 +46,6 @@ enum outcome sys_uname(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_getid0(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_getresid0(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_getgroups0(struct gthread *t, struct gsyscall *sc);
-enum outcome sys_sched_getaffinity(struct gthread *t, struct gsyscall *sc);
 int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc);

@@ -23,6 +23,8 @@ int os_poke_reg(pid_t tid, long offset, unsigned long value);
 int os_peek_reg(pid_t tid, long offset, unsigned long *value);
 int os_resume(pid_t tid, int request, unsigned long addr, int sig);
 int os_listen(pid_t tid);
+/* Send @sig to thread @tid's whole process (kill(2)). */
+int os_kill(pid_t tid, int sig);
 int os_detach(pid_t tid, int sig);
 int os_geteventmsg(pid_t tid, unsigned long *msg);
 int os_getsiginfo(pid_t tid, siginfo_t *si);

@@ -27,7 +27,6 @@ enum { PLACE_AUTO, PLACE_PIN, PLACE_FREE };
 /* Returns the CPU the guest starts on, or -1 to leave placement alone. */
 int placement_init(int mode);
 void placement_tick(void);
-extern unsigned long placement_changes;
 
 /* Host stops handled, for the benchmark. */
 extern unsigned long skas_stops;

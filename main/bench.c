@@ -172,16 +172,19 @@ static void read_results(int fd, unsigned long long *ns, unsigned long *stops,
 	fclose(f);
 }
 
-/* One monitored run of the guest loop: ns/call, stops, monitor RSS. */
-static int umvm_run(const struct backend_ops *be, int emulate, int place,
-		    long n, int threads, int spin, double *ns,
-		    unsigned long *stops, long *rss)
+/*
+ * One run of the guest loop, natively (@be NULL) or under a monitor with
+ * @be: the guest's wall time, and the monitor's stops and peak RSS.
+ */
+static int loop_run(const struct backend_ops *be, int emulate, int place,
+		    long n, int threads, int spin,
+		    unsigned long long *guest_ns, unsigned long *stops,
+		    long *rss)
 {
 	char count[32], nthreads[16], nspin[16];
 	char *argv[] = { "umvm", "__loop", count, nthreads, nspin, NULL };
 	int fd[2], status;
-	unsigned long long guest_ns = 0;
-	pid_t mon;
+	pid_t child;
 
 	snprintf(count, sizeof(count), "%ld", n);
 	snprintf(nthreads, sizeof(nthreads), "%d", threads);
@@ -189,10 +192,14 @@ static int umvm_run(const struct backend_ops *be, int emulate, int place,
 	if (pipe(fd) < 0)
 		return -errno;
 	fflush(NULL);
-	mon = fork();
-	if (mon < 0)
-		return -errno;
-	if (mon == 0) {
+	child = fork();
+	if (child < 0) {
+		status = -errno;
+		close(fd[0]);
+		close(fd[1]);
+		return status;
+	}
+	if (child == 0) {
 		struct os_start st = { argv, "/proc/self/exe", -1 };
 		struct rusage ru;
 		pid_t pid;
@@ -200,6 +207,10 @@ static int umvm_run(const struct backend_ops *be, int emulate, int place,
 		close(fd[0]);
 		dup2(fd[1], 1);
 		close(fd[1]);
+		if (!be) {
+			execv(st.path, argv);
+			_exit(127);
+		}
 		pers.bench_emulate = emulate;
 		dispatch_init();
 		st.cpu = placement_init(place);
@@ -214,10 +225,25 @@ static int umvm_run(const struct backend_ops *be, int emulate, int place,
 		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 	}
 	close(fd[1]);
-	read_results(fd[0], &guest_ns, stops, rss);
-	os_wait_pid(mon, &status);
+	*guest_ns = 0;
+	read_results(fd[0], guest_ns, stops, rss);
+	os_wait_pid(child, &status);
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		return -EPROTO;
+	return 0;
+}
+
+/* A monitored run: ns per call, stops, monitor RSS. */
+static int umvm_run(const struct backend_ops *be, int emulate, int place,
+		    long n, int threads, int spin, double *ns,
+		    unsigned long *stops, long *rss)
+{
+	unsigned long long guest_ns;
+	int r = loop_run(be, emulate, place, n, threads, spin, &guest_ns,
+			 stops, rss);
+
+	if (r < 0)
+		return r;
 	*ns = n ? (double)guest_ns / n : 0;
 	return 0;
 }
@@ -229,32 +255,16 @@ static int umvm_once(const struct backend_ops *be, int emulate, int pin,
 			ns, stops, rss);
 }
 
-/* Wall time of a native run of the guest loop, in ns. */
+/* Wall time of a native run of the guest loop, in ns (0 if it failed). */
 static double native_loop(long n, int threads, int spin)
 {
-	char count[32], nthreads[16], nspin[16];
-	unsigned long long guest_ns = 0;
+	unsigned long long guest_ns;
 	unsigned long stops;
-	int fd[2], status;
 	long rss;
-	pid_t pid;
 
-	snprintf(count, sizeof(count), "%ld", n);
-	snprintf(nthreads, sizeof(nthreads), "%d", threads);
-	snprintf(nspin, sizeof(nspin), "%d", spin);
-	if (pipe(fd) < 0)
+	if (loop_run(NULL, 0, PLACE_FREE, n, threads, spin, &guest_ns,
+		     &stops, &rss) < 0)
 		return 0;
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		dup2(fd[1], 1);
-		execl("/proc/self/exe", "umvm", "__loop", count, nthreads,
-		      nspin, (char *)NULL);
-		_exit(127);
-	}
-	close(fd[1]);
-	read_results(fd[0], &guest_ns, &stops, &rss);
-	os_wait_pid(pid, &status);
 	return (double)guest_ns;
 }
 
@@ -267,10 +277,9 @@ static void print_placement(const struct backend_ops *be, long n)
 	static const struct {
 		const char *name;
 		int spin;
-		long n;
 	} work[] = {
-		{ "2 threads computing", 1, 0 },
-		{ "2 threads making getppid calls", 0, 0 },
+		{ "2 threads computing", 1 },
+		{ "2 threads making getppid calls", 0 },
 	};
 	static const struct {
 		const char *name;

@@ -3,6 +3,7 @@
  * Thin ptrace wrappers returning -errno.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -70,6 +71,11 @@ int os_resume(pid_t tid, int request, unsigned long addr, int sig)
 int os_listen(pid_t tid)
 {
 	return do_ptrace(PTRACE_LISTEN, tid, 0, 0);
+}
+
+int os_kill(pid_t tid, int sig)
+{
+	return kill(tid, sig) < 0 ? -errno : 0;
 }
 
 int os_detach(pid_t tid, int sig)

@@ -169,7 +169,7 @@ static void kill_all(void)
 	struct gthread *t;
 
 	for (t = thread_first(); t; t = t->next)
-		kill(t->tid, SIGKILL);
+		os_kill(t->tid, SIGKILL);
 }
 
 static void on_thread_exit(pid_t tid, int status)

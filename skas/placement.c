@@ -16,7 +16,6 @@
  */
 #define _GNU_SOURCE
 #include <sched.h>
-#include "dispatch.h"
 #include "os.h"
 #include "skas.h"
 
@@ -28,7 +27,6 @@ static int cpu = -1;
 static int spread;
 static int quiet_ticks;
 static cpu_set_t native;
-unsigned long placement_changes;
 
 int placement_init(int want)
 {
@@ -52,7 +50,6 @@ static void place_all(const cpu_set_t *set)
 		if (!(t->flags & GT_OWN_AFFINITY))
 			os_set_affinity(t->tid, set, sizeof(*set));
 	os_set_affinity(0, set, sizeof(*set));
-	placement_changes++;
 }
 
 /* Guest threads that used CPU since the last tick. */

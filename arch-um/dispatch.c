@@ -17,8 +17,43 @@
 
 struct personality pers;
 
-static sc_handler handlers[MAX_SYSCALL];
-static sc_exit_handler exit_handlers[MAX_SYSCALL];
+/*
+ * Each syscall has a short chain of hooks, run in the order the features
+ * registered them in dispatch_init(): policy first, then path views, then
+ * identity.  The first entry hook that emulates the call ends the chain;
+ * every exit hook of a call that was passed runs, in reverse order.
+ */
+#define MAX_HOOKS	4
+
+struct hooks {
+	unsigned char n_entry, n_exit;
+	sc_handler entry[MAX_HOOKS];
+	sc_exit_handler exit[MAX_HOOKS];
+};
+
+static struct hooks hooks[MAX_SYSCALL];
+
+void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
+{
+	struct hooks *h;
+
+	if (nr < 0 || nr >= MAX_SYSCALL)
+		return;
+	h = &hooks[nr];
+	if (entry && h->n_entry < MAX_HOOKS)
+		h->entry[h->n_entry++] = entry;
+	if (exit && h->n_exit < MAX_HOOKS)
+		h->exit[h->n_exit++] = exit;
+}
+
+int dispatch_needs_stop(long nr)
+{
+	if (pers.trace || pers.stats)
+		return 1;
+	if (nr < 0 || nr >= MAX_SYSCALL)
+		return pers.unhandled;
+	return hooks[nr].n_entry || hooks[nr].n_exit;
+}
 
 static enum outcome sys_deny(struct gthread *t, struct gsyscall *sc)
 {
@@ -33,23 +68,23 @@ void dispatch_init(void)
 		__NR_getuid, __NR_geteuid, __NR_getgid, __NR_getegid,
 	};
 
-	affinity_init();
-	exit_handlers[__NR_sched_getaffinity] = sys_sched_getaffinity_exit;
-	handlers[__NR_sched_setaffinity] = sys_sched_setaffinity;
-	if (pers.hostname || pers.release)
-		handlers[__NR_uname] = sys_uname;
-	if (pers.fake_root) {
-		for (unsigned int i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-			handlers[ids[i]] = sys_getid0;
-		handlers[__NR_getresuid] = sys_getresid0;
-		handlers[__NR_getresgid] = sys_getresid0;
-		handlers[__NR_getgroups] = sys_getgroups0;
-	}
-	if (pers.bench_emulate)
-		handlers[__NR_getppid] = sys_bench_getppid;
 	for (int nr = 0; nr < MAX_SYSCALL; nr++)
 		if (pers.deny[nr])
-			handlers[nr] = sys_deny;
+			dispatch_hook(nr, sys_deny, NULL);
+	affinity_init();
+	dispatch_hook(__NR_sched_getaffinity, NULL, sys_sched_getaffinity_exit);
+	dispatch_hook(__NR_sched_setaffinity, sys_sched_setaffinity, NULL);
+	if (pers.hostname || pers.release)
+		dispatch_hook(__NR_uname, sys_uname, NULL);
+	if (pers.fake_root) {
+		for (unsigned int i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
+			dispatch_hook(ids[i], sys_getid0, NULL);
+		dispatch_hook(__NR_getresuid, sys_getresid0, NULL);
+		dispatch_hook(__NR_getresgid, sys_getresid0, NULL);
+		dispatch_hook(__NR_getgroups, sys_getgroups0, NULL);
+	}
+	if (pers.bench_emulate)
+		dispatch_hook(__NR_getppid, sys_bench_getppid, NULL);
 }
 
 enum outcome dispatch_entry(struct gthread *t)
@@ -64,11 +99,20 @@ enum outcome dispatch_entry(struct gthread *t)
 	for (int i = 0; i < 6; i++)
 		sc->args[i] = regs_arg(&t->regs, i);
 	if (likely(nr >= 0 && nr < MAX_SYSCALL && regs_native_abi(&t->regs)) &&
-	    handlers[nr] && !(t->flags & GT_SETUP))
-		o = handlers[nr](t, sc);
+	    !(t->flags & GT_SETUP)) {
+		const struct hooks *h = &hooks[nr];
+
+		for (int i = 0; i < h->n_entry && o != OUT_EMULATE; i++) {
+			enum outcome hr = h->entry[i](t, sc);
+
+			if (hr != OUT_PASS)
+				o = hr;
+		}
+		if (o == OUT_PASS && h->n_exit)
+			o = OUT_PASS_SEE_EXIT;
+	}
 	/* The trace shows every result, so it sees every exit. */
-	if (o == OUT_PASS && (pers.trace ||
-	    (nr >= 0 && nr < MAX_SYSCALL && exit_handlers[nr])))
+	if (o == OUT_PASS && pers.trace)
 		o = OUT_PASS_SEE_EXIT;
 	if (o == OUT_EMULATE)
 		sc->ret_known = 1;
@@ -87,11 +131,13 @@ enum outcome dispatch_entry(struct gthread *t)
 int dispatch_exit(struct gthread *t)
 {
 	struct gsyscall *sc = &t->sc;
+	int changed = 0;
 
-	if (sc->nr >= 0 && sc->nr < MAX_SYSCALL && exit_handlers[sc->nr] &&
-	    !(t->flags & GT_SETUP))
-		return exit_handlers[sc->nr](t, sc);
-	return 0;
+	if (sc->nr < 0 || sc->nr >= MAX_SYSCALL || (t->flags & GT_SETUP))
+		return 0;
+	for (int i = hooks[sc->nr].n_exit - 1; i >= 0; i--)
+		changed |= hooks[sc->nr].exit[i](t, sc);
+	return changed;
 }
 
 void dispatch_done(struct gthread *t)

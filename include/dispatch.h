@@ -18,6 +18,7 @@ struct personality {
 	short deny[MAX_SYSCALL];	/* --deny: errno, 0 = allowed */
 	FILE *trace;			/* --trace, or NULL */
 	int stats;			/* --stats */
+	int unhandled;			/* --unhandled */
 	int bench_emulate;		/* umvm bench: emulate getppid */
 	int pinned;			/* guest pinned to the tracer's CPU */
 };
@@ -26,6 +27,25 @@ extern struct personality pers;
 
 /* Build the handler table from pers; call once before the guest runs. */
 void dispatch_init(void);
+/* Handlers: return the outcome; for OUT_EMULATE set sc->ret. */
+typedef enum outcome (*sc_handler)(struct gthread *t, struct gsyscall *sc);
+/* Exit handlers: return 1 when they changed sc->ret. */
+typedef int (*sc_exit_handler)(struct gthread *t, struct gsyscall *sc);
+
+/*
+ * Add a hook to syscall @nr (either handler may be NULL); for features'
+ * init functions, called from dispatch_init().  An entry handler that
+ * changes argument registers edits t->regs with regs_set_arg() and sets
+ * GT_REGS_DIRTY: the loop writes them before the host runs the call and
+ * puts the guest's own values back at the exit stop, so such a handler
+ * must return OUT_PASS_SEE_EXIT.
+ */
+void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit);
+/*
+ * 1 when the personality must see syscall @nr at all (a seccomp filter
+ * lets the others run without a stop); valid after dispatch_init().
+ */
+int dispatch_needs_stop(long nr);
 /* At an entry stop (t->regs read): decide, and set t->sc.ret to emulate. */
 enum outcome dispatch_entry(struct gthread *t);
 /* At an exit stop (t->sc.ret holds the host's result): 1 if changed. */
@@ -36,10 +56,6 @@ void dispatch_done(struct gthread *t);
 void dispatch_new_thread(struct gthread *child, struct gthread *parent);
 /* The guest is gone: print what --stats collected. */
 void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns);
-
-/* Handlers: return the outcome; for OUT_EMULATE set sc->ret. */
-typedef enum outcome (*sc_handler)(struct gthread *t, struct gsyscall *sc);
-typedef int (*sc_exit_handler)(struct gthread *t, struct gsyscall *sc);
 
 /* handlers in arch-um/ */
 enum outcome sys_uname(struct gthread *t, struct gsyscall *sc);

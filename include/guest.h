@@ -32,6 +32,7 @@ struct gsyscall {
 #define GT_SETUP	0x1	/* still in umvm's start-up code, before exec */
 #define GT_OWN_AFFINITY	0x2	/* the guest set its own CPU affinity */
 #define GT_LEADER	0x4	/* thread-group leader */
+#define GT_REGS_DIRTY	0x8	/* a handler changed argument registers */
 
 struct gthread {
 	pid_t tid;

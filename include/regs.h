@@ -19,6 +19,8 @@ unsigned long regs_arg(const struct host_regs *regs, int i);
 long regs_return(const struct host_regs *regs);
 void regs_set_return(struct host_regs *regs, long value);
 void regs_set_syscall_nr(struct host_regs *regs, long nr);
+void regs_set_arg(struct host_regs *regs, int i, unsigned long value);
+unsigned long regs_sp(const struct host_regs *regs);
 /* True when the syscall came through the host's native 64-bit ABI. */
 int regs_native_abi(const struct host_regs *regs);
 /*
@@ -30,6 +32,10 @@ void regs_rewind_syscall(struct host_regs *regs);
 /* Offsets of single registers for os_poke_reg(). */
 extern const long regs_off_return;
 extern const long regs_off_syscall_nr;
+extern const long regs_off_arg[6];
+
+/* Bytes below the stack pointer the ABI lets code use without moving it. */
+#define REGS_RED_ZONE		128
 
 /* The host's "skip this call" number and the number of a harmless call. */
 #define REGS_NR_SKIP		(-1L)

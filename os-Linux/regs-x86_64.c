@@ -10,6 +10,9 @@
 
 const long regs_off_return = OFF(rax);
 const long regs_off_syscall_nr = OFF(orig_rax);
+const long regs_off_arg[6] = {
+	OFF(rdi), OFF(rsi), OFF(rdx), OFF(r10), OFF(r8), OFF(r9),
+};
 
 /* The length of "syscall", "sysenter" and "int $0x80" alike. */
 #define SYSCALL_INSN_LEN	2
@@ -32,6 +35,23 @@ unsigned long regs_arg(const struct host_regs *regs, int i)
 	case 5: return regs->r.r9;
 	default: return 0;
 	}
+}
+
+void regs_set_arg(struct host_regs *regs, int i, unsigned long value)
+{
+	switch (i) {
+	case 0: regs->r.rdi = value; break;
+	case 1: regs->r.rsi = value; break;
+	case 2: regs->r.rdx = value; break;
+	case 3: regs->r.r10 = value; break;
+	case 4: regs->r.r8 = value; break;
+	case 5: regs->r.r9 = value; break;
+	}
+}
+
+unsigned long regs_sp(const struct host_regs *regs)
+{
+	return regs->r.rsp;
 }
 
 long regs_return(const struct host_regs *regs)

@@ -36,6 +36,16 @@ static void check(int r, const char *what, struct gthread *t)
 	    strerror(-r));
 }
 
+/* Put back the argument registers a handler changed for the host. */
+static void restore_args(struct gthread *t)
+{
+	t->flags &= ~GT_REGS_DIRTY;
+	for (int i = 0; i < 6; i++)
+		if (regs_arg(&t->regs, i) != t->sc.args[i])
+			check(os_poke_reg(t->tid, regs_off_arg[i], t->sc.args[i]),
+			      "restoring arguments", t);
+}
+
 static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
@@ -52,7 +62,15 @@ static void on_syscall_stop(struct gthread *t)
 			return;
 		t->sc.stops = 1;
 		t->sc.t_monitor = 0;
+		t->flags &= ~GT_REGS_DIRTY;
 		o = dispatch_entry(t);
+		if (t->flags & GT_REGS_DIRTY) {
+			if (o == OUT_EMULATE)
+				t->flags &= ~GT_REGS_DIRTY;
+			else
+				check(os_setregs(t->tid, &t->regs),
+				      "writing arguments", t);
+		}
 		r = be->entry(t, o);
 		check(r, "resuming at syscall entry", t);
 		if (pers.stats)
@@ -67,6 +85,8 @@ static void on_syscall_stop(struct gthread *t)
 			return;
 		t->sc.ret = (long)ret;
 		t->sc.ret_known = 1;
+		if (t->flags & GT_REGS_DIRTY)
+			restore_args(t);
 		r = be->exit(t, dispatch_exit(t));
 		check(r, "resuming at syscall exit", t);
 		break;

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include "dispatch.h"
 #include "sysent.h"
+#include "view.h"
 #include "os.h"
 #include "umvm.h"
 
@@ -71,6 +72,7 @@ void dispatch_init(void)
 	for (int nr = 0; nr < MAX_SYSCALL; nr++)
 		if (pers.deny[nr])
 			dispatch_hook(nr, sys_deny, NULL);
+	path_init();
 	affinity_init();
 	dispatch_hook(__NR_sched_getaffinity, NULL, sys_sched_getaffinity_exit);
 	dispatch_hook(__NR_sched_setaffinity, sys_sched_setaffinity, NULL);
@@ -154,6 +156,8 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent)
 {
 	if (parent)
 		child->flags |= parent->flags & GT_OWN_AFFINITY;
+	if (parent && child->tgid != parent->tgid && view_active())
+		exec_new_process(child->tgid, parent->tgid);
 }
 
 /* The benchmark's emulated call: what getppid would return, no host call. */

@@ -5,6 +5,8 @@
 #   1. tests/run.sh: the test programs and shell tests, natively and under
 #      umvm with every backend this host offers, outputs compared exactly;
 #   2. tests/cli.sh: options, errors, signals, kill-safety;
+#      tests/sandbox/paths.sh: path views (-r, -b, -w) against chroot(2),
+#      and escapes; tests/run.sh again with "-r /" (a view changes nothing);
 #   3. the PTRACE_VM conformance suite on this host (on a stock kernel it
 #      checks that PTRACE_VM is reported absent);
 #   4. scripts/check-vm.sh: the PTRACE_VM host kernel in QEMU, with the
@@ -41,6 +43,8 @@ suite()
 
 suite compare tests/run.sh
 suite cli tests/cli.sh
+suite paths tests/sandbox/paths.sh
+suite transparency env UMVM_RUN_OPTS="-r /" tests/run.sh
 suite ptrace_vm-host sh -c 'make -s -C tests/ptrace_vm && tests/ptrace_vm/ptrace_vm_test'
 if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 	echo "=== skip qemu-ptrace_vm: UMVM_SKIP_VM=1"

@@ -344,6 +344,38 @@ static enum outcome unix_entry(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS_SEE_EXIT;
 }
 
+/* getsockname, getpeername, accept, accept4: AF_UNIX names come back. */
+static int unix_name_exit(struct gthread *t, struct gsyscall *sc)
+{
+	struct sockaddr_un sun;
+	char guest[PATH_MAX];
+	uint32_t alen, have, gl;
+
+	if (sc->ret < 0 || !sc->args[1] || !sc->args[2] ||
+	    os_read_mem(t->tid, sc->args[2], &alen, sizeof(alen)) !=
+	    sizeof(alen))
+		return 0;
+	have = alen < sizeof(sun) ? alen : sizeof(sun);
+	if (have <= offsetof(struct sockaddr_un, sun_path) + 1)
+		return 0;
+	memset(&sun, 0, sizeof(sun));
+	if (os_read_mem(t->tid, sc->args[1], &sun, have) != (ssize_t)have ||
+	    sun.sun_family != AF_UNIX || sun.sun_path[0] != '/')
+		return 0;
+	sun.sun_path[sizeof(sun.sun_path) - 1] = 0;
+	if (view_to_guest(sun.sun_path, guest, sizeof(guest)) < 0 ||
+	    strlen(guest) >= sizeof(sun.sun_path))
+		return 0;
+	gl = strlen(guest);
+	memcpy(sun.sun_path, guest, gl + 1);
+	alen = offsetof(struct sockaddr_un, sun_path) + gl + 1;
+	/* Write what fits, and the full length, as the host does. */
+	have = alen < have ? alen : have;
+	os_write_mem(t->tid, sc->args[1], &sun, have);
+	os_write_mem(t->tid, sc->args[2], &alen, sizeof(alen));
+	return 0;
+}
+
 void path_init(void)
 {
 	if (!view_active())
@@ -356,5 +388,9 @@ void path_init(void)
 	}
 	dispatch_hook(__NR_bind, unix_entry, NULL);
 	dispatch_hook(__NR_connect, unix_entry, NULL);
+	dispatch_hook(__NR_getsockname, NULL, unix_name_exit);
+	dispatch_hook(__NR_getpeername, NULL, unix_name_exit);
+	dispatch_hook(__NR_accept, NULL, unix_name_exit);
+	dispatch_hook(__NR_accept4, NULL, unix_name_exit);
 	exec_init();
 }

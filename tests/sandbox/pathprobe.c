@@ -40,7 +40,8 @@ static void first_line(int fd, const char *what)
 
 static void unix_sock(const char *path)
 {
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	struct sockaddr_un a = { .sun_family = AF_UNIX }, b;
+	socklen_t len;
 	int s = socket(AF_UNIX, SOCK_STREAM, 0), c;
 
 	snprintf(a.sun_path, sizeof(a.sun_path), "%s", path);
@@ -52,6 +53,14 @@ static void unix_sock(const char *path)
 	c = socket(AF_UNIX, SOCK_STREAM, 0);
 	printf("unix %s: connect: %s\n", path,
 	       connect(c, (void *)&a, sizeof(a)) < 0 ? strerror(errno) : "ok");
+	len = sizeof(b);
+	memset(&b, 0, sizeof(b));
+	if (getsockname(s, (void *)&b, &len) == 0)
+		printf("unix %s: getsockname: %s\n", path, b.sun_path);
+	len = sizeof(b);
+	memset(&b, 0, sizeof(b));
+	if (getpeername(c, (void *)&b, &len) == 0)
+		printf("unix %s: getpeername: %s\n", path, b.sun_path);
 	close(c);
 	close(s);
 	unlink(path);

@@ -113,6 +113,8 @@ chdir /mnt: ok
 getcwd: /mnt
 readlink /proc/self/cwd: /mnt
 unix /tmp/sock: connect: ok
+unix /tmp/sock: getsockname: /tmp/sock
+unix /tmp/sock: getpeername: /tmp/sock
 lstat /home/u/abs: link
 lstat /mnt: dir
 EOT

@@ -163,6 +163,21 @@ static int follows(const struct path_sc *e, const struct parg *a,
 }
 
 /*
+ * openat2 with RESOLVE_BENEATH or RESOLVE_IN_ROOT: the host keeps the
+ * lookup below the directory fd, which the guest opened inside its view;
+ * the call goes to the host as it is.
+ */
+static int beneath(struct gthread *t)
+{
+	struct open_how how;
+
+	if (os_read_mem(t->tid, t->sc.args[2], &how, sizeof(how)) !=
+	    sizeof(how))
+		return 0;
+	return !!(how.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT));
+}
+
+/*
  * Resolve the path in argument a->path of the call in flight and point
  * the argument at the host path.  0, 1 when nothing was changed, -errno.
  */
@@ -181,6 +196,8 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	n = os_read_string(t->tid, ptr, path, sizeof(path));
 	if (n < 0)
 		return (int)n;
+	if (a->last == L_OPENAT2 && beneath(t))
+		return 1;
 	if (!path[0]) {
 		/* AT_EMPTY_PATH: the call is about dirfd itself. */
 		if (e->flags >= 0 &&

@@ -15,6 +15,8 @@ enum outcome {
 	OUT_EMULATE,		/* the host never runs it; ret is the result */
 	OUT_PASS,		/* the host runs it; the monitor needs no exit */
 	OUT_PASS_SEE_EXIT,	/* the host runs it; the monitor sees its exit */
+	OUT_HOLD,		/* the thread waits, stopped, and the call is
+				 * dispatched again later (skas_entry()) */
 };
 
 struct gsyscall {
@@ -35,9 +37,14 @@ struct gsyscall {
 #define GT_LEADER	0x4	/* thread-group leader */
 #define GT_REGS_DIRTY	0x8	/* a handler changed argument registers */
 
+struct vtrace;
+
 struct gthread {
 	pid_t tid;
 	pid_t tgid;
+	pid_t ptgid;		/* the parent process, 0 for umvm */
+	struct vtrace *vt;	/* traced by a guest process, or NULL */
+	int vwait;		/* held in wait for tracees: VW_* */
 	int flags;
 	int bstate;		/* owned by the backend */
 	struct host_regs regs;	/* as read at the last entry stop */

@@ -28,6 +28,11 @@ int os_kill(pid_t tid, int sig);
 int os_detach(pid_t tid, int sig);
 int os_geteventmsg(pid_t tid, unsigned long *msg);
 int os_getsiginfo(pid_t tid, siginfo_t *si);
+/* Any request, for guest tracers' requests passed on (ptrace-guest.c). */
+long os_ptrace_raw(int request, pid_t tid, unsigned long addr, void *data);
+/* PTRACE_PEEKDATA/PEEKTEXT/PEEKUSER of one word. */
+int os_peek_word(pid_t tid, int request, unsigned long addr,
+		 unsigned long *value);
 /* 1 if @tid is in a syscall-exit stop, 0 if not, or -errno. */
 int os_at_syscall_exit(pid_t tid);
 
@@ -94,6 +99,9 @@ void os_signals_init(void);
 void os_signals_forward_to(pid_t guest);
 /* Restore the dispositions umvm changed (in a new guest, before exec). */
 void os_signals_reset(void);
+/* 1 when thread @tid has a signal pending that it neither blocks nor
+ * ignores (it would interrupt a blocking call), 0, or -errno. */
+int os_signal_pending(pid_t tid);
 /* End umvm the way a process killed by @sig ends. */
 void os_die_by_signal(int sig) __attribute__((noreturn));
 

@@ -250,6 +250,7 @@ int cmd_run(int argc, char **argv)
 		stats_out = open_out(stats_path, "--stats");
 
 	dispatch_init();
+	vptrace_init();
 	be = choose_backend(backend, 0);
 	os_signals_init();
 

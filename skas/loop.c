@@ -46,37 +46,87 @@ static void restore_args(struct gthread *t)
 			      "restoring arguments", t);
 }
 
+/*
+ * A syscall entry: read the registers, let the dispatcher decide, and
+ * have the backend carry it out.  Also the way back for a call that was
+ * held (OUT_HOLD, or stopped for a guest's tracer): it is dispatched
+ * again from its registers as they are now.
+ */
+void skas_entry(struct gthread *t)
+{
+	uint64_t t0 = pers.stats ? os_now_ns() : 0;
+	enum outcome o;
+	int r;
+
+	r = os_getregs(t->tid, &t->regs);
+	check(r, "reading registers", t);
+	if (r < 0)
+		return;
+	t->sc.stops = 1;
+	t->sc.t_monitor = 0;
+	t->flags &= ~GT_REGS_DIRTY;
+	if (t->vt && vptrace_entry(t))
+		return;
+	o = dispatch_entry(t);
+	if (o == OUT_HOLD)
+		return;
+	if (t->flags & GT_REGS_DIRTY) {
+		if (o == OUT_EMULATE)
+			t->flags &= ~GT_REGS_DIRTY;
+		else
+			check(os_setregs(t->tid, &t->regs),
+			      "writing arguments", t);
+	}
+	if (t->vt && vptrace_outcome(t, &o))
+		return;
+	r = be->entry(t, o);
+	check(r, "resuming at syscall entry", t);
+	if (pers.stats)
+		t->sc.t_monitor += os_now_ns() - t0;
+	if (r == 1)
+		dispatch_done(t);
+}
+
+/* Carry out an emulated call that was held for a guest's tracer. */
+void skas_emulate(struct gthread *t)
+{
+	int r = be->entry(t, OUT_EMULATE);
+
+	check(r, "resuming at syscall entry", t);
+	if (r == 1)
+		dispatch_done(t);
+}
+
+/* Resume at an exit stop; @changed: t->sc.ret must be written. */
+void skas_exit_resume(struct gthread *t, int changed)
+{
+	check(be->exit(t, changed), "resuming at syscall exit", t);
+	dispatch_done(t);
+}
+
+void skas_resume(struct gthread *t, int sig)
+{
+	check(be->resume(t, sig), "resuming", t);
+}
+
+void skas_resume_event(struct gthread *t)
+{
+	if (be->resume_event)
+		check(be->resume_event(t), "resuming after an event", t);
+	else
+		check(be->resume(t, 0), "resuming after an event", t);
+}
+
 static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	unsigned long ret;
-	enum outcome o;
-	int r;
+	int r, changed;
 
 	t->sc.stops++;
 	switch (be->syscall_stop(t)) {
 	case SC_ENTRY:
-		r = os_getregs(t->tid, &t->regs);
-		check(r, "reading registers", t);
-		if (r < 0)
-			return;
-		t->sc.stops = 1;
-		t->sc.t_monitor = 0;
-		t->flags &= ~GT_REGS_DIRTY;
-		o = dispatch_entry(t);
-		if (t->flags & GT_REGS_DIRTY) {
-			if (o == OUT_EMULATE)
-				t->flags &= ~GT_REGS_DIRTY;
-			else
-				check(os_setregs(t->tid, &t->regs),
-				      "writing arguments", t);
-		}
-		r = be->entry(t, o);
-		check(r, "resuming at syscall entry", t);
-		if (pers.stats)
-			t->sc.t_monitor += os_now_ns() - t0;
-		if (r == 1)
-			dispatch_done(t);
+		skas_entry(t);
 		return;
 	case SC_EXIT:
 		r = os_peek_reg(t->tid, regs_off_return, &ret);
@@ -90,9 +140,13 @@ static void on_syscall_stop(struct gthread *t)
 		    (t->sc.nr == __NR_execve || t->sc.nr == __NR_execveat)))
 			restore_args(t);
 		t->flags &= ~GT_REGS_DIRTY;
-		r = be->exit(t, dispatch_exit(t));
-		check(r, "resuming at syscall exit", t);
-		break;
+		changed = dispatch_exit(t);
+		if (pers.stats)
+			t->sc.t_monitor += os_now_ns() - t0;
+		if (t->vt && vptrace_exit(t, changed))
+			return;
+		skas_exit_resume(t, changed);
+		return;
 	case SC_DONE:
 		break;
 	case SC_RESUMED:
@@ -130,11 +184,15 @@ static void on_new_child(struct gthread *parent)
 	child = thread_find(tid);
 	if (!child)
 		child = thread_new(tid, tid);
-	if (new_thread_flags(parent) & CLONE_THREAD)
+	if (new_thread_flags(parent) & CLONE_THREAD) {
 		child->tgid = parent->tgid;
-	else
+		child->ptgid = parent->ptgid;
+	} else {
 		child->flags |= GT_LEADER;
+		child->ptgid = parent->tgid;
+	}
 	dispatch_new_thread(child, parent);
+	vptrace_new_child(child, parent);
 }
 
 static void on_exec(struct gthread *t)
@@ -169,11 +227,18 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		on_new_child(t);
+		if (t->vt && vptrace_event(t, event))
+			return;
 		break;
 	case PTRACE_EVENT_EXEC:
 		on_exec(t);
+		if (t->vt && vptrace_event(t, event))
+			return;
 		break;
 	case PTRACE_EVENT_STOP:
+		/* A new child's first stop, shown to a guest's tracer. */
+		if (t->vt && vptrace_event(t, event))
+			return;
 		/* Group-stop: stay stopped until SIGCONT, as natively. */
 		if (is_stop_signal(sig)) {
 			check(os_listen(t->tid), "PTRACE_LISTEN", t);
@@ -201,8 +266,10 @@ static void on_thread_exit(pid_t tid, int status)
 
 	if (tid == first_pid)
 		first_status = status;
-	if (t)
+	if (t) {
+		vptrace_gone(t);
 		thread_del(t);
+	}
 	/*
 	 * The guest ends with its first process, as a container ends with
 	 * its init: what it left running is killed, never left behind.
@@ -282,6 +349,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		r = next_stop(&st);
 		if (r == -EINTR) {
 			placement_tick();
+			vptrace_tick();
 			continue;
 		}
 		if (r == -ECHILD)
@@ -307,7 +375,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			t->flags &= ~GT_SETUP;
 			check(be->resume(t, 0), "starting the guest", t);
 		}
-		else
+		else if (!(t->vt && vptrace_signal(t, sig)))
 			check(be->resume(t, sig), "delivering a signal", t);
 	}
 	if (first_status == -1)

@@ -36,6 +36,8 @@ struct gsyscall {
 #define GT_OWN_AFFINITY	0x2	/* the guest set its own CPU affinity */
 #define GT_LEADER	0x4	/* thread-group leader */
 #define GT_REGS_DIRTY	0x8	/* a handler changed argument registers */
+#define GT_EARLY	0x10	/* a new child held at its first stop until
+				 * its parent's fork event names it */
 
 struct vtrace;
 

@@ -39,9 +39,9 @@ int vptrace_entry(struct gthread *t);
 int vptrace_outcome(struct gthread *t, enum outcome *o);
 int vptrace_exit(struct gthread *t, int changed);
 int vptrace_signal(struct gthread *t, int sig);
-int vptrace_event(struct gthread *t, int event);
+int vptrace_event(struct gthread *t, int event, int sig);
 void vptrace_new_child(struct gthread *child, struct gthread *parent);
-void vptrace_gone(struct gthread *t);
+void vptrace_gone(struct gthread *t, int status);
 void vptrace_tick(void);
 void vptrace_init(void);
 

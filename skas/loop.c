@@ -193,6 +193,12 @@ static void on_new_child(struct gthread *parent)
 	}
 	dispatch_new_thread(child, parent);
 	vptrace_new_child(child, parent);
+	if (child->flags & GT_EARLY) {
+		child->flags &= ~GT_EARLY;
+		if (!(child->vt && vptrace_event(child, PTRACE_EVENT_STOP,
+						 SIGTRAP)))
+			check(be->resume(child, 0), "starting a new child", child);
+	}
 }
 
 static void on_exec(struct gthread *t)
@@ -227,17 +233,21 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		on_new_child(t);
-		if (t->vt && vptrace_event(t, event))
+		if (t->vt && vptrace_event(t, event, sig))
 			return;
 		break;
 	case PTRACE_EVENT_EXEC:
 		on_exec(t);
-		if (t->vt && vptrace_event(t, event))
+		if (t->vt && vptrace_event(t, event, sig))
+			return;
+		break;
+	case PTRACE_EVENT_EXIT:
+		if (t->vt && vptrace_event(t, event, sig))
 			return;
 		break;
 	case PTRACE_EVENT_STOP:
 		/* A new child's first stop, shown to a guest's tracer. */
-		if (t->vt && vptrace_event(t, event))
+		if (t->vt && vptrace_event(t, event, sig))
 			return;
 		/* Group-stop: stay stopped until SIGCONT, as natively. */
 		if (is_stop_signal(sig)) {
@@ -267,7 +277,7 @@ static void on_thread_exit(pid_t tid, int status)
 	if (tid == first_pid)
 		first_status = status;
 	if (t) {
-		vptrace_gone(t);
+		vptrace_gone(t, status);
 		thread_del(t);
 	}
 	/*
@@ -362,10 +372,20 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			continue;
 		}
 		t = thread_find(st.tid);
-		if (!t)		/* a new child that stopped before its parent */
-			t = thread_new(st.tid, st.tid);
 		sig = WSTOPSIG(st.status);
 		event = st.status >> 16;
+		if (!t) {
+			/*
+			 * A new child that stopped before its parent's fork
+			 * event: it waits for it (on_new_child()), so that its
+			 * bookkeeping is known before it runs.
+			 */
+			t = thread_new(st.tid, st.tid);
+			if (event == PTRACE_EVENT_STOP) {
+				t->flags |= GT_EARLY;
+				continue;
+			}
+		}
 		if (sig == (SIGTRAP | 0x80))
 			on_syscall_stop(t);
 		else if (event)

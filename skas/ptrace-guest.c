@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ enum hold {
 	H_EXIT,		/* at a syscall exit */
 	H_SIGNAL,	/* at a signal-delivery stop */
 	H_EVENT,	/* at an event stop (exec, a new child's first stop) */
+	H_DEAD,		/* gone; the exit status waits for the tracer */
 };
 
 /* gthread.vwait */
@@ -54,6 +56,9 @@ struct vtrace {
 	pid_t tracer;		/* tgid of the guest's tracer */
 	unsigned long opts;	/* PTRACE_O_* the tracer set */
 	int syscalls;		/* resumed with PTRACE_SYSCALL */
+	int seized;		/* by PTRACE_SEIZE: group-stops are shown */
+	int interrupt;		/* PTRACE_INTERRUPT asked for a stop */
+	int opts_pending;	/* umvm's host options follow opts */
 	int entry_shown;	/* this entry was shown already */
 	enum hold held;
 	int status;		/* wait status of the held stop */
@@ -100,8 +105,20 @@ static void wake_tracer(pid_t tracer, int how)
 	}
 }
 
+static void apply_opts(struct gthread *t)
+{
+	unsigned long opts = os_trace_options();
+
+	if (t->vt->opts & PTRACE_O_TRACEEXIT)
+		opts |= PTRACE_O_TRACEEXIT;
+	if (os_ptrace_setoptions(t->tid, opts) == 0)
+		t->vt->opts_pending = 0;
+}
+
 static void hold(struct gthread *t, enum hold kind, int status)
 {
+	if (t->vt->opts_pending)
+		apply_opts(t);
 
 	t->vt->held = kind;
 	t->vt->status = status;
@@ -160,7 +177,13 @@ int vptrace_signal(struct gthread *t, int sig)
 	return 1;
 }
 
-int vptrace_event(struct gthread *t, int event)
+static int is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+int vptrace_event(struct gthread *t, int event, int sig)
 {
 	struct vtrace *vt = t->vt;
 
@@ -173,9 +196,19 @@ int vptrace_event(struct gthread *t, int event)
 		hold(t, H_EVENT, ((SIGTRAP | event << 8) << 8) | 0x7f);
 		return 1;
 	}
-	if (event == PTRACE_EVENT_STOP && vt->held == H_NONE &&
-	    vt->status == -1) {
-		hold(t, H_EVENT, (SIGSTOP << 8) | 0x7f);
+	if (event != PTRACE_EVENT_STOP || vt->held != H_NONE)
+		return 0;
+	if (vt->status == -1) {
+		/* An auto-attached child's first stop. */
+		hold(t, H_EVENT, vt->seized ?
+		     ((SIGTRAP | PTRACE_EVENT_STOP << 8) << 8) | 0x7f :
+		     (SIGSTOP << 8) | 0x7f);
+		return 1;
+	}
+	/* PTRACE_INTERRUPT, and group-stops of a seized tracee. */
+	if (vt->interrupt || (vt->seized && is_stop_signal(sig))) {
+		vt->interrupt = 0;
+		hold(t, H_EVENT, ((sig | PTRACE_EVENT_STOP << 8) << 8) | 0x7f);
 		return 1;
 	}
 	return 0;
@@ -203,6 +236,7 @@ void vptrace_new_child(struct gthread *child, struct gthread *parent)
 		return;
 	/* Auto-attached: its first stop is shown as a SIGSTOP. */
 	child->vt = vt_new(pv->tracer, pv->opts);
+	child->vt->seized = pv->seized;
 	child->vt->status = -1;
 }
 
@@ -236,6 +270,7 @@ static void release(struct gthread *t, int sig)
 			skas_resume_event(t);
 		break;
 	case H_NONE:
+	case H_DEAD:
 		break;
 	}
 }
@@ -251,11 +286,31 @@ static void untrace(struct gthread *t, int sig)
 	free(vt);
 }
 
-void vptrace_gone(struct gthread *t)
+/* Exits of tracees that are not the tracer's children: reported here. */
+struct dead {
+	pid_t tid, tracer;
+	int status;
+	struct dead *next;
+};
+static struct dead *dead;
+
+void vptrace_gone(struct gthread *t, int status)
 {
 	struct gthread *o, *next;
 
 	if (t->vt) {
+		if (t->vt->tracer != t->ptgid || !(t->flags & GT_LEADER)) {
+			struct dead *d = malloc(sizeof(*d));
+
+			if (d) {
+				d->tid = t->tid;
+				d->tracer = t->vt->tracer;
+				d->status = status;
+				d->next = dead;
+				dead = d;
+				wake_tracer(d->tracer, VW_NONE);
+			}
+		}
 		free(t->vt);
 		t->vt = NULL;
 	}
@@ -325,13 +380,39 @@ static struct gthread *find_stop(struct gthread *t, int idtype, long id)
 	return NULL;
 }
 
+/* The exit of a traced non-child of @t, taken off the list. */
+static struct dead *find_dead(struct gthread *t, int idtype, long id,
+			      int take)
+{
+	for (struct dead **p = &dead; *p; p = &(*p)->next) {
+		struct dead *d = *p;
+
+		if (d->tracer != t->tgid ||
+		    (idtype == P_PID && d->tid != id))
+			continue;
+		if (take)
+			*p = d->next;
+		return d;
+	}
+	return NULL;
+}
+
+static int has_dead(pid_t tracer)
+{
+	for (struct dead *d = dead; d; d = d->next)
+		if (d->tracer == tracer)
+			return 1;
+	return 0;
+}
+
 /* After the tracer was held: pass to the host, or look again. */
 static int wait_prologue(struct gthread *t)
 {
 	int how = t->vwait;
 
 	t->vwait = VW_NONE;
-	return how == VW_PASS || !has_tracees(t->tgid);
+	return how == VW_PASS ||
+	       (!has_tracees(t->tgid) && !has_dead(t->tgid));
 }
 
 /*
@@ -358,19 +439,24 @@ static int wait_exit(struct gthread *t, struct gsyscall *sc)
 static enum outcome sys_wait4(struct gthread *t, struct gsyscall *sc)
 {
 	long pid = (int)sc->args[0];
-	int options = (int)sc->args[2];
+	int options = (int)sc->args[2], status;
 	struct gthread *o;
+	struct dead *d;
 
 	if (wait_prologue(t))
 		return to_host(t, options);
-	o = find_stop(t, pid > 0 ? P_PID : P_ALL, pid);
-	if (!o) {
+	d = find_dead(t, pid > 0 ? P_PID : P_ALL, pid, 1);
+	o = d ? NULL : find_stop(t, pid > 0 ? P_PID : P_ALL, pid);
+	if (!o && !d) {
 		if (options & WNOHANG)
 			return OUT_PASS;
 		t->vwait = VW_HELD;
 		return OUT_HOLD;
 	}
-	if (sc->args[1] && os_write_mem(t->tid, sc->args[1], &o->vt->status,
+	status = d ? d->status : o->vt->status;
+	sc->ret = d ? d->tid : o->tid;
+	free(d);
+	if (sc->args[1] && os_write_mem(t->tid, sc->args[1], &status,
 					sizeof(int)) != sizeof(int)) {
 		sc->ret = -EFAULT;
 		return OUT_EMULATE;
@@ -380,8 +466,8 @@ static enum outcome sys_wait4(struct gthread *t, struct gsyscall *sc)
 
 		os_write_mem(t->tid, sc->args[3], zero, sizeof(zero));
 	}
-	o->vt->reported = 1;
-	sc->ret = o->tid;
+	if (o)
+		o->vt->reported = 1;
 	return OUT_EMULATE;
 }
 
@@ -389,12 +475,14 @@ static enum outcome sys_waitid(struct gthread *t, struct gsyscall *sc)
 {
 	int idtype = (int)sc->args[0], options = (int)sc->args[3];
 	struct gthread *o;
+	struct dead *d;
 	siginfo_t si;
 
 	if (wait_prologue(t))
 		return to_host(t, options);
-	o = find_stop(t, idtype, (long)sc->args[1]);
-	if (!o) {
+	d = find_dead(t, idtype, (long)sc->args[1], !(options & WNOWAIT));
+	o = d ? NULL : find_stop(t, idtype, (long)sc->args[1]);
+	if (!o && !d) {
 		if (options & WNOHANG)
 			return OUT_PASS;
 		t->vwait = VW_HELD;
@@ -402,16 +490,26 @@ static enum outcome sys_waitid(struct gthread *t, struct gsyscall *sc)
 	}
 	memset(&si, 0, sizeof(si));
 	si.si_signo = SIGCHLD;
-	si.si_code = CLD_TRAPPED;
-	si.si_pid = o->tid;
 	si.si_uid = getuid();
-	si.si_status = (o->vt->status >> 8) & 0xff;
+	if (d) {
+		si.si_pid = d->tid;
+		si.si_code = WIFEXITED(d->status) ? CLD_EXITED :
+			     WCOREDUMP(d->status) ? CLD_DUMPED : CLD_KILLED;
+		si.si_status = WIFEXITED(d->status) ? WEXITSTATUS(d->status) :
+			       WTERMSIG(d->status);
+		if (!(options & WNOWAIT))
+			free(d);
+	} else {
+		si.si_pid = o->tid;
+		si.si_code = CLD_TRAPPED;
+		si.si_status = (o->vt->status >> 8) & 0xff;
+	}
 	if (sc->args[2] && os_write_mem(t->tid, sc->args[2], &si,
 					sizeof(si)) != sizeof(si)) {
 		sc->ret = -EFAULT;
 		return OUT_EMULATE;
 	}
-	if (!(options & WNOWAIT))
+	if (o && !(options & WNOWAIT))
 		o->vt->reported = 1;
 	sc->ret = 0;
 	return OUT_EMULATE;
@@ -438,6 +536,30 @@ static long pass_buf(struct gthread *t, int req, pid_t tid,
 		if (os_write_mem(t->tid, uaddr, buf, n) != (ssize_t)n)
 			return -EFAULT;
 	}
+	return r;
+}
+
+/*
+ * The host would call the thread's stop an entry (it is one, for umvm):
+ * the tracer is shown the exit of the emulated call it stands for.
+ */
+static long emu_exit_info(struct gthread *t, struct gthread *o,
+			  unsigned long size, unsigned long uaddr)
+{
+	struct ptrace_syscall_info info;
+	long r = os_ptrace_raw(PTRACE_GET_SYSCALL_INFO, o->tid, sizeof(info),
+			       &info);
+	size_t n;
+
+	if (r < 0)
+		return r;
+	info.op = PTRACE_SYSCALL_INFO_EXIT;
+	info.exit.rval = o->sc.ret;
+	info.exit.is_error = o->sc.ret < 0 && o->sc.ret >= -4095;
+	r = offsetof(struct ptrace_syscall_info, exit) + sizeof(info.exit);
+	n = size < (size_t)r ? size : (size_t)r;
+	if (os_write_mem(t->tid, uaddr, &info, n) != (ssize_t)n)
+		return -EFAULT;
 	return r;
 }
 
@@ -473,6 +595,18 @@ static long regset(struct gthread *t, int req, pid_t tid, unsigned long type,
 	return 0;
 }
 
+/*
+ * PTRACE_O_TRACEEXIT: umvm asks the host for exit events of @o too, at
+ * its next stop for umvm (a listening thread takes no options).
+ */
+static long exit_events(struct gthread *o)
+{
+	o->vt->opts_pending = 1;
+	if (o->vt->held)
+		apply_opts(o);
+	return 0;
+}
+
 static long attach(struct gthread *t, int req, pid_t pid, unsigned long data)
 {
 	struct gthread *o = thread_find(pid);
@@ -482,9 +616,10 @@ static long attach(struct gthread *t, int req, pid_t pid, unsigned long data)
 	if (o->tgid == t->tgid || o->vt)
 		return -EPERM;
 	o->vt = vt_new(t->tgid, req == PTRACE_SEIZE ? data : 0);
+	o->vt->seized = req == PTRACE_SEIZE;
 	if (req == PTRACE_ATTACH)
 		os_kill(o->tid, SIGSTOP);
-	return 0;
+	return data & PTRACE_O_TRACEEXIT ? exit_events(o) : 0;
 }
 
 static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
@@ -508,6 +643,14 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	if (req == PTRACE_KILL) {
 		os_kill(o->tid, SIGKILL);
 		return 0;
+	}
+	if (req == PTRACE_INTERRUPT) {
+		if (!o->vt->seized)
+			return -EIO;
+		if (o->vt->held)
+			return 0;
+		o->vt->interrupt = 1;
+		return os_ptrace_raw(PTRACE_INTERRUPT, o->tid, 0, NULL);
 	}
 	if (!o->vt->held)
 		return -ESRCH;	/* not stopped, as natively */
@@ -548,13 +691,15 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	case PTRACE_GETEVENTMSG:
 		return pass_buf(t, req, o->tid, 0, data, sizeof(long), 0, 1);
 	case PTRACE_GET_SYSCALL_INFO:
+		if (o->vt->held == H_EMU_EXIT)
+			return emu_exit_info(t, o, addr, data);
 		return pass_buf(t, req, o->tid, addr, data, addr, 0, 1);
 	case PTRACE_GETREGSET:
 	case PTRACE_SETREGSET:
 		return regset(t, req, o->tid, addr, data);
 	case PTRACE_SETOPTIONS:
 		o->vt->opts = data;
-		return 0;
+		return exit_events(o);
 	case PTRACE_SYSCALL:
 	case PTRACE_CONT:
 		if (data >= _NSIG)
@@ -562,6 +707,13 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 		o->vt->syscalls = req == PTRACE_SYSCALL;
 		release(o, (int)data);
 		return 0;
+	case PTRACE_LISTEN:
+		if (!o->vt->seized || o->vt->held != H_EVENT)
+			return -EIO;
+		/* Stays stopped until SIGCONT, then stops again for us. */
+		o->vt->held = H_NONE;
+		o->vt->interrupt = 1;
+		return os_listen(o->tid);
 	case PTRACE_DETACH:
 		if (data >= _NSIG)
 			return -EIO;

@@ -33,6 +33,7 @@ struct gsyscall {
 #define GT_OWN_AFFINITY	0x2	/* the guest set its own CPU affinity */
 #define GT_LEADER	0x4	/* thread-group leader */
 #define GT_REGS_DIRTY	0x8	/* a handler changed argument registers */
+#define GT_SECCOMP_STOP	0x10	/* the stop being served is a seccomp event */
 
 struct gthread {
 	pid_t tid;

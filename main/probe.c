@@ -31,8 +31,8 @@ const struct backend_ops *choose_backend(const char *name, int verbose)
 	}
 	be = backend_by_name(name);
 	if (!be)
-		die(EXIT_SETUP, "unknown backend '%s' (choose auto, vm, sysemu "
-		    "or syscall)", name);
+		die(EXIT_SETUP, "unknown backend '%s' (choose auto, vm, seccomp, "
+		    "sysemu or syscall)", name);
 	if (check(be, verbose))
 		die(EXIT_SETUP, "backend '%s' is not available on this host: "
 		    "%s missing", name, be->check);

@@ -22,7 +22,8 @@
 static void run_usage(void)
 {
 	printf("usage: umvm run [OPTIONS] [--] PROGRAM [ARGS...]\n"
-	       "  --backend=auto|vm|sysemu|syscall  how to intercept syscalls\n"
+	       "  --backend=auto|vm|seccomp|sysemu|syscall\n"
+	       "                          how to intercept syscalls\n"
 	       "  --hostname=NAME         the guest's host name\n"
 	       "  --kernel-release=REL    the guest's kernel release (uname -r)\n"
 	       "  --fake-root             the guest's ids say root\n"
@@ -169,8 +170,15 @@ int cmd_run(int argc, char **argv)
 	be = choose_backend(backend, 0);
 	os_signals_init();
 
+	memset(&st, 0, sizeof(st));
 	st.argv = argv + optind;
 	st.path = path;
+	if (be->prepare) {
+		r = be->prepare(&st, dispatch_needs_stop, MAX_SYSCALL);
+		if (r < 0)
+			die(EXIT_SETUP, "backend '%s': %s", be->name,
+			    strerror(-r));
+	}
 	st.cpu = placement_init(place);
 	pers.pinned = st.cpu >= 0;
 	t0 = os_now_ns();

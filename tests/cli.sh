@@ -29,6 +29,7 @@ UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
 if [ -z "$backends" ]; then
 	probe=$("$UMVM" probe)
 	case $probe in *"PTRACE_VM... OK"*) backends="$backends vm" ;; esac
+	case $probe in *"SECCOMP_RET_TRACE... OK"*) backends="$backends seccomp" ;; esac
 	case $probe in *"PTRACE_SYSEMU... OK"*) backends="$backends sysemu" ;; esac
 	case $probe in *"rewrite... OK"*) backends="$backends syscall" ;; esac
 fi
@@ -189,7 +190,7 @@ got=$("$UMVM" run 2>&1); st=$?
 contains "no program" "umvm: run: no program given" "$got"
 expect "no program status" 125 "$st"
 got=$("$UMVM" run --backend=warp -- true 2>&1); st=$?
-expect "unknown backend" "umvm: unknown backend 'warp' (choose auto, vm, sysemu or syscall) 125" "$got $st"
+expect "unknown backend" "umvm: unknown backend 'warp' (choose auto, vm, seccomp, sysemu or syscall) 125" "$got $st"
 got=$("$UMVM" run --deny frobnicate -- true 2>&1); st=$?
 expect "deny unknown syscall" "umvm: --deny: unknown syscall 'frobnicate' 125" "$got $st"
 got=$("$UMVM" run --deny mkdir:EWHAT -- true 2>&1); st=$?

@@ -54,5 +54,12 @@ int cmd_probe(int argc, char **argv)
 		return 1;
 	}
 	printf("auto backend: %s\n", best->name);
+	if (best == &backend_vm)
+		printf("fast path: PTRACE_VM (a passed call costs one stop)\n");
+	else if (best == &backend_seccomp)
+		printf("fast path: seccomp filter (calls no option needs run "
+		       "with no stop)\n");
+	else
+		printf("fast path: none (every call stops)\n");
 	return 0;
 }

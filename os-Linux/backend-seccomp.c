@@ -25,8 +25,8 @@
  * ENOSYS, so umvm does the same.
  */
 #include <errno.h>
-#include <unistd.h>
 #include <signal.h>
+#include <unistd.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -124,6 +124,7 @@ static struct os_filter probe_filter;
 
 static void probe_body(void)
 {
+	/* No filter: exit before the first getppid (probe_to_seccomp sees it). */
 	if (os_filter_install(&probe_filter) < 0)
 		syscall(SYS_exit_group, 4);
 	probe_body_getppid();
@@ -146,8 +147,10 @@ static int probe_to_seccomp(pid_t pid, int request, struct host_regs *regs)
 	r = os_probe_wait(pid);
 	if (r < 0)
 		return r;
+	if (WIFEXITED(r) || WIFSIGNALED(r))
+		return -ECHILD;		/* gone: it could not filter */
 	if (!is_seccomp_stop(r))
-		return -ENOSYS;
+		return -EPROTO;
 	r = os_geteventmsg(pid, &data);
 	if (r < 0)
 		return r;
@@ -198,15 +201,14 @@ static int seccomp_probe(void)
 	r = os_resume(pid, PTRACE_CONT, 0, 0);
 	if (r < 0)
 		goto out;
+	/* exit_group: no stop; the child exits 0 if getppid saw our value. */
 	status = os_probe_wait(pid);
-	if (status < 0 || !WIFEXITED(status))
-		r = -EPROTO;
-	else
-		r = WEXITSTATUS(status) == 4 ? -ENOSYS :
-		    WEXITSTATUS(status) ? -EPROTO : 0;
-	if (WIFEXITED(status))
-		return r;
+	if (status >= 0 && WIFEXITED(status))
+		return WEXITSTATUS(status) ? -EPROTO : 0;
+	r = -EPROTO;
 out:
+	if (r == -ECHILD)
+		return -ENOSYS;
 	os_probe_kill(pid);
 	return r;
 }

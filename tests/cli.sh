@@ -209,6 +209,19 @@ case $probe in
 esac
 contains "probe prints checks" "Checking PTRACE_SYSEMU..." "$probe"
 contains "probe prints auto choice" "auto backend: " "$probe"
+contains "probe prints the fast path" "fast path: " "$probe"
+case $probe in
+*"PTRACE_VM... OK"*) skip "auto picks seccomp: this host has PTRACE_VM" ;;
+*"SECCOMP_RET_TRACE... OK"*)
+	contains "auto picks seccomp without PTRACE_VM" "auto backend: seccomp" "$probe"
+	# The filter stops only what the options need: --deny and
+	# --hostname still act, an unhooked getppid runs natively.
+	got=$("$UMVM" run --backend=seccomp --deny=mkdir:EROFS --hostname=sc -- \
+		sh -c 'mkdir d 2>/dev/null || echo denied; uname -n; [ "$PPID" -gt 0 ] && echo ppid' 2>&1)
+	expect "seccomp: hooked and unhooked calls" "denied sc ppid" "$(echo $got)"
+	;;
+*) skip "auto picks seccomp: no SECCOMP_RET_TRACE on this host" ;;
+esac
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]

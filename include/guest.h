@@ -38,6 +38,7 @@ struct gsyscall {
 #define GT_REGS_DIRTY	0x8	/* a handler changed argument registers */
 #define GT_EARLY	0x10	/* a new child held at its first stop until
 				 * its parent's fork event names it */
+#define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
 
 struct vtrace;
 

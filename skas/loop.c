@@ -3,8 +3,9 @@
  * The stop/dispatch loop of the tracing thread.
  *
  * Every guest thread is traced by this one thread.  A stop is one of:
- * a syscall stop (handed to the backend, which says whether it is a new
- * call, an exit the dispatcher asked to see, or an internal step), an
+ * a syscall stop or a seccomp event stop (handed to the backend, which
+ * says whether it is a new call, an exit the dispatcher asked to see, or
+ * an internal step), an
  * event stop (fork, vfork, clone, exec, group-stop), or a signal-delivery
  * stop (the signal is delivered as the guest would have received it).
  */
@@ -159,13 +160,27 @@ static void on_syscall_stop(struct gthread *t)
 
 static long new_thread_flags(struct gthread *parent)
 {
-	unsigned long flags = 0;
+	unsigned long flags = 0, arg0 = parent->sc.args[0];
+	long nr = parent->sc.nr;
 
-	if (parent->sc.nr == __NR_clone) {
-		flags = parent->sc.args[0];
-	} else if (parent->sc.nr == __NR_clone3) {
+	/*
+	 * A filtering backend may have let the call run without a stop:
+	 * then t->sc is some earlier call, and the registers at this event
+	 * stop (inside the call) say what it is.
+	 */
+	if (be->filtered) {
+		struct host_regs regs;
+
+		if (os_getregs(parent->tid, &regs) < 0)
+			return 0;
+		nr = regs_syscall_nr(&regs);
+		arg0 = regs_arg(&regs, 0);
+	}
+	if (nr == __NR_clone) {
+		flags = arg0;
+	} else if (nr == __NR_clone3) {
 		/* struct clone_args starts with the u64 flags. */
-		if (os_read_mem(parent->tid, parent->sc.args[0], &flags,
+		if (os_read_mem(parent->tid, arg0, &flags,
 				sizeof(flags)) != sizeof(flags))
 			flags = 0;
 	}
@@ -386,17 +401,22 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 				continue;
 			}
 		}
-		if (sig == (SIGTRAP | 0x80))
+		if (sig == (SIGTRAP | 0x80)) {
 			on_syscall_stop(t);
-		else if (event)
+		} else if (event == PTRACE_EVENT_SECCOMP) {
+			/* A call the filter sent us: its entry. */
+			t->flags |= GT_SECCOMP_STOP;
+			on_syscall_stop(t);
+			t->flags &= ~GT_SECCOMP_STOP;
+		} else if (event) {
 			on_event_stop(t, event, sig);
-		else if (t->flags & GT_SETUP && sig == SIGSTOP) {
+		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {
 			/* umvm's child stopped itself; next comes execve. */
 			t->flags &= ~GT_SETUP;
 			check(be->resume(t, 0), "starting the guest", t);
-		}
-		else if (!(t->vt && vptrace_signal(t, sig)))
+		} else if (!(t->vt && vptrace_signal(t, sig))) {
 			check(be->resume(t, sig), "delivering a signal", t);
+		}
 	}
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");

@@ -240,6 +240,16 @@ void vptrace_new_child(struct gthread *child, struct gthread *parent)
 	child->vt->status = -1;
 }
 
+/* PTRACE_SYSCALL: every syscall of @t must stop, filtered or not. */
+static void set_syscalls(struct gthread *t, int on)
+{
+	t->vt->syscalls = on;
+	if (on)
+		t->flags |= GT_ALL_SYSCALLS;
+	else
+		t->flags &= ~GT_ALL_SYSCALLS;
+}
+
 static void release(struct gthread *t, int sig)
 {
 	enum hold kind = t->vt->held;
@@ -279,7 +289,7 @@ static void untrace(struct gthread *t, int sig)
 {
 	struct vtrace *vt = t->vt;
 
-	vt->syscalls = 0;
+	set_syscalls(t, 0);
 	if (vt->held)
 		release(t, sig);
 	t->vt = NULL;
@@ -704,7 +714,7 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	case PTRACE_CONT:
 		if (data >= _NSIG)
 			return -EIO;
-		o->vt->syscalls = req == PTRACE_SYSCALL;
+		set_syscalls(o, req == PTRACE_SYSCALL);
 		release(o, (int)data);
 		return 0;
 	case PTRACE_LISTEN:

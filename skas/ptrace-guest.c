@@ -123,6 +123,8 @@ static void hold(struct gthread *t, enum hold kind, int status)
 	t->vt->held = kind;
 	t->vt->status = status;
 	t->vt->reported = 0;
+	/* As natively, the tracer hears of each stop by SIGCHLD too. */
+	os_kill(t->vt->tracer, SIGCHLD);
 	wake_tracer(t->vt->tracer, VW_NONE);
 }
 
@@ -716,6 +718,18 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 			return -EIO;
 		set_syscalls(o, req == PTRACE_SYSCALL);
 		release(o, (int)data);
+		return 0;
+	case PTRACE_SINGLESTEP:
+		if (data >= _NSIG)
+			return -EIO;
+		set_syscalls(o, 0);
+		if (o->vt->held == H_SIGNAL || o->vt->held == H_EVENT) {
+			o->vt->held = H_NONE;
+			skas_step(o, (int)data);
+		} else {
+			/* In a syscall: it completes; no step is shown. */
+			release(o, (int)data);
+		}
 		return 0;
 	case PTRACE_LISTEN:
 		if (!o->vt->seized || o->vt->held != H_EVENT)

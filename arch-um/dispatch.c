@@ -95,6 +95,7 @@ enum outcome dispatch_entry(struct gthread *t)
 	enum outcome o = OUT_PASS;
 	long nr = regs_syscall_nr(&t->regs);
 
+	view_unpin(sc);
 	sc->nr = nr;
 	sc->ret_known = 0;
 	sc->reported = 0;
@@ -145,6 +146,7 @@ int dispatch_exit(struct gthread *t)
 
 void dispatch_done(struct gthread *t)
 {
+	view_unpin(&t->sc);
 	if (t->flags & GT_SETUP || t->sc.reported)
 		return;
 	if (pers.trace)
@@ -156,7 +158,7 @@ void dispatch_done(struct gthread *t)
 void dispatch_new_thread(struct gthread *child, struct gthread *parent)
 {
 	if (parent)
-		child->flags |= parent->flags & GT_OWN_AFFINITY;
+		child->flags |= parent->flags & (GT_OWN_AFFINITY | GT_OTHER_UID);
 	if (parent && child->tgid != parent->tgid && view_active())
 		exec_new_process(child->tgid, parent->tgid);
 }

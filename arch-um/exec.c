@@ -317,7 +317,8 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 				 sizeof(ihost));
 		if (r < 0)
 			goto out;
-		if (strcmp(ihost, interp)) {
+		/* The host would load the same file: nothing to do. */
+		if (strcmp(ihost, interp) && !os_same_file(ihost, interp)) {
 			struct args n = { 0 };
 			unsigned long lp = put_str(&x, interp), a0 = prog_ptr;
 			unsigned long gp = put_str(&x, guest_prog);
@@ -391,6 +392,12 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		}
 		regs_set_arg(&t->regs, b + 1, at);
 	}
+	r = view_pin(t, host, sizeof(host), PIN_OBJECT);
+	if (r < 0) {
+		if (r == -EAGAIN)
+			r = -ELOOP;
+		goto out;
+	}
 	at = put_str(&x, host);
 	if (!at) {
 		r = -EFAULT;
@@ -442,8 +449,10 @@ static int exec_exit(struct gthread *t, struct gsyscall *sc)
 {
 	char *guest = (char *)sc->hook_state;
 
-	if (sc->ret == 0)
+	if (sc->ret == 0) {
 		exe_set(t->tgid, guest);
+		view_check_user(t);	/* a setuid program */
+	}
 	free(guest);
 	sc->hook_state = 0;
 	return 0;

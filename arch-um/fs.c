@@ -131,6 +131,16 @@ static uintptr_t scratch_put(struct gthread *t, const void *data, size_t len)
 	return at;
 }
 
+/* open, openat, creat with O_CREAT: a missing file is made. */
+static int creates(const struct path_sc *e, struct gthread *t)
+{
+	if (e->nr == __NR_creat)
+		return 1;
+	if (e->a[0].last != L_OPEN || e->flags < 0)
+		return 0;
+	return !!(t->sc.args[(int)e->flags] & O_CREAT);
+}
+
 static int follows(const struct path_sc *e, const struct parg *a,
 		   struct gthread *t)
 {
@@ -189,7 +199,7 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	int dirfd = a->dirfd >= 0 ? (int)t->sc.args[(int)a->dirfd] : AT_FDCWD;
 	ssize_t n;
 	uintptr_t at;
-	int r;
+	int r, follow;
 
 	host[0] = 0;
 	if (!ptr)
@@ -206,13 +216,32 @@ static int translate(struct gthread *t, const struct path_sc *e,
 			return 1;
 		return -ENOENT;
 	}
-	r = view_resolve(t, dirfd, path, follows(e, a, t) ? VR_FOLLOW : 0,
-			 host, len);
+	follow = follows(e, a, t);
+	for (int tries = 0; ; tries++) {
+		r = view_resolve(t, dirfd, path, follow ? VR_FOLLOW : 0, host,
+				 len);
+		if (r < 0)
+			return r;
+		/* The host would read the guest's own string the same way. */
+		if (path[0] == '/' && !strcmp(path, host))
+			return 1;
+		if (e->out == PO_READLINK && view_is_proc_link(host))
+			t->sc.hook_state = 1;
+		r = view_pin(t, host, len, !follow ? PIN_PARENT :
+			     creates(e, t) ? PIN_CREATE : PIN_OBJECT);
+		if (r != -EAGAIN)
+			break;
+		if (tries == 3)
+			return -ELOOP;
+	}
 	if (r < 0)
 		return r;
-	/* The host would read the guest's own string the same way. */
-	if (path[0] == '/' && !strcmp(path, host))
-		return 1;
+	/* A new file, not there when checked: no link may appear there. */
+	if (r == 2 && e->flags >= 0) {
+		regs_set_arg(&t->regs, e->flags,
+			     t->sc.args[(int)e->flags] | O_NOFOLLOW);
+		t->flags |= GT_REGS_DIRTY;
+	}
 	at = scratch_put(t, host, strlen(host) + 1);
 	if (!at)
 		return -EFAULT;
@@ -270,8 +299,6 @@ static enum outcome path_entry(struct gthread *t, struct gsyscall *sc)
 			t->flags &= ~GT_REGS_DIRTY;
 			return OUT_EMULATE;
 		}
-		if (r >= 0 && e->out == PO_READLINK && view_is_proc_link(host))
-			sc->hook_state = 1;
 	}
 	if (sc->hook_state && readlink_exe(t, sc, host))
 		return OUT_EMULATE;
@@ -345,6 +372,12 @@ static enum outcome unix_entry(struct gthread *t, struct gsyscall *sc)
 	r = view_resolve(t, AT_FDCWD, sun.sun_path,
 			 sc->nr == __NR_connect ? VR_FOLLOW : 0,
 			 host, sizeof(host));
+	if (r == 0 && sc->nr == __NR_connect)
+		r = view_pin(t, host, sizeof(host), PIN_OBJECT);
+	if (r == -EAGAIN)
+		r = -ELOOP;
+	if (r > 0)
+		r = 0;
 	hl = strlen(host);
 	if (r == 0 && hl >= sizeof(sun.sun_path))
 		r = -ENAMETOOLONG;
@@ -397,10 +430,24 @@ static int unix_name_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
+/* set*uid: a guest that becomes another user gets plain paths. */
+static int setuid_exit(struct gthread *t, struct gsyscall *sc)
+{
+	if (sc->ret == 0)
+		view_check_user(t);
+	return 0;
+}
+
 void path_init(void)
 {
+	static const int setuids[] = {
+		__NR_setuid, __NR_setreuid, __NR_setresuid, __NR_setfsuid,
+	};
+
 	if (!view_active())
 		return;
+	for (size_t i = 0; i < ARRAY_SIZE(setuids); i++)
+		dispatch_hook(setuids[i], NULL, setuid_exit);
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
 		const struct path_sc *e = &table[i];
 

@@ -253,6 +253,21 @@ static int prepend(char *rest, size_t len, const char *a)
 	return 0;
 }
 
+/*
+ * A procfs link to something that is no file: "mnt:[4026531841]" under
+ * /proc/<pid>/ns/, "anon_inode:[eventfd]" under fd/.  The host follows it.
+ */
+static int proc_object(const char *host, const char *target)
+{
+	const char *c = target;
+
+	if (strncmp(host, "/proc/", 6) || host[6] < '0' || host[6] > '9')
+		return 0;
+	while ((*c >= 'a' && *c <= 'z') || *c == '_')
+		c++;
+	return c > target && *c == ':';
+}
+
 /* What /proc/self and /proc/thread-self mean for thread @t. */
 static int proc_self(struct gthread *t, const char *host, char *target,
 		     size_t len)
@@ -340,6 +355,8 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 			if (n < 0)
 				break;		/* the host reports it */
 			magic = view_is_proc_link(hp);
+			if (!magic && proc_object(hp, target))
+				magic = 2;
 		}
 		if (++links > MAX_LINKS)
 			return -ELOOP;
@@ -397,6 +414,95 @@ tail:
 		}
 	}
 	return 0;
+}
+
+/*
+ * Pinning.  Between umvm's resolution and the host's, a guest thread can
+ * swap a directory for a symlink (a rename race) and make the host follow
+ * it out of the view.  So umvm opens the resolved path itself with
+ * RESOLVE_NO_SYMLINKS, which fails if any component has become a link,
+ * and hands the host /proc/<umvm>/fd/N[/name]: the host then starts from
+ * exactly the directory (or file) umvm checked.  The guest must be able to
+ * use umvm's /proc/<pid>/fd, which it can as the same user as umvm; a
+ * guest process that became another user (GT_OTHER_UID, seen after
+ * set*uid calls and execs) gets plain paths.
+ */
+static int pinning;
+
+void view_enable_pinning(void)
+{
+	pinning = 1;
+}
+
+static int pin_one(struct gsyscall *sc, const char *path, int dir_only)
+{
+	int fd;
+
+	if (sc->npins == (int)ARRAY_SIZE(sc->pins))
+		return -ENOMEM;
+	fd = os_pin_path(path, dir_only);
+	if (fd < 0)
+		return fd == -ELOOP ? -EAGAIN : fd;
+	sc->pins[sc->npins++] = fd;
+	return fd;
+}
+
+int view_pin(struct gthread *t, char *host, size_t len, int mode)
+{
+	struct gsyscall *sc = &t->sc;
+	char dir[PATH_MAX], name[NAME_MAX + 1];
+	size_t hl = strlen(host);
+	int trailing = hl > 1 && host[hl - 1] == '/', fd;
+	char *slash;
+
+	/* procfs has no links a guest can make. */
+	if (!pinning || (t->flags & GT_OTHER_UID) || host[0] != '/' ||
+	    !strncmp(host, "/proc/", 6) ||
+	    !strcmp(host, "/proc"))
+		return 1;
+	if (hl >= sizeof(dir))
+		return -ENAMETOOLONG;
+	strcpy(dir, host);
+	if (trailing)
+		dir[--hl] = 0;
+	if (mode != PIN_PARENT) {
+		fd = pin_one(sc, dir, 0);
+		if (fd >= 0)
+			return os_pinned_path(fd, trailing ? "" : NULL, host,
+					      len);
+		if (fd != -ENOENT || mode == PIN_OBJECT)
+			return fd;
+	}
+	slash = strrchr(dir, '/');
+	if (!slash[1] || strlen(slash + 1) > NAME_MAX)
+		return 1;	/* "/" itself, or a name the host rejects */
+	strcpy(name, slash + 1);
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return 1;
+	if (slash == dir)
+		strcpy(dir, "/");
+	else
+		*slash = 0;
+	fd = pin_one(sc, dir, 1);
+	if (fd < 0)
+		return fd;
+	if (trailing)
+		strcat(name, "/");
+	fd = os_pinned_path(fd, name, host, len);
+	return fd < 0 ? fd : mode == PIN_CREATE ? 2 : 0;
+}
+
+/* After a set*uid or an exec: is @t still umvm's user? */
+void view_check_user(struct gthread *t)
+{
+	if (pinning && os_same_fsuid(t->tid) == 0)
+		t->flags |= GT_OTHER_UID;
+}
+
+void view_unpin(struct gsyscall *sc)
+{
+	while (sc->npins > 0)
+		os_unpin(sc->pins[--sc->npins]);
 }
 
 int view_find_program(const char *prog, char *out, size_t len)

@@ -29,6 +29,8 @@ struct gsyscall {
 	int reported;		/* trace and stats have it already */
 	uint64_t t_monitor;	/* ns spent in the monitor for this call */
 	unsigned long hook_state;	/* hooks' note from entry to exit */
+	int npins;		/* directories umvm holds open for the call */
+	int pins[4];
 };
 
 /* gthread.flags */
@@ -40,6 +42,7 @@ struct gsyscall {
 				 * its parent's fork event names it */
 #define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
 #define GT_ALL_SYSCALLS	0x40	/* a guest's tracer wants every syscall */
+#define GT_OTHER_UID	0x80	/* runs as another user than umvm */
 
 struct vtrace;
 

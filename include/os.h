@@ -70,6 +70,21 @@ int os_check_exec(const char *path);
 /* Read up to @len bytes of @path at offset 0 / @off. */
 ssize_t os_read_head(const char *path, void *buf, size_t len);
 ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off);
+/*
+ * An O_PATH fd of @path, opened only if no component of it is a symlink
+ * (openat2 RESOLVE_NO_SYMLINKS): -ELOOP when one is, -ENOSYS without
+ * openat2.  @dir_only: it must be a directory.
+ */
+int os_pin_path(const char *path, int dir_only);
+void os_unpin(int fd);
+/* "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory. */
+int os_pinned_path(int fd, const char *name, char *out, size_t len);
+/* 1 when umvm may hand its guests paths through its own fds. */
+int os_can_pin(void);
+/* 1 when host paths @a and @b name the same file. */
+int os_same_file(const char *a, const char *b);
+/* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
+int os_same_fsuid(pid_t tid);
 
 /* start.c: start the first guest process, traced and stopped at entry. */
 struct os_start {

@@ -40,6 +40,24 @@ int view_to_guest(const char *host, char *guest, size_t len);
 int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		 char *host, size_t len);
 
+/*
+ * Race-free hand-over (when umvm runs unprivileged, see view.c): @host,
+ * a resolved path, is replaced by one through a directory umvm holds
+ * open.  PIN_OBJECT: the file itself (calls that follow a last symlink);
+ * PIN_PARENT: its directory, the name kept (calls that do not);
+ * PIN_CREATE: the file if it exists, else its directory (2 is returned:
+ * the call must not follow a link that appears there).  0 when replaced,
+ * 1 when left as it was, -EAGAIN when the tree changed under the
+ * resolution (resolve again), or -errno.
+ */
+enum { PIN_OBJECT, PIN_PARENT, PIN_CREATE };
+void view_enable_pinning(void);
+int view_pin(struct gthread *t, char *host, size_t len, int mode);
+/* After a set*uid or an exec: is the thread still umvm's user? */
+void view_check_user(struct gthread *t);
+/* The call is over: close what view_pin() opened for it. */
+void view_unpin(struct gsyscall *sc);
+
 /* Find PROGRAM along $PATH inside the view; the guest path in @out. */
 int view_find_program(const char *prog, char *out, size_t len);
 

@@ -81,6 +81,8 @@ static void view_start(const char *cwd, const char *prog, char *path,
 	int r;
 
 	view_finish();
+	if (os_can_pin())
+		view_enable_pinning();
 	if (!cwd) {
 		cwd = "/";
 		if (getcwd(here, sizeof(here)) &&

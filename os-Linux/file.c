@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <linux/openat2.h>
 #include "os.h"
 
 ssize_t os_readlink(const char *path, char *buf, size_t len)
@@ -83,4 +85,72 @@ ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off)
 		n = -errno;
 	close(fd);
 	return n;
+}
+
+int os_pin_path(const char *path, int dir_only)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW |
+			 (dir_only ? O_DIRECTORY : 0),
+		.resolve = RESOLVE_NO_SYMLINKS,
+	};
+	long fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+
+	return fd < 0 ? -errno : (int)fd;
+}
+
+void os_unpin(int fd)
+{
+	close(fd);
+}
+
+int os_pinned_path(int fd, const char *name, char *out, size_t len)
+{
+	static pid_t self;
+	int n;
+
+	if (!self)
+		self = getpid();
+	n = snprintf(out, len, "/proc/%d/fd/%d%s%s", (int)self, fd,
+		     name ? "/" : "", name ? name : "");
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int os_can_pin(void)
+{
+	int fd = os_pin_path("/", 1);
+
+	if (fd < 0)
+		return 0;
+	close(fd);
+	return 1;
+}
+
+int os_same_fsuid(pid_t tid)
+{
+	char path[64], line[256];
+	unsigned int r, e, sv, fs;
+	int same = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &sv, &fs) == 4) {
+			same = fs == geteuid();
+			break;
+		}
+	fclose(f);
+	return same;
+}
+
+int os_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

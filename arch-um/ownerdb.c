@@ -176,9 +176,12 @@ void ownerdb_load(const char *path)
 {
 	char *buf, *line, *next;
 	ssize_t n = os_read_file(path, &buf);
-	int lineno = 0;
+	int lineno = 0, w = os_can_replace(path);
 
 	pers.ownership_db = path;
+	if (w < 0)
+		die(EXIT_SETUP, "--ownership-db: cannot write '%s': %s", path,
+		    strerror(-w));
 	if (n == -ENOENT)
 		return;
 	if (n < 0)

@@ -109,6 +109,8 @@ ssize_t os_readlink(const char *path, char *buf, size_t len);
 ssize_t os_read_file(const char *path, char **buf);
 /* The real (host) user and group umvm runs as. */
 void os_real_ids(uint32_t *uid, uint32_t *gid);
+/* 0 if a file @path could be created or replaced, or -errno. */
+int os_can_replace(const char *path);
 /* Replace @path by @len bytes: a temporary file, fsync, rename. */
 int os_replace_file(const char *path, const void *data, size_t len);
 

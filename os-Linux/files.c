@@ -130,3 +130,23 @@ void os_real_ids(uint32_t *uid, uint32_t *gid)
 	*uid = getuid();
 	*gid = getgid();
 }
+
+int os_can_replace(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	struct stat st;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = 0;
+	else
+		*slash = 0;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return -EISDIR;
+	return access(dir, W_OK | X_OK) < 0 ? -errno : 0;
+}

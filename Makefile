@@ -44,7 +44,7 @@ tests/progs/bin/%: tests/progs/%.c
 tests/sandbox/bin/%: tests/sandbox/%.c
 	@mkdir -p tests/sandbox/bin
 	@echo "  CC      $<"
-	@$(CC) -O2 -Wall -Wextra -o $@ $<
+	@$(CC) -O2 -Wall -Wextra -static -o $@ $<
 
 test-progs: $(TEST_BINS) $(SANDBOX_BINS)
 

@@ -136,4 +136,14 @@ else
 	skip "dpkg: dpkg-deb or dpkg not installed"
 fi
 
+# Bad input: one line, exit 125, before the guest runs.
+cd "$tmp" || exit 2
+printf '# umvm ownership records\n1 2 3 4 100644 0 /x\n1 2 three\n' >bad.db
+got=$("$UMVM" run -0 --ownership-db bad.db -- /bin/sh -c 'echo guest ran' 2>&1)
+expect "malformed db: file:line" "125 umvm: bad.db:3: malformed record (want: dev ino uid gid mode rdev path)" "$? $got"
+got=$("$UMVM" run --ownership-db x.db -- true 2>&1)
+expect "--ownership-db without -0" "125 umvm: --ownership-db: needs -0/--root-id" "$? $got"
+got=$("$UMVM" run -0 --ownership-db /nonexistent/x.db -- true 2>&1)
+expect "db in a missing directory" "125 umvm: --ownership-db: cannot write '/nonexistent/x.db': No such file or directory" "$? $got"
+
 finish

@@ -6,6 +6,8 @@
 # and a scratch directory $tmp (removed at exit, the shell's cwd).
 
 set -u
+LC_ALL=C
+export LC_ALL
 sbx_here=$(cd "$(dirname "$0")" && pwd)
 UMVM=${UMVM:-$sbx_here/../../umvm}
 BACKENDS=

@@ -31,7 +31,7 @@ static const struct {
 	S(capget), S(socket), S(socketpair), S(connect), S(open), S(openat),
 	S(close), S(mkdir), S(rmdir), S(chdir), S(uname), S(kill),
 	S(sched_yield), S(chown), S(chmod), S(mknod), S(umask), S(dup),
-	S(pipe), S(getcwd), S(access), S(unlink),
+	S(pipe), S(getcwd), S(access), S(unlink), S(clock_getres),
 };
 
 static const struct {

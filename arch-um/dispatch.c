@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include "dispatch.h"
 #include "sysent.h"
+#include "view.h"
 #include "os.h"
 #include "umvm.h"
 
@@ -23,7 +24,7 @@ struct personality pers;
  * identity.  The first entry hook that emulates the call ends the chain;
  * every exit hook of a call that was passed runs, in reverse order.
  */
-#define MAX_HOOKS	4
+#define MAX_HOOKS	6
 
 struct hooks {
 	unsigned char n_entry, n_exit;
@@ -69,7 +70,8 @@ void dispatch_init(void)
 	inject_init();
 	if (pers.deny_net)
 		denynet_init();
-	/* (path views go here) */
+	pers.path_views = view_active();
+	path_init();
 	affinity_init();
 	dispatch_hook(__NR_sched_getaffinity, NULL, sys_sched_getaffinity_exit);
 	dispatch_hook(__NR_sched_setaffinity, sys_sched_setaffinity, NULL);
@@ -156,6 +158,8 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent)
 		child->flags |= parent->flags & GT_OWN_AFFINITY;
 	if (pers.fake_root)
 		creds_new_thread(child, parent);
+	if (parent && child->tgid != parent->tgid && view_active())
+		exec_new_process(child->tgid, parent->tgid);
 }
 
 /* The benchmark's emulated call: what getppid would return, no host call. */

@@ -26,6 +26,7 @@ struct gsyscall {
 	int ret_known;		/* ret holds the real result */
 	int reported;		/* trace and stats have it already */
 	uint64_t t_monitor;	/* ns spent in the monitor for this call */
+	unsigned long hook_state;	/* hooks' note from entry to exit */
 };
 
 /* gthread.flags */

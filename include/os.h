@@ -51,11 +51,25 @@ ssize_t os_write_mem(pid_t tid, uintptr_t addr, const void *buf, size_t len);
 /* Copy a NUL-terminated string of at most len-1 bytes. */
 ssize_t os_read_string(pid_t tid, uintptr_t addr, char *buf, size_t len);
 
+/* file.c: host files as the monitor sees them. */
+/* The target of symlink @path, NUL-terminated; its length or -errno. */
+ssize_t os_readlink(const char *path, char *buf, size_t len);
+/* readlink of /proc/<tid>/<what> ("cwd", "exe", "fd/3"...). */
+ssize_t os_proc_link(pid_t tid, const char *what, char *buf, size_t len);
+/* The S_IFMT bits of @path's inode, or -errno. */
+int os_file_kind(const char *path, int follow);
+/* 0 when @path is a regular file we may execute, else -errno. */
+int os_check_exec(const char *path);
+/* Read up to @len bytes of @path at offset 0 / @off. */
+ssize_t os_read_head(const char *path, void *buf, size_t len);
+ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off);
+
 /* start.c: start the first guest process, traced and stopped at entry. */
 struct os_start {
 	char *const *argv;	/* program and arguments */
 	const char *path;	/* resolved program path */
 	int cpu;		/* CPU to pin the guest to, or -1 */
+	const char *cwd;	/* host directory to start in, or NULL */
 };
 pid_t os_start_guest(const struct os_start *st);
 /* Resolve PROGRAM along $PATH as execvp does; -ENOENT, -EACCES... */
@@ -103,8 +117,6 @@ struct stat;
 int os_stat_path(const char *path, int follow, struct stat *st);
 int os_chmod_path(const char *path, unsigned int mode);
 int os_mknod_path(const char *path, unsigned int mode, unsigned long dev);
-/* readlink(2), NUL-terminated; the length or -errno. */
-ssize_t os_readlink(const char *path, char *buf, size_t len);
 /* A whole file into a malloc'd NUL-terminated buffer; the length. */
 ssize_t os_read_file(const char *path, char **buf);
 /* The real (host) user and group umvm runs as. */

@@ -200,7 +200,9 @@ static int loop_run(const struct backend_ops *be, int emulate, int place,
 		return status;
 	}
 	if (child == 0) {
-		struct os_start st = { argv, "/proc/self/exe", -1 };
+		struct os_start st = {
+			.argv = argv, .path = "/proc/self/exe", .cpu = -1,
+		};
 		struct rusage ru;
 		pid_t pid;
 

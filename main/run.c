@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "cli.h"
 #include "dispatch.h"
@@ -18,6 +19,7 @@
 #include "skas.h"
 #include "sysent.h"
 #include "umvm.h"
+#include "view.h"
 
 static void run_usage(void)
 {
@@ -25,6 +27,11 @@ static void run_usage(void)
 	       "  --backend=auto|vm|sysemu|syscall  how to intercept syscalls\n"
 	       "  --hostname=NAME         the guest's host name\n"
 	       "  --kernel-release=REL    the guest's kernel release (uname -r)\n"
+	       "  -r, --root=DIR          the guest sees DIR as /\n"
+	       "  -R DIR                  -r DIR and -b for /dev /proc /sys /tmp\n"
+	       "  -b, --bind=HOST[:GUEST] show host path HOST at GUEST (HOST)\n"
+	       "  -w, --cwd=DIR           the guest starts in DIR (the current\n"
+	       "                          directory if the view shows it, else /)\n"
 	       "  -0, --root-id           fake root: ids say root; chown, chmod,\n"
 	       "                          mknod succeed and stat shows them\n"
 	       "                          (--fake-root is the same)\n"
@@ -57,6 +64,58 @@ static FILE *open_out(const char *path, const char *what)
 	return f;
 }
 
+static void parse_bind(const char *arg)
+{
+	char host[PATH_MAX];
+	const char *colon = strchr(arg, ':');
+	size_t len = colon ? (size_t)(colon - arg) : strlen(arg);
+
+	if (len == 0 || len >= sizeof(host) || (colon && !colon[1]))
+		die(EXIT_SETUP, "--bind: expected HOST[:GUEST], not '%s'", arg);
+	memcpy(host, arg, len);
+	host[len] = 0;
+	view_add_bind(host, colon ? colon + 1 : NULL);
+}
+
+/*
+ * The guest's starting directory and its program, inside the view:
+ * their host paths go to the start-up code, which execs the guest path
+ * (translated like any other exec).
+ */
+static void view_start(const char *cwd, const char *prog, char *path,
+		       size_t plen, char *host_cwd, size_t hlen)
+{
+	char g[PATH_MAX], here[PATH_MAX], back[PATH_MAX];
+	struct gthread none = { .tid = 0 };
+	int r;
+
+	view_finish();
+	if (!cwd) {
+		cwd = "/";
+		if (getcwd(here, sizeof(here)) &&
+		    !view_to_guest(here, g, sizeof(g)) &&
+		    !view_to_host(g, back, sizeof(back)) && !strcmp(back, here))
+			cwd = g;
+	} else if (cwd[0] != '/') {
+		die(EXIT_SETUP, "--cwd: '%s' is not an absolute path", cwd);
+	}
+	r = view_resolve(&none, AT_FDCWD, cwd, VR_FOLLOW, host_cwd, hlen);
+	if (r == 0 && os_file_kind(host_cwd, 1) != S_IFDIR)
+		r = -ENOTDIR;
+	if (r < 0)
+		die(EXIT_SETUP, "--cwd: '%s': %s", cwd, strerror(-r));
+	if (strchr(prog, '/') && prog[0] != '/') {
+		if (snprintf(g, sizeof(g), "%s/%s", cwd, prog) >= (int)sizeof(g))
+			die(EXIT_SETUP, "%s: %s", prog, strerror(ENAMETOOLONG));
+		prog = g;
+	}
+	r = view_find_program(prog, path, plen);
+	if (r < 0)
+		die(r == -ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC, "%s: %s", prog,
+		    r == -ENOENT && !strchr(prog, '/') ? "command not found" :
+		    strerror(-r));
+}
+
 static void parse_deny(const char *arg)
 {
 	char name[64];
@@ -84,10 +143,14 @@ enum {
 	OPT_BACKEND = 256, OPT_HOSTNAME, OPT_RELEASE, OPT_FAKE_ROOT,
 	OPT_DENY, OPT_TRACE, OPT_STATS, OPT_CPUS, OPT_BENCH_EMULATE,
 	OPT_OWNERSHIP_DB, OPT_DENY_NET, OPT_POLICY, OPT_INJECT, OPT_UNHANDLED,
+	OPT_ROOT = 'r', OPT_BIND = 'b', OPT_CWD = 'w',
 };
 
 static const struct option options[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "cwd", required_argument, NULL, OPT_CWD },
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 	{ "kernel-release", required_argument, NULL, OPT_RELEASE },
 	{ "fake-root", no_argument, NULL, OPT_FAKE_ROOT },
@@ -108,7 +171,8 @@ static const struct option options[] = {
 
 int cmd_run(int argc, char **argv)
 {
-	const char *backend = "auto", *stats_path = NULL;
+	const char *backend = "auto", *stats_path = NULL, *cwd = NULL;
+	char host_cwd[PATH_MAX];
 	const struct backend_ops *be;
 	char path[PATH_MAX];
 	struct os_start st;
@@ -118,10 +182,26 @@ int cmd_run(int argc, char **argv)
 	pid_t pid;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h0", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+h0r:R:b:w:", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_BACKEND:
 			backend = optarg;
+			break;
+		case OPT_ROOT:
+			view_set_root(optarg);
+			break;
+		case 'R':
+			view_set_root(optarg);
+			view_add_bind("/dev", NULL);
+			view_add_bind("/proc", NULL);
+			view_add_bind("/sys", NULL);
+			view_add_bind("/tmp", NULL);
+			break;
+		case OPT_BIND:
+			parse_bind(optarg);
+			break;
+		case OPT_CWD:
+			cwd = optarg;
 			break;
 		case OPT_HOSTNAME:
 			if (strlen(optarg) > 64)
@@ -194,8 +274,12 @@ int cmd_run(int argc, char **argv)
 	if (optind >= argc)
 		die(EXIT_SETUP, "run: no program given (usage: umvm run "
 		    "[OPTIONS] -- PROGRAM [ARGS...])");
-	r = os_find_program(argv[optind], path, sizeof(path));
-	if (r < 0)
+	if (cwd && !view_active() && os_file_kind(cwd, 1) != S_IFDIR)
+		die(EXIT_SETUP, "--cwd: '%s' is not a directory", cwd);
+	if (view_active())
+		view_start(cwd, argv[optind], path, sizeof(path), host_cwd,
+			   sizeof(host_cwd));
+	else if ((r = os_find_program(argv[optind], path, sizeof(path))) < 0)
 		die(r == -ENOENT ? EXIT_NOTFOUND : EXIT_NOEXEC, "%s: %s",
 		    argv[optind], r == -ENOENT && !strchr(argv[optind], '/') ?
 		    "command not found" : strerror(-r));
@@ -209,6 +293,7 @@ int cmd_run(int argc, char **argv)
 	st.argv = argv + optind;
 	st.path = path;
 	st.cpu = placement_init(place);
+	st.cwd = view_active() ? host_cwd : cwd;
 	pers.pinned = st.cpu >= 0;
 	t0 = os_now_ns();
 	pid = os_start_guest(&st);

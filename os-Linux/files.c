@@ -32,19 +32,6 @@ int os_mknod_path(const char *path, unsigned int mode, unsigned long dev)
 	return mknod(path, mode, dev) < 0 ? -errno : 0;
 }
 
-ssize_t os_readlink(const char *path, char *buf, size_t len)
-{
-	ssize_t n;
-
-	if (len == 0)
-		return -EINVAL;
-	n = readlink(path, buf, len - 1);
-	if (n < 0)
-		return -errno;
-	buf[n] = 0;
-	return n;
-}
-
 ssize_t os_read_file(const char *path, char **out)
 {
 	size_t len = 0, size = 4096;

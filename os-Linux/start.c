@@ -21,19 +21,6 @@
 #include "os.h"
 #include "umvm.h"
 
-static int check_exec(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return -errno;
-	if (S_ISDIR(st.st_mode))
-		return -EACCES;
-	if (access(path, X_OK) < 0)
-		return -errno;
-	return 0;
-}
-
 int os_find_program(const char *prog, char *out, size_t len)
 {
 	const char *path = getenv("PATH");
@@ -45,7 +32,7 @@ int os_find_program(const char *prog, char *out, size_t len)
 		if (strlen(prog) >= len)
 			return -ENAMETOOLONG;
 		strcpy(out, prog);
-		return check_exec(out);
+		return os_check_exec(out);
 	}
 	if (!path)
 		path = "/usr/local/bin:/usr/bin:/bin";
@@ -56,7 +43,7 @@ int os_find_program(const char *prog, char *out, size_t len)
 
 		if (snprintf(out, len, "%.*s%s%s", dlen, path,
 			     dlen ? "/" : "", prog) < (int)len) {
-			r = check_exec(out);
+			r = os_check_exec(out);
 			if (!r)
 				return 0;
 			if (r == -EACCES)
@@ -80,6 +67,11 @@ static __attribute__((noreturn)) void child(const struct os_start *st,
 		_exit(EXIT_SETUP);
 	close(gate);
 	os_signals_reset();
+	if (st->cwd && chdir(st->cwd) < 0) {
+		fprintf(stderr, "umvm: cannot enter '%s': %s\n", st->cwd,
+			strerror(errno));
+		_exit(EXIT_SETUP);
+	}
 	signal(SIGALRM, SIG_DFL);
 	/* A bare kill, so that the next syscall is the execve. */
 	syscall(SYS_kill, getpid(), SIGSTOP);

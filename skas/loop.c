@@ -85,8 +85,11 @@ static void on_syscall_stop(struct gthread *t)
 			return;
 		t->sc.ret = (long)ret;
 		t->sc.ret_known = 1;
-		if (t->flags & GT_REGS_DIRTY)
+		/* A new program starts with registers of its own. */
+		if (t->flags & GT_REGS_DIRTY && !(t->sc.ret == 0 &&
+		    (t->sc.nr == __NR_execve || t->sc.nr == __NR_execveat)))
 			restore_args(t);
+		t->flags &= ~GT_REGS_DIRTY;
 		r = be->exit(t, dispatch_exit(t));
 		check(r, "resuming at syscall exit", t);
 		break;

@@ -26,7 +26,8 @@
 # then "N passed, N failed, N skipped".  Exit status 1 if anything failed,
 # 2 on usage errors.
 #
-# Environment: TEST_SH (shell for tests/shell, default /bin/sh), TMPDIR.
+# Environment: TEST_SH (shell for tests/shell, default /bin/sh), TMPDIR,
+# UMVM_RUN_OPTS (more options for `umvm run`, e.g. "-r /": split on blanks).
 
 set -u
 set -f
@@ -72,6 +73,7 @@ done
 
 # How to call umvm: a path (--umvm), a command line (UMVM_CMD), or ./umvm.
 umvm_words=
+run_opts=${UMVM_RUN_OPTS:-}
 need_umvm=0
 if [ -z "$backends" ]; then
 	need_umvm=1
@@ -182,9 +184,9 @@ run_test()
 		if [ "$b" = native ]; then
 			(cd "$work/cwd" && capture "$res.$b" "$@") 2>/dev/null
 		elif [ -n "$umvm_path" ]; then
-			(cd "$work/cwd" && capture "$res.$b" "$umvm_path" run --backend="$b" -- "$@") 2>/dev/null
+			(cd "$work/cwd" && capture "$res.$b" "$umvm_path" run --backend="$b" $run_opts -- "$@") 2>/dev/null
 		else
-			(cd "$work/cwd" && capture "$res.$b" $umvm_words run --backend="$b" -- "$@") 2>/dev/null
+			(cd "$work/cwd" && capture "$res.$b" $umvm_words run --backend="$b" $run_opts -- "$@") 2>/dev/null
 		fi
 		if same_results "$res.native" "$res.$b"; then
 			echo "ok $name [$b]"

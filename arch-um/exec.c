@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * execve inside a path view.
+ *
+ * The host kernel reads two more paths on its own when it starts a
+ * program: the "#!" interpreter of a script and the ELF interpreter (the
+ * dynamic loader) of a program.  Inside a view both must come from the
+ * view, so umvm reads them first:
+ * - a script becomes its interpreter, with the arguments the host would
+ *   have built (interpreter, optional argument, script path, arguments);
+ * - a program whose loader lies elsewhere in the view than on the host
+ *   is started as that loader with the program as its argument, and
+ *   /proc/<pid>/exe then reports the program.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include "dispatch.h"
+#include "view.h"
+#include "os.h"
+#include "umvm.h"
+
+#define MAX_INTERP_DEPTH	4	/* scripts run by scripts, as the host */
+#define MAX_ARGS		(128 * 1024)
+
+/* What /proc/<pid>/exe says for processes started through a loader. */
+struct exe {
+	pid_t tgid;
+	char *path;
+	struct exe *next;
+};
+
+#define EXE_HASH	64
+static struct exe *exes[EXE_HASH];
+
+static struct exe **exe_slot(pid_t tgid)
+{
+	struct exe **p = &exes[tgid % EXE_HASH];
+
+	while (*p && (*p)->tgid != tgid)
+		p = &(*p)->next;
+	return p;
+}
+
+const char *view_exe_of(pid_t tgid)
+{
+	struct exe *e = *exe_slot(tgid);
+
+	return e ? e->path : NULL;
+}
+
+static void exe_set(pid_t tgid, const char *path)
+{
+	struct exe **p = exe_slot(tgid), *e = *p;
+
+	if (e) {
+		*p = e->next;
+		free(e->path);
+		free(e);
+	}
+	if (!path)
+		return;
+	e = malloc(sizeof(*e));
+	if (!e)
+		return;
+	e->tgid = tgid;
+	e->path = strdup(path);
+	e->next = exes[tgid % EXE_HASH];
+	exes[tgid % EXE_HASH] = e;
+}
+
+void exec_new_process(pid_t child, pid_t parent)
+{
+	const char *p = view_exe_of(parent);
+
+	exe_set(child, p);
+}
+
+/* The PT_INTERP of ELF file @host into @out; 0 when it has none. */
+static int elf_interp(const char *host, char *out, size_t len)
+{
+	union {
+		unsigned char id[EI_NIDENT];
+		Elf64_Ehdr e64;
+		Elf32_Ehdr e32;
+	} h;
+	ssize_t n = os_read_head(host, &h, sizeof(h));
+	int is64, phnum;
+	off_t phoff;
+	size_t phsz;
+
+	if (n < (ssize_t)sizeof(h.e32) || memcmp(h.id, ELFMAG, SELFMAG))
+		return 0;
+	is64 = h.id[EI_CLASS] == ELFCLASS64;
+	if (is64 && n < (ssize_t)sizeof(h.e64))
+		return 0;
+	phoff = is64 ? (off_t)h.e64.e_phoff : (off_t)h.e32.e_phoff;
+	phnum = is64 ? h.e64.e_phnum : h.e32.e_phnum;
+	phsz = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	for (int i = 0; i < phnum && i < 128; i++) {
+		union { Elf64_Phdr p64; Elf32_Phdr p32; } ph;
+		off_t off;
+		size_t sz;
+
+		if (os_read_at(host, &ph, phsz, phoff + i * phsz) != (ssize_t)phsz)
+			return 0;
+		if ((is64 ? ph.p64.p_type : ph.p32.p_type) != PT_INTERP)
+			continue;
+		off = is64 ? (off_t)ph.p64.p_offset : (off_t)ph.p32.p_offset;
+		sz = is64 ? ph.p64.p_filesz : ph.p32.p_filesz;
+		if (sz == 0 || sz >= len)
+			return -ENOEXEC;
+		if (os_read_at(host, out, sz, off) != (ssize_t)sz)
+			return -ENOEXEC;
+		out[sz - 1] = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Does the loader at @host understand --argv0 (glibc 2.33 and later)? */
+static int loader_has_argv0(const char *host)
+{
+	static char known[PATH_MAX];
+	static int answer;
+	char buf[65536 + 8];
+	off_t off = 0;
+	ssize_t n;
+
+	if (!strcmp(known, host))
+		return answer;
+	answer = 0;
+	while ((n = os_read_at(host, buf, sizeof(buf), off)) > 8) {
+		if (memmem(buf, n, "--argv0", 7)) {
+			answer = 1;
+			break;
+		}
+		off += n - 8;
+	}
+	snprintf(known, sizeof(known), "%s", host);
+	return answer;
+}
+
+/* The new argv being built: guest addresses of strings. */
+struct args {
+	unsigned long *v;
+	int n, cap;
+};
+
+static int args_push(struct args *a, unsigned long p)
+{
+	if (a->n == a->cap) {
+		int cap = a->cap ? a->cap * 2 : 64;
+		unsigned long *v = realloc(a->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		a->v = v;
+		a->cap = cap;
+	}
+	a->v[a->n++] = p;
+	return 0;
+}
+
+struct exec_ctx {
+	struct gthread *t;
+	uintptr_t sp;		/* the guest's scratch cursor */
+};
+
+static uintptr_t put(struct exec_ctx *x, const void *data, size_t len)
+{
+	uintptr_t at = (x->sp - len) & ~15UL;
+
+	if (os_write_mem(x->t->tid, at, data, len) != (ssize_t)len)
+		return 0;
+	x->sp = at;
+	return at;
+}
+
+static uintptr_t put_str(struct exec_ctx *x, const char *s)
+{
+	return put(x, s, strlen(s) + 1);
+}
+
+/* Parse "#!interp [arg]" from the head of a script. */
+static int shebang(const char *host, char *interp, size_t ilen, char *arg,
+		   size_t alen, int *has_arg)
+{
+	char buf[256 + 1], *p, *e, *nl;
+	ssize_t n = os_read_head(host, buf, sizeof(buf) - 1);
+
+	if (n < 2 || buf[0] != '#' || buf[1] != '!')
+		return 0;
+	buf[n] = 0;
+	nl = strchr(buf, '\n');
+	if (nl)
+		*nl = 0;
+	p = buf + 2;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return -ENOEXEC;
+	e = p + strcspn(p, " \t");
+	if ((size_t)(e - p) >= ilen)
+		return -ENAMETOOLONG;
+	memcpy(interp, p, e - p);
+	interp[e - p] = 0;
+	while (*e == ' ' || *e == '\t')
+		e++;
+	/* The rest of the line is one argument, trailing blanks cut. */
+	*has_arg = 0;
+	if (*e) {
+		char *end = e + strlen(e);
+
+		while (end > e && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = 0;
+		if ((size_t)(end - e) >= alen)
+			return -ENAMETOOLONG;
+		strcpy(arg, e);
+		*has_arg = 1;
+	}
+	return 1;
+}
+
+static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
+			char *guest_prog)
+{
+	char path[PATH_MAX], host[PATH_MAX], interp[PATH_MAX], iarg[256];
+	char ihost[PATH_MAX];
+	struct exec_ctx x = { t, (regs_sp(&t->regs) - REGS_RED_ZONE) & ~15UL };
+	struct args pre = { 0 };
+	unsigned long argv = sc->args[b + 1], p0 = 0, prog_ptr;
+	int dirfd = b ? (int)sc->args[0] : AT_FDCWD;
+	int r, depth, has_arg, rest_from = 1, changed = 0, nargs;
+	uintptr_t at;
+	unsigned long *orig = NULL;
+
+	r = (int)os_read_string(t->tid, sc->args[b], path, sizeof(path));
+	if (r < 0)
+		return r;
+	if (!path[0])
+		return -ENOENT;
+	r = view_resolve(t, dirfd, path, VR_FOLLOW, host, sizeof(host));
+	if (r < 0)
+		return r;
+	r = view_to_guest(host, guest_prog, PATH_MAX);
+	if (r < 0)
+		return r;
+	prog_ptr = sc->args[b];
+	/* What the host would check before reading "#!". */
+	r = os_check_exec(host);
+	if (r < 0)
+		return r;
+
+	/* Scripts: the interpreter, its argument, then the script. */
+	for (depth = 0; ; depth++) {
+		r = shebang(host, interp, sizeof(interp), iarg, sizeof(iarg),
+			    &has_arg);
+		if (r < 0)
+			goto out;
+		if (r == 0)
+			break;
+		if (depth == MAX_INTERP_DEPTH) {
+			r = -ELOOP;
+			goto out;
+		}
+		r = view_resolve(t, AT_FDCWD, interp, VR_FOLLOW, ihost,
+				 sizeof(ihost));
+		if (r < 0)
+			goto out;
+		/* argv: interp [arg] script args..., innermost first */
+		{
+			struct args n = { 0 };
+			unsigned long ip = put_str(&x, interp), ap = 0;
+
+			if (!ip || (has_arg && !(ap = put_str(&x, iarg)))) {
+				r = -E2BIG;
+				goto out;
+			}
+			r = args_push(&n, ip);
+			if (!r && has_arg)
+				r = args_push(&n, ap);
+			if (!r)
+				r = args_push(&n, prog_ptr);
+			/* what the previous level put first is dropped */
+			for (int i = 1; !r && i < pre.n; i++)
+				r = args_push(&n, pre.v[i]);
+			if (r < 0) {
+				free(n.v);
+				goto out;
+			}
+			if (!pre.n)
+				rest_from = 1;
+			free(pre.v);
+			pre = n;
+			prog_ptr = ip;
+		}
+		strcpy(host, ihost);
+		r = view_to_guest(host, guest_prog, PATH_MAX);
+		if (r < 0)
+			goto out;
+		changed = 1;
+	}
+
+	/* Programs: their loader, from the view. */
+	r = elf_interp(host, interp, sizeof(interp));
+	if (r < 0)
+		goto out;
+	if (r > 0) {
+		r = view_resolve(t, AT_FDCWD, interp, VR_FOLLOW, ihost,
+				 sizeof(ihost));
+		if (r < 0)
+			goto out;
+		if (strcmp(ihost, interp)) {
+			struct args n = { 0 };
+			unsigned long lp = put_str(&x, interp), a0 = prog_ptr;
+			unsigned long gp = put_str(&x, guest_prog);
+
+			if (pre.n) {
+				a0 = pre.v[0];
+			} else if (argv && os_read_mem(t->tid, argv, &p0,
+					 sizeof(p0)) == sizeof(p0) && p0) {
+				a0 = p0;
+			}
+			r = !lp || !gp ? -E2BIG : args_push(&n, lp);
+			if (!r && loader_has_argv0(ihost)) {
+				unsigned long o = put_str(&x, "--argv0");
+
+				r = o ? args_push(&n, o) : -E2BIG;
+				if (!r)
+					r = args_push(&n, a0);
+			}
+			if (!r)
+				r = args_push(&n, gp);
+			for (int i = 1; !r && i < pre.n; i++)
+				r = args_push(&n, pre.v[i]);
+			if (r < 0) {
+				free(n.v);
+				goto out;
+			}
+			free(pre.v);
+			pre = n;
+			strcpy(host, ihost);
+			sc->hook_state = 1;	/* /proc/pid/exe to fix */
+			changed = 1;
+		}
+	}
+
+	if (changed) {
+		/* The rest of the guest's argv, after its argv[0]. */
+		for (nargs = 0; argv && nargs < MAX_ARGS; nargs++) {
+			unsigned long p;
+
+			if (os_read_mem(t->tid, argv + nargs * 8, &p, 8) != 8) {
+				r = -EFAULT;
+				goto out;
+			}
+			if (!p)
+				break;
+		}
+		if (nargs == MAX_ARGS) {
+			r = -E2BIG;
+			goto out;
+		}
+		orig = calloc(nargs + 1, sizeof(*orig));
+		if (!orig) {
+			r = -ENOMEM;
+			goto out;
+		}
+		if (nargs && os_read_mem(t->tid, argv, orig, nargs * 8) !=
+		    nargs * 8) {
+			r = -EFAULT;
+			goto out;
+		}
+		for (int i = rest_from; i < nargs && !r; i++)
+			r = args_push(&pre, orig[i]);
+		if (!r)
+			r = args_push(&pre, 0);
+		if (r < 0)
+			goto out;
+		at = put(&x, pre.v, pre.n * sizeof(*pre.v));
+		if (!at) {
+			r = -E2BIG;
+			goto out;
+		}
+		regs_set_arg(&t->regs, b + 1, at);
+	}
+	at = put_str(&x, host);
+	if (!at) {
+		r = -EFAULT;
+		goto out;
+	}
+	regs_set_arg(&t->regs, b, at);
+	if (b)
+		regs_set_arg(&t->regs, 0, (unsigned long)AT_FDCWD);
+	t->flags |= GT_REGS_DIRTY;
+	r = 0;
+out:
+	free(orig);
+	free(pre.v);
+	return r;
+}
+
+static enum outcome exec_entry(struct gthread *t, struct gsyscall *sc)
+{
+	int b = sc->nr == __NR_execveat;
+	char *guest = malloc(PATH_MAX);
+	int r;
+
+	sc->hook_state = 0;
+	if (!guest) {
+		sc->ret = -ENOMEM;
+		return OUT_EMULATE;
+	}
+	/* fexecve: the program is an open file; the host reads it. */
+	if (b && (sc->args[4] & AT_EMPTY_PATH)) {
+		free(guest);
+		return OUT_PASS;
+	}
+	r = exec_rewrite(t, sc, b, guest);
+	if (r < 0) {
+		free(guest);
+		t->flags &= ~GT_REGS_DIRTY;
+		sc->ret = r;
+		return OUT_EMULATE;
+	}
+	/* The exit stop records /proc/pid/exe: keep the program's path. */
+	if (sc->hook_state)
+		sc->hook_state = (unsigned long)guest;
+	else
+		free(guest);
+	return OUT_PASS_SEE_EXIT;
+}
+
+static int exec_exit(struct gthread *t, struct gsyscall *sc)
+{
+	char *guest = (char *)sc->hook_state;
+
+	if (sc->ret == 0)
+		exe_set(t->tgid, guest);
+	free(guest);
+	sc->hook_state = 0;
+	return 0;
+}
+
+void exec_init(void)
+{
+	dispatch_hook(__NR_execve, exec_entry, exec_exit);
+	dispatch_hook(__NR_execveat, exec_entry, exec_exit);
+}

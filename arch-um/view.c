@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The guest's file tree: a root directory plus binds, and the resolution
+ * of guest paths inside it.
+ *
+ * Resolution walks the guest path one component at a time, reading each
+ * prefix's host counterpart as a symlink: a link's target is read in the
+ * guest's view (an absolute target starts again at the guest's root), and
+ * ".." never climbs above that root, so no path, link or ".." chain can
+ * name a host file outside the view.  A component that does not exist (or
+ * is no directory) ends the walk; the rest is handed over as written, and
+ * the host fails on that component as it would natively.
+ *
+ * Links under /proc/<pid>/ (cwd, root, exe, fd/N) point at host paths;
+ * they are mapped back into the view, and /proc/self names the guest,
+ * not the monitor.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "view.h"
+#include "os.h"
+#include "umvm.h"
+
+#define MAX_BINDS	64
+#define MAX_LINKS	40	/* as the host's MAXSYMLINKS */
+
+struct bind {
+	char *host;		/* canonical host path */
+	char *guest;		/* canonical guest path */
+	size_t hlen, glen;
+};
+
+static char root[PATH_MAX];	/* "" for the host's "/" */
+static int root_set, active;
+static struct bind binds[MAX_BINDS];
+static int nr_binds;
+
+int view_active(void)
+{
+	return active;
+}
+
+/* Does @path start with directory @dir (length @n) as whole components? */
+static int under(const char *path, const char *dir, size_t n)
+{
+	if (n == 1 && dir[0] == '/')
+		return path[0] == '/';
+	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == 0);
+}
+
+/* Lexically clean an absolute path: no "//", ".", ".." or trailing "/". */
+static void clean(char *p)
+{
+	char *out = p, *in = p;
+
+	while (*in) {
+		while (*in == '/')
+			in++;
+		if (!*in)
+			break;
+		if (in[0] == '.' && (in[1] == '/' || !in[1])) {
+			in++;
+			continue;
+		}
+		if (in[0] == '.' && in[1] == '.' && (in[2] == '/' || !in[2])) {
+			in += 2;
+			while (out > p && *--out != '/')
+				;
+			continue;
+		}
+		*out++ = '/';
+		while (*in && *in != '/')
+			*out++ = *in++;
+	}
+	if (out == p)
+		*out++ = '/';
+	*out = 0;
+}
+
+static void host_realpath(const char *what, const char *in, char *out)
+{
+	if (!realpath(in, out))
+		die(EXIT_SETUP, "%s: '%s': %s", what, in, strerror(errno));
+}
+
+void view_set_root(const char *dir)
+{
+	char real[PATH_MAX];
+
+	host_realpath("--root", dir, real);
+	if (os_file_kind(real, 1) != S_IFDIR)
+		die(EXIT_SETUP, "--root: '%s' is not a directory", dir);
+	strcpy(root, strcmp(real, "/") ? real : "");
+	root_set = 1;
+	active = 1;
+}
+
+void view_add_bind(const char *host, const char *guest)
+{
+	char real[PATH_MAX], g[PATH_MAX];
+	struct bind *b;
+
+	if (nr_binds == MAX_BINDS)
+		die(EXIT_SETUP, "--bind: more than %d binds", MAX_BINDS);
+	host_realpath("--bind", host, real);
+	if (!guest)
+		guest = host;
+	if (guest[0] != '/')
+		die(EXIT_SETUP, "--bind: guest path '%s' is not absolute", guest);
+	if (strlen(guest) >= sizeof(g))
+		die(EXIT_SETUP, "--bind: guest path too long");
+	strcpy(g, guest);
+	clean(g);
+	b = &binds[nr_binds++];
+	b->host = strdup(real);
+	b->guest = strdup(g);
+	if (!b->host || !b->guest)
+		die(EXIT_SETUP, "out of memory");
+	b->hlen = strlen(b->host);
+	b->glen = strlen(b->guest);
+	active = 1;
+}
+
+void view_finish(void)
+{
+	if (active && !root_set)
+		strcpy(root, "");
+}
+
+static int put(char *out, size_t len, const char *a, const char *b)
+{
+	int n = snprintf(out, len, "%s%s", a, b);
+
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	if (!*out)
+		strcpy(out, "/");
+	return 0;
+}
+
+int view_to_host(const char *guest, char *host, size_t len)
+{
+	const struct bind *best = NULL;
+
+	/* The last bind given wins among equals, like mount order. */
+	for (int i = 0; i < nr_binds; i++)
+		if (under(guest, binds[i].guest, binds[i].glen) &&
+		    (!best || binds[i].glen >= best->glen))
+			best = &binds[i];
+	if (best) {
+		const char *rest = guest + (best->glen == 1 ? 0 : best->glen);
+
+		if (best->hlen == 1 && *rest)
+			return put(host, len, "", rest);
+		return put(host, len, best->host, rest);
+	}
+	return put(host, len, root, strcmp(guest, "/") ? guest : (*root ? "" : "/"));
+}
+
+int view_to_guest(const char *host, char *guest, size_t len)
+{
+	const struct bind *best = NULL;
+	size_t rlen = strlen(root);
+
+	/* The most specific of the binds and the root shows the file. */
+	for (int i = 0; i < nr_binds; i++)
+		if (under(host, binds[i].host, binds[i].hlen) &&
+		    (!best || binds[i].hlen > best->hlen))
+			best = &binds[i];
+	if (rlen && under(host, root, rlen) && (!best || rlen > best->hlen))
+		return put(guest, len, "", host + rlen);
+	if (best) {
+		const char *rest = host + (best->hlen == 1 ? 0 : best->hlen);
+
+		if (best->glen == 1 && *rest)
+			return put(guest, len, "", rest);
+		return put(guest, len, best->guest, rest);
+	}
+	/* Outside the view (a pipe, or a directory umvm was started in). */
+	return put(guest, len, "", host);
+}
+
+int view_is_proc_link(const char *host)
+{
+	const char *p;
+
+	if (strncmp(host, "/proc/", 6))
+		return 0;
+	p = host + 6;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (!strncmp(p, "/task/", 6)) {
+		p += 6;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (!strcmp(p, "/cwd") || !strcmp(p, "/root") || !strcmp(p, "/exe"))
+		return 1;
+	if (!strncmp(p, "/fd/", 4) && p[4])
+		return 2;
+	return 0;
+}
+
+/* A guest path of directory fd @fd (AT_FDCWD: the cwd) of thread @t. */
+static int base_dir(struct gthread *t, int fd, char *guest, size_t len)
+{
+	char host[PATH_MAX], what[32];
+	ssize_t n;
+
+	if (fd == AT_FDCWD)
+		strcpy(what, "cwd");
+	else
+		snprintf(what, sizeof(what), "fd/%d", fd);
+	n = os_proc_link(t->tid, what, host, sizeof(host));
+	if (n == -ENOENT)
+		return -EBADF;
+	if (n < 0)
+		return (int)n;
+	if (host[0] != '/')
+		return -ENOTDIR;	/* a pipe or socket */
+	return view_to_guest(host, guest, len);
+}
+
+/* Pop the last component of canonical guest path @p. */
+static void pop(char *p)
+{
+	char *s = strrchr(p, '/');
+
+	if (s == p)
+		p[1] = 0;
+	else if (s)
+		*s = 0;
+}
+
+/* Prepend @a and "/" to @rest (of capacity @len). */
+static int prepend(char *rest, size_t len, const char *a)
+{
+	size_t al = strlen(a), rl = strlen(rest);
+
+	if (al + 1 + rl + 1 > len)
+		return -ENAMETOOLONG;
+	memmove(rest + al + 1, rest, rl + 1);
+	memcpy(rest, a, al);
+	rest[al] = '/';
+	return 0;
+}
+
+/* What /proc/self and /proc/thread-self mean for thread @t. */
+static int proc_self(struct gthread *t, const char *host, char *target,
+		     size_t len)
+{
+	if (!strcmp(host, "/proc/self"))
+		snprintf(target, len, "%d", (int)t->tgid);
+	else if (!strcmp(host, "/proc/thread-self"))
+		snprintf(target, len, "%d/task/%d", (int)t->tgid, (int)t->tid);
+	else
+		return 0;
+	return 1;
+}
+
+int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
+		 char *host, size_t len)
+{
+	char res[PATH_MAX], rest[PATH_MAX], hp[PATH_MAX], target[PATH_MAX];
+	size_t plen = strlen(path);
+	int links = 0, trailing = plen > 1 && path[plen - 1] == '/';
+	int r;
+
+	if (plen >= sizeof(rest))
+		return -ENAMETOOLONG;
+	if (path[0] == '/') {
+		strcpy(res, "/");
+	} else {
+		r = base_dir(t, dirfd, res, sizeof(res));
+		if (r < 0)
+			return r;
+	}
+	strcpy(rest, path);
+	if (trailing)
+		flags |= VR_FOLLOW;
+
+	while (rest[0]) {
+		char *c = rest, *end;
+		size_t cl, rl;
+		ssize_t n;
+		int last, magic;
+
+		while (*c == '/')
+			c++;
+		end = strchrnul(c, '/');
+		cl = end - c;
+		if (cl == 0) {
+			rest[0] = 0;
+			break;
+		}
+		{
+			const char *after = end;
+
+			while (*after == '/')
+				after++;
+			last = !*after;
+		}
+		if (cl == 1 && c[0] == '.') {
+			memmove(rest, end, strlen(end) + 1);
+			continue;
+		}
+		if (cl == 2 && c[0] == '.' && c[1] == '.') {
+			pop(res);
+			memmove(rest, end, strlen(end) + 1);
+			continue;
+		}
+		rl = strlen(res);
+		if (rl + 1 + cl >= sizeof(res))
+			return -ENAMETOOLONG;
+		if (rl > 1)
+			res[rl++] = '/';
+		memcpy(res + rl, c, cl);
+		res[rl + cl] = 0;
+		memmove(rest, end, strlen(end) + 1);
+		if (last && !(flags & VR_FOLLOW))
+			break;
+
+		r = view_to_host(res, hp, sizeof(hp));
+		if (r < 0)
+			return r;
+		if (proc_self(t, hp, target, sizeof(target))) {
+			magic = 0;
+		} else {
+			n = os_readlink(hp, target, sizeof(target));
+			if (n == -EINVAL)
+				continue;	/* not a link */
+			if (n < 0)
+				break;		/* the host reports it */
+			magic = view_is_proc_link(hp);
+		}
+		if (++links > MAX_LINKS)
+			return -ELOOP;
+		if (magic) {
+			const char *exe = NULL;
+
+			if (magic == 1 && !strcmp(strrchr(hp, '/'), "/exe")) {
+				pid_t pid = (pid_t)atoi(hp + 6);
+
+				exe = view_exe_of(pid);
+			}
+			if (exe) {
+				snprintf(target, sizeof(target), "%s", exe);
+			} else if (target[0] != '/') {
+				/* A pipe, socket or deleted file: the host's. */
+				if (snprintf(host, len, "%s", hp) >= (int)len)
+					return -ENAMETOOLONG;
+				goto tail;
+			} else {
+				char g[PATH_MAX];
+
+				r = view_to_guest(target, g, sizeof(g));
+				if (r < 0)
+					return r;
+				strcpy(target, g);
+			}
+		}
+		pop(res);
+		if (target[0] == '/')
+			strcpy(res, "/");
+		r = prepend(rest, sizeof(rest), target);
+		if (r < 0)
+			return r;
+	}
+	r = view_to_host(res, host, len);
+	if (r < 0)
+		return r;
+tail:
+	{
+		size_t hl = strlen(host);
+		const char *tail = rest;
+
+		while (*tail == '/' && tail[1] == '/')
+			tail++;
+		if (*tail && strcmp(tail, "/")) {
+			if (hl + strlen(tail) + 2 > len)
+				return -ENAMETOOLONG;
+			if (tail[0] != '/')
+				host[hl++] = '/';
+			strcpy(host + hl, tail);
+		} else if (trailing && strcmp(host, "/")) {
+			if (hl + 2 > len)
+				return -ENAMETOOLONG;
+			strcpy(host + hl, "/");
+		}
+	}
+	return 0;
+}
+
+int view_find_program(const char *prog, char *out, size_t len)
+{
+	const char *path = getenv("PATH");
+	char host[PATH_MAX], g[PATH_MAX];
+	struct gthread none = { .tid = 0 };
+	int err = -ENOENT, r;
+
+	if (!*prog)
+		return -ENOENT;
+	if (strchr(prog, '/')) {
+		if (prog[0] != '/')
+			return -EINVAL;	/* callers make it absolute */
+		r = view_resolve(&none, AT_FDCWD, prog, VR_FOLLOW, host,
+				 sizeof(host));
+		if (r == 0)
+			r = os_check_exec(host);
+		if (r == 0 && snprintf(out, len, "%s", prog) >= (int)len)
+			r = -ENAMETOOLONG;
+		return r;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		int dlen = end - path;
+
+		if (dlen && path[0] == '/' &&
+		    snprintf(g, sizeof(g), "%.*s/%s", dlen, path, prog) <
+		    (int)sizeof(g)) {
+			r = view_resolve(&none, AT_FDCWD, g, VR_FOLLOW, host,
+					 sizeof(host));
+			if (r == 0)
+				r = os_check_exec(host);
+			if (r == 0) {
+				if (snprintf(out, len, "%s", g) >= (int)len)
+					return -ENAMETOOLONG;
+				return 0;
+			}
+			if (r == -EACCES)
+				err = r;
+		}
+		path = *end ? end + 1 : end;
+	}
+	return err;
+}

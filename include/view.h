@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Path views (-r, -b, -w): the file tree the guest sees, made of a root
+ * directory and bind mounts of host paths, all resolved by the monitor.
+ *
+ * Guest paths are what the guest passes and sees; host paths are what
+ * the host kernel is given.  Every path a syscall takes is resolved in
+ * the guest's view (symlinks read and followed inside it, ".." stopped at
+ * its root) into one absolute host path without symlinks left to follow,
+ * which replaces the guest's argument; paths the host returns (getcwd,
+ * readlink of /proc links) are mapped back.
+ */
+#ifndef UMVM_VIEW_H
+#define UMVM_VIEW_H
+
+#include <limits.h>
+#include <sys/types.h>
+#include "guest.h"
+
+/* Set up: the root (a host directory) and binds; 0 or die(). */
+void view_set_root(const char *host_dir);
+void view_add_bind(const char *host, const char *guest);
+/* 1 once -r or -b was given: the path hooks are needed. */
+int view_active(void);
+/* Check the view before the guest starts; dies with a message. */
+void view_finish(void);
+
+/* Guest absolute canonical path -> host path, and back. */
+int view_to_host(const char *guest, char *host, size_t len);
+int view_to_guest(const char *host, char *guest, size_t len);
+
+/* Flags for view_resolve(). */
+#define VR_FOLLOW	0x1	/* follow a symlink in the last component */
+
+/*
+ * Resolve @path as thread @t would see it: relative to directory fd
+ * @dirfd (AT_FDCWD: its cwd) when not absolute.  Writes the host path to
+ * @host; returns 0 or -errno (-ELOOP, -ENAMETOOLONG, -EBADF...).
+ */
+int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
+		 char *host, size_t len);
+
+/* Find PROGRAM along $PATH inside the view; the guest path in @out. */
+int view_find_program(const char *prog, char *out, size_t len);
+
+/* A /proc/<pid>/... link whose target is a host path ("exe", "cwd"...). */
+int view_is_proc_link(const char *host);
+
+/* exec.c: what /proc/<pid>/exe should say for a guest process. */
+const char *view_exe_of(pid_t tgid);
+/* A new process @child of @parent: it runs the same program. */
+void exec_new_process(pid_t child, pid_t parent);
+
+/* Register the path hooks (dispatch_init); exec.c's from path_init(). */
+void path_init(void);
+void exec_init(void);
+
+#endif /* UMVM_VIEW_H */

@@ -1,0 +1,173 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Path views (-r, -R, -b, -w): a busybox root filesystem seen through
+# umvm must look like the same directory seen through chroot(2) (when we
+# are root and can chroot), and no path, link, ".." chain, /proc link or
+# directory fd may reach a file outside it.
+#
+# usage: tests/sandbox/paths.sh [UMVM]   (exit 77 when busybox-static or a
+# static libc is missing)
+
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+umvm=${1:-$PWD/umvm}
+bb=$(command -v busybox || true)
+[ -x /bin/busybox ] && bb=/bin/busybox
+if [ -z "$bb" ] || ! file -L "$bb" 2>/dev/null | grep -q static &&
+   ! ldd "$bb" 2>&1 | grep -q "not a dynamic"; then
+	echo "skip: needs a static busybox (apt-get install busybox-static)"
+	exit 77
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/umvm-paths.XXXXXX") || exit 2
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+R=$work/root
+if ! ${CC:-cc} -static -O2 -o "$work/pathprobe" tests/sandbox/pathprobe.c \
+	2>"$work/cc.err"; then
+	echo "skip: cannot link a static test program:"; cat "$work/cc.err"
+	exit 77
+fi
+
+mkdir -p "$R/bin" "$R/etc" "$R/tmp" "$R/home/u" "$R/proc" "$R/mnt" \
+	"$work/hostdir"
+cp "$bb" "$R/bin/busybox"
+for a in sh cat ls ln mkdir rmdir rm mv touch stat readlink pwd chmod \
+	 find sort head echo test true; do
+	ln -s busybox "$R/bin/$a"
+done
+cp "$work/pathprobe" "$R/bin/pathprobe"
+echo "guest passwd" >"$R/etc/passwd"
+echo "host secret" >"$work/secret"
+echo "bound file" >"$work/hostdir/file"
+ln -s /etc/passwd "$R/home/u/abs"
+ln -s ../../../../../../../../etc/passwd "$R/home/u/rel"
+ln -s ../../.. "$R/home/u/up"
+ln -s ../../etc "$R/home/u/linkdir"
+ln -s ../../../secret "$R/home/u/out"
+ln -s "$work/secret" "$R/home/u/hostabs"
+ln -s loop2 "$R/home/u/loop1"
+ln -s loop1 "$R/home/u/loop2"
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; }
+
+# expect NAME EXPECTED-FILE OUTPUT-FILE
+expect()
+{
+	if diff -u "$2" "$3" >"$work/diff"; then ok "$1"; else
+		bad "$1"; cat "$work/diff"; fi
+}
+
+run()	# run UMVM-OPTIONS... -- PROGRAM...
+{
+	timeout -s KILL 60 "$umvm" run "$@" 2>&1
+}
+
+# 1. The same shell script through chroot and through umvm -r.
+script='cd /; cat /etc/passwd; cat ../../../etc/passwd; cat /home/u/abs
+cat /home/u/rel; cat /home/u/out 2>&1; readlink /home/u/abs
+cd /home/u && pwd; cd linkdir && pwd && pwd -P && ls
+cd /home/u/up && pwd -P; cat /home/u/loop1 2>&1
+mkdir -p /tmp/d/e && touch /tmp/d/f && mv /tmp/d/f /tmp/d/g
+ln /tmp/d/g /tmp/d/h && ln -s g /tmp/d/s && stat -c "%n %h %F" /tmp/d/g /tmp/d/s
+rm /tmp/d/h && rmdir /tmp/d/e && chmod 640 /tmp/d/g && stat -c "%a" /tmp/d/g
+ls /tmp/d; find / -path /proc -prune -o -name "passwd" -print | sort
+rm -r /tmp/d; echo end'
+if [ "$(id -u)" = 0 ] && chroot "$R" /bin/true 2>/dev/null; then
+	chroot "$R" /bin/sh -c "$script" >"$work/native" 2>&1
+	echo "status $?" >>"$work/native"
+	. tests/lib.sh
+	for b in $("$umvm" probe 2>&1 | parse_probe); do
+		run --backend="$b" -r "$R" -- /bin/sh -c "$script" >"$work/out"
+		echo "status $?" >>"$work/out"
+		expect "chroot vs -r [$b]" "$work/native" "$work/out"
+	done
+else
+	echo "skip chroot comparison: needs root and chroot(2)"
+fi
+
+# 2. Escapes, /proc links, directory fds and binds.
+cat >"$work/want" <<EOT
+/etc/passwd: guest passwd
+../../../../etc/passwd: guest passwd
+/home/u/abs: guest passwd
+/home/u/rel: guest passwd
+/home/u/out: No such file or directory
+/home/u/hostabs: No such file or directory
+/home/u/loop1: Too many levels of symbolic links
+etc/passwd: guest passwd
+etc/passwd: guest passwd
+readlink /proc/self/root: /
+/proc/self/root/etc/passwd: guest passwd
+chdir /home/u: ok
+getcwd: /home/u
+readlink /proc/self/cwd: /home/u
+/proc/self/cwd/../../../../etc/passwd: guest passwd
+../../proc/self/root/../etc/passwd: guest passwd
+chdir /home/u/linkdir: ok
+getcwd: /etc
+readlink /proc/self/exe: /bin/pathprobe
+/mnt/file: bound file
+chdir /mnt: ok
+getcwd: /mnt
+readlink /proc/self/cwd: /mnt
+unix /tmp/sock: connect: ok
+unix /tmp/sock: getsockname: /tmp/sock
+unix /tmp/sock: getpeername: /tmp/sock
+lstat /home/u/abs: link
+lstat /mnt: dir
+EOT
+run -r "$R" -b /proc -b "$work/hostdir:/mnt" -w /home -- /bin/pathprobe \
+	cat:/etc/passwd cat:../../../../etc/passwd cat:/home/u/abs \
+	cat:/home/u/rel cat:/home/u/out cat:/home/u/hostabs cat:/home/u/loop1 \
+	fd:3:etc/passwd at:/home/u/up:etc/passwd \
+	rl:/proc/self/root cat:/proc/self/root/etc/passwd \
+	cd:/home/u cwd rl:/proc/self/cwd \
+	cat:/proc/self/cwd/../../../../etc/passwd \
+	cat:../../proc/self/root/../etc/passwd \
+	cd:/home/u/linkdir cwd rl:/proc/self/exe \
+	cat:/mnt/file cd:/mnt cwd rl:/proc/self/cwd unix:/tmp/sock \
+	stat:/home/u/abs stat:/mnt 3</ >"$work/out"
+expect "escapes, /proc, dirfds, binds" "$work/want" "$work/out"
+
+# 3. A dynamically linked program from the root: its loader and libraries
+# come from the root, not from the host.
+if ldd /bin/ls >/dev/null 2>&1; then
+	D=$work/dyn
+	mkdir -p "$D/usr/bin" "$D/etc"
+	cp /bin/ls "$D/usr/bin/ls"
+	ldd /bin/ls | awk '/=>/ { print $3 } /^[ \t]*\// { print $1 }' |
+	while read -r lib; do
+		[ -f "$lib" ] || continue
+		mkdir -p "$D/lib-copy$(dirname "$lib")"
+		cp -L "$lib" "$D/lib-copy$lib"
+	done
+	# The libraries live in the root at the host's paths.
+	(cd "$D/lib-copy" && cp -a . "$D/") && rm -rf "$D/lib-copy"
+	mkdir -p "$D/only-in-root"
+	run -r "$D" -- /usr/bin/ls / >"$work/out"
+	if grep -qx only-in-root "$work/out" && ! grep -qx home "$work/out"
+	then ok "dynamic program from the root"
+	else bad "dynamic program from the root"; cat "$work/out"; fi
+	# The host's loader is not used: the root's copy is.
+	run -r "$D" -- /usr/bin/ls /proc/self/exe >/dev/null 2>&1
+	mv "$D/lib64" "$D/lib64.away" 2>/dev/null
+	if run -r "$D" -- /usr/bin/ls / >"$work/out" 2>&1; then
+		bad "loader missing from the root"; cat "$work/out"
+	else ok "loader missing from the root fails"; fi
+fi
+
+# 4. Bad input: one line, status 125, before the guest starts.
+for args in "-r $work/none" "-r $work/secret" "-b $work/none:/x" \
+	    "-r $R -w /none" "-r $R -b $work/hostdir:rel"; do
+	# shellcheck disable=SC2086
+	timeout 10 "$umvm" run $args -- /bin/true >"$work/out" 2>&1
+	st=$?
+	if [ $st = 125 ] && [ "$(wc -l <"$work/out")" = 1 ] &&
+	   grep -q '^umvm: ' "$work/out"; then ok "bad input: $args"
+	else bad "bad input: $args (status $st)"; cat "$work/out"; fi
+done
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

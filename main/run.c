@@ -39,7 +39,7 @@ static void run_usage(void)
 	       "  --deny=SYSCALL[:ERRNO]  fail SYSCALL with ERRNO (EPERM)\n"
 	       "  --deny-net              AF_INET/AF_INET6 sockets fail (EACCES)\n"
 	       "  --policy=FILE           allow/deny/errno rules per syscall or\n"
-	       "                          class (see arch-um/policy.c)\n"
+	       "                          class (format: README, Policy files)\n"
 	       "  --inject=SYSCALL:error=ERRNO[:when=FIRST[..LAST]]\n"
 	       "                          fail chosen calls of SYSCALL; repeatable\n"
 	       "  --unhandled             at exit, list the syscalls made that\n"

@@ -65,6 +65,7 @@ if ! command -v debootstrap >/dev/null; then
 	if [ -z "${UMVM_NO_INSTALL:-}" ] && command -v apt-get >/dev/null; then
 		say "installing debootstrap"
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			-o DPkg::Lock::Timeout=300 \
 			debootstrap >&2 || skip "apt-get install debootstrap failed"
 	fi
 	command -v debootstrap >/dev/null || skip "debootstrap not installed"

@@ -117,9 +117,7 @@ static int find_target(struct gthread *t, int dirfd, int path_reg,
 
 static int stat_target(const struct target *tg, struct stat *st)
 {
-	int r = os_stat_path(tg->proc, tg->follow, st);
-
-	return r;
+	return os_stat_path(tg->proc, tg->follow, st);
 }
 
 /* chown, fchown, lchown, fchownat */

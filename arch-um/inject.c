@@ -11,8 +11,9 @@
  *   FIRST+STEP     FIRST, FIRST+STEP, FIRST+2*STEP...
  *
  * Without when=, every call fails.  An injected call never reaches the
- * host.  Calls that --deny or --policy already refused are not counted.  Several --inject options may name the same syscall: the first
- * whose EXPR matches applies.
+ * host.  Calls that --deny or --policy already refused are not counted.
+ * Several --inject options may name the same syscall: the first whose
+ * EXPR matches applies.
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -213,7 +213,8 @@ int ownerdb_save(void)
 	f = open_memstream(&buf, &len);
 	if (!f)
 		return -ENOMEM;
-	fprintf(f, "# umvm ownership records: dev ino uid gid mode rdev path\n");
+	fprintf(f, "# umvm ownership records: "
+		"dev ino uid gid mode rdev path\n");
 	for (unsigned int b = 0; b < BUCKETS; b++) {
 		for (r = table[b]; r; r = r->next) {
 			fprintf(f, "%llu %llu %u %u %o %llu ",

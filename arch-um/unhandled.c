@@ -83,7 +83,8 @@ void unhandled_note(struct gthread *t)
 static const char *needed_by(long nr)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
-		if (*needs[i].on && (sysent_get(nr)->classes & needs[i].classes))
+		if (*needs[i].on &&
+		    (sysent_get(nr)->classes & needs[i].classes))
 			return needs[i].feature;
 	return "?";
 }

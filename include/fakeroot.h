@@ -15,7 +15,7 @@ struct owner_rec {
 	uint64_t dev, ino;
 	uint32_t uid, gid;
 	uint32_t mode;		/* type and permission bits */
-	uint64_t rdev;		/* device number of a recorded device node */
+	uint64_t rdev;		/* device number of a recorded device */
 	char *path;		/* where it was last seen, for humans */
 	struct owner_rec *next;
 };

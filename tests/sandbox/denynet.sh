@@ -13,11 +13,13 @@ for b in $BACKENDS; do
 	expect "[$b] AF_INET/AF_INET6 socket and socketpair: EACCES" \
 		"socket = -1 EACCES|socket = -1 EACCES|socket = -1 EACCES|socketpair = -1 EACCES|socketpair = -1 EACCES" \
 		"$(echo "$r" | tr '\n' '|' | sed 's/|$//')"
-	r=$(um --backend="$b" --deny-net -- "$SC" socket 1 1 0 , socketpair 1 1 0 buf , socket 16 3 0)
-	expect "[$b] AF_UNIX and AF_NETLINK work" "socket = 3|socketpair = 0|socket = 6" \
-		"$(echo "$r" | tr '\n' '|' | sed 's/|$//')"
-	expect "[$b] without --deny-net AF_INET works" "socket = 3" \
-		"$(um --backend="$b" -- "$SC" socket 2 1 0)"
+	# What works must work as natively (the kernel may lack a family).
+	calls="socket 1 1 0 , socketpair 1 1 0 buf , socket 16 3 0"
+	# shellcheck disable=SC2086
+	expect "[$b] AF_UNIX and AF_NETLINK work as natively" "$("$SC" $calls)" \
+		"$(um --backend="$b" --deny-net -- "$SC" $calls)"
+	expect "[$b] without --deny-net AF_INET works as natively" \
+		"$("$SC" socket 2 1 0)" "$(um --backend="$b" -- "$SC" socket 2 1 0)"
 	if command -v python3 >/dev/null; then
 		expect "[$b] a real program sees EACCES" "PermissionError 13|unix ok" \
 			"$(um --backend="$b" --deny-net -- python3 -c '

@@ -78,7 +78,7 @@ for b in $BACKENDS; do
 	expect "[$b] two files read as one" "getppid = -1 ENOENT|getpid = -1 EIO" \
 		"$(um --backend="$b" --policy p1 --policy p2 -- "$SC" getppid , getpid |
 			tr '\n' '|' | sed 's/|$//')"
-	expect "[$b] denied calls of a real program" "mkdir: cannot create directory 'dir': Read-only file system" \
+	contains "[$b] denied calls of a real program" "Read-only file system" \
 		"$(printf 'errno class file EROFS\nallow execve\nallow access\nallow open\nallow openat\nallow stat\nallow lstat\nallow newfstatat\nallow readlink\n' >ro;
 		   um --backend="$b" --policy ro -- mkdir dir)"
 done

@@ -129,7 +129,8 @@ static void one(char **w, int n)
 		else
 			printf("%s = -1 errno %d\n", w[0], errno);
 	} else if (nr == SYS_getpid || nr == SYS_getppid || nr == SYS_gettid) {
-		printf("%s = ok\n", w[0]);	/* pids differ from run to run */
+		/* pids differ from run to run */
+		printf("%s = ok\n", w[0]);
 	} else {
 		printf("%s = %ld\n", w[0], r);
 	}

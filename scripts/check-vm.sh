@@ -90,7 +90,8 @@ for s in "${steps[@]}"; do
 done
 script+="; echo '=== check-vm: all steps passed'"
 
-qemu_args=(--kernel "$kernel")
+# The suites take 4-10 minutes under TCG, more on a loaded machine.
+qemu_args=(--kernel "$kernel" --timeout "${UMVM_QEMU_TIMEOUT:-1200}")
 for a in "${adds[@]}"; do
 	qemu_args+=(--add "$a")
 done

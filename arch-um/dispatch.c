@@ -104,7 +104,8 @@ enum outcome dispatch_entry(struct gthread *t)
 	    !(t->flags & GT_SETUP)) {
 		const struct hooks *h = &hooks[nr];
 
-		for (int i = 0; i < h->n_entry && o != OUT_EMULATE; i++) {
+		for (int i = 0; i < h->n_entry && o != OUT_EMULATE &&
+		     o != OUT_HOLD; i++) {
 			enum outcome hr = h->entry[i](t, sc);
 
 			if (hr != OUT_PASS)

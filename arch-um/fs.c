@@ -191,6 +191,7 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	uintptr_t at;
 	int r;
 
+	host[0] = 0;
 	if (!ptr)
 		return 1;	/* utimensat(fd, NULL, ...) */
 	n = os_read_string(t->tid, ptr, path, sizeof(path));
@@ -209,6 +210,9 @@ static int translate(struct gthread *t, const struct path_sc *e,
 			 host, len);
 	if (r < 0)
 		return r;
+	/* The host would read the guest's own string the same way. */
+	if (path[0] == '/' && !strcmp(path, host))
+		return 1;
 	at = scratch_put(t, host, strlen(host) + 1);
 	if (!at)
 		return -EFAULT;
@@ -266,7 +270,7 @@ static enum outcome path_entry(struct gthread *t, struct gsyscall *sc)
 			t->flags &= ~GT_REGS_DIRTY;
 			return OUT_EMULATE;
 		}
-		if (r == 0 && e->out == PO_READLINK && view_is_proc_link(host))
+		if (r >= 0 && e->out == PO_READLINK && view_is_proc_link(host))
 			sc->hook_state = 1;
 	}
 	if (sc->hook_state && readlink_exe(t, sc, host))

@@ -3,10 +3,15 @@
  * Interception backends.  Each one realizes the three outcomes of
  * guest.h with the fewest host stops its mechanism allows:
  *
- *                    EMULATE   PASS   PASS_SEE_EXIT
- *   vm (PTRACE_VM)      1        1         2
- *   sysemu              1        2         3
- *   syscall             2        2         2
+ *                    EMULATE   PASS   PASS_SEE_EXIT   not needed
+ *   vm (PTRACE_VM)      1        1         2             1
+ *   seccomp             1        1         2             0
+ *   sysemu              1        2         3             2
+ *   syscall             2        2         2             2
+ *
+ * "Not needed": a call the personality has no hook for.  Only the seccomp
+ * backend lets those run with no stop (a filter built before the guest
+ * starts, see ->prepare).
  *
  * A backend is one const struct, chosen once after the probe.  Backends
  * hold no policy: the dispatcher (arch-um/) decides the outcome.
@@ -15,6 +20,8 @@
 #define UMVM_BACKEND_H
 
 #include "guest.h"
+
+struct os_start;
 
 /* What a syscall stop (SIGTRAP | 0x80) turned out to be. */
 enum sc_stop {
@@ -29,7 +36,18 @@ struct backend_ops {
 	const char *check;	/* probe line: "Checking <check>..." */
 	/* 0 when the host can do it, else -errno; may print detail. */
 	int (*probe)(void);
-	/* Classify a syscall stop of t. */
+	/*
+	 * Before the guest starts: fill in what the guest must set up for
+	 * this backend (the seccomp filter of the calls for which
+	 * needs_stop(nr) is true; numbers >= max_nr ask needs_stop(max_nr)).
+	 * NULL: nothing.  Returns 0 or -errno.
+	 */
+	int (*prepare)(struct os_start *st, int (*needs_stop)(long nr),
+		       long max_nr);
+	/*
+	 * Classify a syscall stop of t: a SIGTRAP|0x80 stop, or a seccomp
+	 * event stop (then t->flags has GT_SECCOMP_STOP).
+	 */
 	enum sc_stop (*syscall_stop)(struct gthread *t);
 	/*
 	 * Carry out @o at an entry stop (t->regs hold the entry registers,
@@ -48,9 +66,15 @@ struct backend_ops {
 	 * ->resume(t, 0).
 	 */
 	int (*resume_event)(struct gthread *t);
+	/*
+	 * 1 when calls the personality does not need make no stop: the
+	 * loop must then not rely on t->sc for them (e.g. clone's flags).
+	 */
+	int filtered;
 };
 
 extern const struct backend_ops backend_vm;
+extern const struct backend_ops backend_seccomp;
 extern const struct backend_ops backend_sysemu;
 extern const struct backend_ops backend_syscall;
 

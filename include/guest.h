@@ -15,6 +15,8 @@ enum outcome {
 	OUT_EMULATE,		/* the host never runs it; ret is the result */
 	OUT_PASS,		/* the host runs it; the monitor needs no exit */
 	OUT_PASS_SEE_EXIT,	/* the host runs it; the monitor sees its exit */
+	OUT_HOLD,		/* the thread waits, stopped, and the call is
+				 * dispatched again later (skas_entry()) */
 };
 
 struct gsyscall {
@@ -34,6 +36,11 @@ struct gsyscall {
 #define GT_OWN_AFFINITY	0x2	/* the guest set its own CPU affinity */
 #define GT_LEADER	0x4	/* thread-group leader */
 #define GT_REGS_DIRTY	0x8	/* a handler changed argument registers */
+#define GT_EARLY	0x10	/* a new child held at its first stop until
+				 * its parent's fork event names it */
+#define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
+
+struct vtrace;
 
 /*
  * The guest's identity under -0 (arch-um/creds.c): real, effective, saved
@@ -51,6 +58,9 @@ struct fake_ids {
 struct gthread {
 	pid_t tid;
 	pid_t tgid;
+	pid_t ptgid;		/* the parent process, 0 for umvm */
+	struct vtrace *vt;	/* traced by a guest process, or NULL */
+	int vwait;		/* held in wait for tracees: VW_* */
 	int flags;
 	int bstate;		/* owned by the backend */
 	struct host_regs regs;	/* as read at the last entry stop */

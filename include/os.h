@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <signal.h>
 #include <stdint.h>
+#include <linux/filter.h>
 #include "regs.h"
 
 /* ptrace.c */
@@ -28,6 +29,11 @@ int os_kill(pid_t tid, int sig);
 int os_detach(pid_t tid, int sig);
 int os_geteventmsg(pid_t tid, unsigned long *msg);
 int os_getsiginfo(pid_t tid, siginfo_t *si);
+/* Any request, for guest tracers' requests passed on (ptrace-guest.c). */
+long os_ptrace_raw(int request, pid_t tid, unsigned long addr, void *data);
+/* PTRACE_PEEKDATA/PEEKTEXT/PEEKUSER of one word. */
+int os_peek_word(pid_t tid, int request, unsigned long addr,
+		 unsigned long *value);
 /* 1 if @tid is in a syscall-exit stop, 0 if not, or -errno. */
 int os_at_syscall_exit(pid_t tid);
 
@@ -70,10 +76,30 @@ struct os_start {
 	const char *path;	/* resolved program path */
 	int cpu;		/* CPU to pin the guest to, or -1 */
 	const char *cwd;	/* host directory to start in, or NULL */
+	/*
+	 * A seccomp filter the guest installs before its execve, or NULL.
+	 * With one, the guest is also traced with PTRACE_O_TRACESECCOMP.
+	 */
+	const struct os_filter *filter;
 };
 pid_t os_start_guest(const struct os_start *st);
 /* Resolve PROGRAM along $PATH as execvp does; -ENOENT, -EACCES... */
 int os_find_program(const char *prog, char *out, size_t len);
+
+/*
+ * seccomp.c: the guest's syscall filter.  Calls for which stop(nr) is true
+ * (numbers >= max_nr count as max_nr), calls of other ABIs and x32 calls
+ * return SECCOMP_RET_TRACE with OS_FILTER_DATA; all others run.
+ */
+#define OS_FILTER_MAX	1024
+#define OS_FILTER_DATA	0x554d	/* SECCOMP_RET_DATA of umvm's stops */
+struct os_filter {
+	unsigned short len;
+	struct sock_filter insns[OS_FILTER_MAX];
+};
+int os_filter_build(struct os_filter *f, int (*stop)(long nr), long max_nr);
+/* Install @f in the calling process (no_new_privs only if needed). */
+int os_filter_install(const struct os_filter *f);
 
 /* cpu.c: CPU placement of the tracer and its guests. */
 int os_current_cpu(void);
@@ -94,6 +120,9 @@ void os_signals_init(void);
 void os_signals_forward_to(pid_t guest);
 /* Restore the dispositions umvm changed (in a new guest, before exec). */
 void os_signals_reset(void);
+/* 1 when thread @tid has a signal pending that it neither blocks nor
+ * ignores (it would interrupt a blocking call), 0, or -errno. */
+int os_signal_pending(pid_t tid);
 /* End umvm the way a process killed by @sig ends. */
 void os_die_by_signal(int sig) __attribute__((noreturn));
 

@@ -22,6 +22,29 @@ int thread_count(void);
  */
 int skas_run(const struct backend_ops *be, pid_t pid);
 
+/* loop.c: the ways back for a thread that was held (ptrace-guest.c). */
+void skas_entry(struct gthread *t);
+void skas_emulate(struct gthread *t);
+void skas_exit_resume(struct gthread *t, int changed);
+void skas_resume(struct gthread *t, int sig);
+void skas_resume_event(struct gthread *t);
+
+/*
+ * ptrace-guest.c: guest processes that trace other guest processes.  The
+ * host lets a thread have one tracer, umvm; a guest's ptrace and wait
+ * calls are emulated on top.  Each hook returns 1 when it took the stop
+ * (the thread stays stopped for the guest's tracer).
+ */
+int vptrace_entry(struct gthread *t);
+int vptrace_outcome(struct gthread *t, enum outcome *o);
+int vptrace_exit(struct gthread *t, int changed);
+int vptrace_signal(struct gthread *t, int sig);
+int vptrace_event(struct gthread *t, int event, int sig);
+void vptrace_new_child(struct gthread *child, struct gthread *parent);
+void vptrace_gone(struct gthread *t, int status);
+void vptrace_tick(void);
+void vptrace_init(void);
+
 /* placement.c: which CPUs the guest runs on (--cpus=). */
 enum { PLACE_AUTO, PLACE_PIN, PLACE_FREE };
 /* Returns the CPU the guest starts on, or -1 to leave placement alone. */

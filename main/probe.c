@@ -31,8 +31,8 @@ const struct backend_ops *choose_backend(const char *name, int verbose)
 	}
 	be = backend_by_name(name);
 	if (!be)
-		die(EXIT_SETUP, "unknown backend '%s' (choose auto, vm, sysemu "
-		    "or syscall)", name);
+		die(EXIT_SETUP, "unknown backend '%s' (choose auto, vm, seccomp, "
+		    "sysemu or syscall)", name);
 	if (check(be, verbose))
 		die(EXIT_SETUP, "backend '%s' is not available on this host: "
 		    "%s missing", name, be->check);
@@ -54,5 +54,12 @@ int cmd_probe(int argc, char **argv)
 		return 1;
 	}
 	printf("auto backend: %s\n", best->name);
+	if (best == &backend_vm)
+		printf("fast path: PTRACE_VM (a passed call costs one stop)\n");
+	else if (best == &backend_seccomp)
+		printf("fast path: seccomp filter (calls no option needs run "
+		       "with no stop)\n");
+	else
+		printf("fast path: none (every call stops)\n");
 	return 0;
 }

@@ -24,7 +24,8 @@
 static void run_usage(void)
 {
 	printf("usage: umvm run [OPTIONS] [--] PROGRAM [ARGS...]\n"
-	       "  --backend=auto|vm|sysemu|syscall  how to intercept syscalls\n"
+	       "  --backend=auto|vm|seccomp|sysemu|syscall\n"
+	       "                          how to intercept syscalls\n"
 	       "  --hostname=NAME         the guest's host name\n"
 	       "  --kernel-release=REL    the guest's kernel release (uname -r)\n"
 	       "  -r, --root=DIR          the guest sees DIR as /\n"
@@ -287,11 +288,19 @@ int cmd_run(int argc, char **argv)
 		stats_out = open_out(stats_path, "--stats");
 
 	dispatch_init();
+	vptrace_init();
 	be = choose_backend(backend, 0);
 	os_signals_init();
 
+	memset(&st, 0, sizeof(st));
 	st.argv = argv + optind;
 	st.path = path;
+	if (be->prepare) {
+		r = be->prepare(&st, dispatch_needs_stop, MAX_SYSCALL);
+		if (r < 0)
+			die(EXIT_SETUP, "backend '%s': %s", be->name,
+			    strerror(-r));
+	}
 	st.cpu = placement_init(place);
 	st.cwd = view_active() ? host_cwd : cwd;
 	pers.pinned = st.cpu >= 0;

@@ -13,6 +13,7 @@
 
 const struct backend_ops *const backends[] = {
 	&backend_vm,
+	&backend_seccomp,
 	&backend_sysemu,
 	&backend_syscall,
 };

@@ -103,3 +103,21 @@ int os_at_syscall_exit(pid_t tid)
 		return r;
 	return info.op == PTRACE_SYSCALL_INFO_EXIT;
 }
+
+long os_ptrace_raw(int request, pid_t tid, unsigned long addr, void *data)
+{
+	return do_ptrace(request, tid, addr, (unsigned long)data);
+}
+
+int os_peek_word(pid_t tid, int request, unsigned long addr,
+		 unsigned long *value)
+{
+	long r;
+
+	errno = 0;
+	r = ptrace((enum __ptrace_request)request, tid, (void *)addr, 0);
+	if (r == -1 && errno)
+		return -errno;
+	*value = r;
+	return 0;
+}

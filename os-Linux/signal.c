@@ -2,7 +2,9 @@
 /*
  * Signals sent to umvm itself.
  */
+#include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/resource.h>
@@ -61,4 +63,27 @@ void os_die_by_signal(int sig)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	kill(getpid(), sig);
 	_exit(128 + sig);
+}
+
+int os_signal_pending(pid_t tid)
+{
+	char path[64], line[256];
+	unsigned long long pnd = 0, blk = 0, ign = 0, v;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "SigPnd: %llx", &v) == 1 ||
+		    sscanf(line, "ShdPnd: %llx", &v) == 1)
+			pnd |= v;
+		else if (sscanf(line, "SigBlk: %llx", &v) == 1)
+			blk = v;
+		else if (sscanf(line, "SigIgn: %llx", &v) == 1)
+			ign = v;
+	}
+	fclose(f);
+	return !!(pnd & ~blk & ~ign);
 }

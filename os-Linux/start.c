@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "os.h"
@@ -73,6 +74,14 @@ static __attribute__((noreturn)) void child(const struct os_start *st,
 		_exit(EXIT_SETUP);
 	}
 	signal(SIGALRM, SIG_DFL);
+	if (st->filter) {
+		err = -os_filter_install(st->filter);
+		if (err) {
+			fprintf(stderr, "umvm: cannot install the seccomp "
+				"filter: %s\n", strerror(err));
+			_exit(EXIT_SETUP);
+		}
+	}
 	/* A bare kill, so that the next syscall is the execve. */
 	syscall(SYS_kill, getpid(), SIGSTOP);
 	execv(st->path, st->argv);
@@ -104,7 +113,8 @@ pid_t os_start_guest(const struct os_start *st)
 		child(st, gate[0], parent);
 	}
 	close(gate[0]);
-	r = os_ptrace_seize(pid, os_trace_options());
+	r = os_ptrace_seize(pid, os_trace_options() |
+			    (st->filter ? PTRACE_O_TRACESECCOMP : 0));
 	if (r < 0) {
 		kill(pid, SIGKILL);
 		close(gate[1]);

@@ -3,8 +3,9 @@
  * The stop/dispatch loop of the tracing thread.
  *
  * Every guest thread is traced by this one thread.  A stop is one of:
- * a syscall stop (handed to the backend, which says whether it is a new
- * call, an exit the dispatcher asked to see, or an internal step), an
+ * a syscall stop or a seccomp event stop (handed to the backend, which
+ * says whether it is a new call, an exit the dispatcher asked to see, or
+ * an internal step), an
  * event stop (fork, vfork, clone, exec, group-stop), or a signal-delivery
  * stop (the signal is delivered as the guest would have received it).
  */
@@ -46,37 +47,87 @@ static void restore_args(struct gthread *t)
 			      "restoring arguments", t);
 }
 
+/*
+ * A syscall entry: read the registers, let the dispatcher decide, and
+ * have the backend carry it out.  Also the way back for a call that was
+ * held (OUT_HOLD, or stopped for a guest's tracer): it is dispatched
+ * again from its registers as they are now.
+ */
+void skas_entry(struct gthread *t)
+{
+	uint64_t t0 = pers.stats ? os_now_ns() : 0;
+	enum outcome o;
+	int r;
+
+	r = os_getregs(t->tid, &t->regs);
+	check(r, "reading registers", t);
+	if (r < 0)
+		return;
+	t->sc.stops = 1;
+	t->sc.t_monitor = 0;
+	t->flags &= ~GT_REGS_DIRTY;
+	if (t->vt && vptrace_entry(t))
+		return;
+	o = dispatch_entry(t);
+	if (o == OUT_HOLD)
+		return;
+	if (t->flags & GT_REGS_DIRTY) {
+		if (o == OUT_EMULATE)
+			t->flags &= ~GT_REGS_DIRTY;
+		else
+			check(os_setregs(t->tid, &t->regs),
+			      "writing arguments", t);
+	}
+	if (t->vt && vptrace_outcome(t, &o))
+		return;
+	r = be->entry(t, o);
+	check(r, "resuming at syscall entry", t);
+	if (pers.stats)
+		t->sc.t_monitor += os_now_ns() - t0;
+	if (r == 1)
+		dispatch_done(t);
+}
+
+/* Carry out an emulated call that was held for a guest's tracer. */
+void skas_emulate(struct gthread *t)
+{
+	int r = be->entry(t, OUT_EMULATE);
+
+	check(r, "resuming at syscall entry", t);
+	if (r == 1)
+		dispatch_done(t);
+}
+
+/* Resume at an exit stop; @changed: t->sc.ret must be written. */
+void skas_exit_resume(struct gthread *t, int changed)
+{
+	check(be->exit(t, changed), "resuming at syscall exit", t);
+	dispatch_done(t);
+}
+
+void skas_resume(struct gthread *t, int sig)
+{
+	check(be->resume(t, sig), "resuming", t);
+}
+
+void skas_resume_event(struct gthread *t)
+{
+	if (be->resume_event)
+		check(be->resume_event(t), "resuming after an event", t);
+	else
+		check(be->resume(t, 0), "resuming after an event", t);
+}
+
 static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	unsigned long ret;
-	enum outcome o;
-	int r;
+	int r, changed;
 
 	t->sc.stops++;
 	switch (be->syscall_stop(t)) {
 	case SC_ENTRY:
-		r = os_getregs(t->tid, &t->regs);
-		check(r, "reading registers", t);
-		if (r < 0)
-			return;
-		t->sc.stops = 1;
-		t->sc.t_monitor = 0;
-		t->flags &= ~GT_REGS_DIRTY;
-		o = dispatch_entry(t);
-		if (t->flags & GT_REGS_DIRTY) {
-			if (o == OUT_EMULATE)
-				t->flags &= ~GT_REGS_DIRTY;
-			else
-				check(os_setregs(t->tid, &t->regs),
-				      "writing arguments", t);
-		}
-		r = be->entry(t, o);
-		check(r, "resuming at syscall entry", t);
-		if (pers.stats)
-			t->sc.t_monitor += os_now_ns() - t0;
-		if (r == 1)
-			dispatch_done(t);
+		skas_entry(t);
 		return;
 	case SC_EXIT:
 		r = os_peek_reg(t->tid, regs_off_return, &ret);
@@ -90,9 +141,13 @@ static void on_syscall_stop(struct gthread *t)
 		    (t->sc.nr == __NR_execve || t->sc.nr == __NR_execveat)))
 			restore_args(t);
 		t->flags &= ~GT_REGS_DIRTY;
-		r = be->exit(t, dispatch_exit(t));
-		check(r, "resuming at syscall exit", t);
-		break;
+		changed = dispatch_exit(t);
+		if (pers.stats)
+			t->sc.t_monitor += os_now_ns() - t0;
+		if (t->vt && vptrace_exit(t, changed))
+			return;
+		skas_exit_resume(t, changed);
+		return;
 	case SC_DONE:
 		break;
 	case SC_RESUMED:
@@ -105,13 +160,27 @@ static void on_syscall_stop(struct gthread *t)
 
 static long new_thread_flags(struct gthread *parent)
 {
-	unsigned long flags = 0;
+	unsigned long flags = 0, arg0 = parent->sc.args[0];
+	long nr = parent->sc.nr;
 
-	if (parent->sc.nr == __NR_clone) {
-		flags = parent->sc.args[0];
-	} else if (parent->sc.nr == __NR_clone3) {
+	/*
+	 * A filtering backend may have let the call run without a stop:
+	 * then t->sc is some earlier call, and the registers at this event
+	 * stop (inside the call) say what it is.
+	 */
+	if (be->filtered) {
+		struct host_regs regs;
+
+		if (os_getregs(parent->tid, &regs) < 0)
+			return 0;
+		nr = regs_syscall_nr(&regs);
+		arg0 = regs_arg(&regs, 0);
+	}
+	if (nr == __NR_clone) {
+		flags = arg0;
+	} else if (nr == __NR_clone3) {
 		/* struct clone_args starts with the u64 flags. */
-		if (os_read_mem(parent->tid, parent->sc.args[0], &flags,
+		if (os_read_mem(parent->tid, arg0, &flags,
 				sizeof(flags)) != sizeof(flags))
 			flags = 0;
 	}
@@ -130,11 +199,21 @@ static void on_new_child(struct gthread *parent)
 	child = thread_find(tid);
 	if (!child)
 		child = thread_new(tid, tid);
-	if (new_thread_flags(parent) & CLONE_THREAD)
+	if (new_thread_flags(parent) & CLONE_THREAD) {
 		child->tgid = parent->tgid;
-	else
+		child->ptgid = parent->ptgid;
+	} else {
 		child->flags |= GT_LEADER;
+		child->ptgid = parent->tgid;
+	}
 	dispatch_new_thread(child, parent);
+	vptrace_new_child(child, parent);
+	if (child->flags & GT_EARLY) {
+		child->flags &= ~GT_EARLY;
+		if (!(child->vt && vptrace_event(child, PTRACE_EVENT_STOP,
+						 SIGTRAP)))
+			check(be->resume(child, 0), "starting a new child", child);
+	}
 }
 
 static void on_exec(struct gthread *t)
@@ -169,11 +248,22 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
 		on_new_child(t);
+		if (t->vt && vptrace_event(t, event, sig))
+			return;
 		break;
 	case PTRACE_EVENT_EXEC:
 		on_exec(t);
+		if (t->vt && vptrace_event(t, event, sig))
+			return;
+		break;
+	case PTRACE_EVENT_EXIT:
+		if (t->vt && vptrace_event(t, event, sig))
+			return;
 		break;
 	case PTRACE_EVENT_STOP:
+		/* A new child's first stop, shown to a guest's tracer. */
+		if (t->vt && vptrace_event(t, event, sig))
+			return;
 		/* Group-stop: stay stopped until SIGCONT, as natively. */
 		if (is_stop_signal(sig)) {
 			check(os_listen(t->tid), "PTRACE_LISTEN", t);
@@ -201,8 +291,10 @@ static void on_thread_exit(pid_t tid, int status)
 
 	if (tid == first_pid)
 		first_status = status;
-	if (t)
+	if (t) {
+		vptrace_gone(t, status);
 		thread_del(t);
+	}
 	/*
 	 * The guest ends with its first process, as a container ends with
 	 * its init: what it left running is killed, never left behind.
@@ -282,6 +374,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		r = next_stop(&st);
 		if (r == -EINTR) {
 			placement_tick();
+			vptrace_tick();
 			continue;
 		}
 		if (r == -ECHILD)
@@ -294,21 +387,36 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			continue;
 		}
 		t = thread_find(st.tid);
-		if (!t)		/* a new child that stopped before its parent */
-			t = thread_new(st.tid, st.tid);
 		sig = WSTOPSIG(st.status);
 		event = st.status >> 16;
-		if (sig == (SIGTRAP | 0x80))
+		if (!t) {
+			/*
+			 * A new child that stopped before its parent's fork
+			 * event: it waits for it (on_new_child()), so that its
+			 * bookkeeping is known before it runs.
+			 */
+			t = thread_new(st.tid, st.tid);
+			if (event == PTRACE_EVENT_STOP) {
+				t->flags |= GT_EARLY;
+				continue;
+			}
+		}
+		if (sig == (SIGTRAP | 0x80)) {
 			on_syscall_stop(t);
-		else if (event)
+		} else if (event == PTRACE_EVENT_SECCOMP) {
+			/* A call the filter sent us: its entry. */
+			t->flags |= GT_SECCOMP_STOP;
+			on_syscall_stop(t);
+			t->flags &= ~GT_SECCOMP_STOP;
+		} else if (event) {
 			on_event_stop(t, event, sig);
-		else if (t->flags & GT_SETUP && sig == SIGSTOP) {
+		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {
 			/* umvm's child stopped itself; next comes execve. */
 			t->flags &= ~GT_SETUP;
 			check(be->resume(t, 0), "starting the guest", t);
-		}
-		else
+		} else if (!(t->vt && vptrace_signal(t, sig))) {
 			check(be->resume(t, sig), "delivering a signal", t);
+		}
 	}
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");

@@ -29,6 +29,7 @@ UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
 if [ -z "$backends" ]; then
 	probe=$("$UMVM" probe)
 	case $probe in *"PTRACE_VM... OK"*) backends="$backends vm" ;; esac
+	case $probe in *"SECCOMP_RET_TRACE... OK"*) backends="$backends seccomp" ;; esac
 	case $probe in *"PTRACE_SYSEMU... OK"*) backends="$backends sysemu" ;; esac
 	case $probe in *"rewrite... OK"*) backends="$backends syscall" ;; esac
 fi
@@ -189,7 +190,7 @@ got=$("$UMVM" run 2>&1); st=$?
 contains "no program" "umvm: run: no program given" "$got"
 expect "no program status" 125 "$st"
 got=$("$UMVM" run --backend=warp -- true 2>&1); st=$?
-expect "unknown backend" "umvm: unknown backend 'warp' (choose auto, vm, sysemu or syscall) 125" "$got $st"
+expect "unknown backend" "umvm: unknown backend 'warp' (choose auto, vm, seccomp, sysemu or syscall) 125" "$got $st"
 got=$("$UMVM" run --deny frobnicate -- true 2>&1); st=$?
 expect "deny unknown syscall" "umvm: --deny: unknown syscall 'frobnicate' 125" "$got $st"
 got=$("$UMVM" run --deny mkdir:EWHAT -- true 2>&1); st=$?
@@ -208,6 +209,19 @@ case $probe in
 esac
 contains "probe prints checks" "Checking PTRACE_SYSEMU..." "$probe"
 contains "probe prints auto choice" "auto backend: " "$probe"
+contains "probe prints the fast path" "fast path: " "$probe"
+case $probe in
+*"PTRACE_VM... OK"*) skip "auto picks seccomp: this host has PTRACE_VM" ;;
+*"SECCOMP_RET_TRACE... OK"*)
+	contains "auto picks seccomp without PTRACE_VM" "auto backend: seccomp" "$probe"
+	# The filter stops only what the options need: --deny and
+	# --hostname still act, an unhooked getppid runs natively.
+	got=$("$UMVM" run --backend=seccomp --deny=mkdir:EROFS --hostname=sc -- \
+		sh -c 'mkdir d 2>/dev/null || echo denied; uname -n; [ "$PPID" -gt 0 ] && echo ppid' 2>&1)
+	expect "seccomp: hooked and unhooked calls" "denied sc ppid" "$(echo $got)"
+	;;
+*) skip "auto picks seccomp: no SECCOMP_RET_TRACE on this host" ;;
+esac
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]

@@ -86,6 +86,7 @@ parse_probe()
 	while IFS= read -r _line; do
 		case $_line in
 		"Checking PTRACE_VM... OK"*) echo vm ;;
+		"Checking seccomp SECCOMP_RET_TRACE... OK"*) echo seccomp ;;
 		"Checking PTRACE_SYSEMU... OK"*) echo sysemu ;;
 		"Checking syscall skip by number rewrite... OK"*) echo syscall ;;
 		esac

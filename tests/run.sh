@@ -12,7 +12,8 @@
 #                  it may be a wrapper command, e.g. for testing the harness:
 #                  UMVM_CMD="sh /path/to/passthru.sh" where passthru.sh
 #                  answers `probe` and execs the program after `--`.
-#   --backend B    vm, sysemu or syscall; repeat for several (default: every
+#   --backend B    vm, seccomp, sysemu or syscall; repeat for several
+#                  (default: every
 #                  backend `umvm probe` reports OK).  The pseudo-backend
 #                  "native" runs the program natively a second time: it needs
 #                  no umvm and checks that the tests are deterministic.
@@ -66,7 +67,7 @@ done
 
 for b in $backends; do
 	case $b in
-	vm|sysemu|syscall|native) ;;
+	vm|seccomp|sysemu|syscall|native) ;;
 	*) echo "run.sh: unknown backend $b" >&2; exit 2 ;;
 	esac
 done

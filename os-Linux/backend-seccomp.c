@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seccomp backend: the fast path where the host lacks PTRACE_VM.
+ *
+ * The guest installs, before its execve, a seccomp filter built from the
+ * syscalls the personality must see (dispatch_needs_stop()).  Those
+ * return SECCOMP_RET_TRACE and stop the thread with a PTRACE_EVENT_SECCOMP
+ * event; every other call runs natively, without a stop.  The thread is
+ * resumed with PTRACE_CONT, so no syscall-entry or -exit stops come
+ * unless asked for:
+ *
+ *   EMULATE        orig_rax = -1, rax = result, PTRACE_CONT: 1 stop
+ *   PASS           PTRACE_CONT: 1 stop
+ *   PASS_SEE_EXIT  PTRACE_SYSCALL, the exit stop, PTRACE_CONT: 2 stops
+ *   not needed     no stop
+ *
+ * The seccomp stop comes after the host's syscall-entry report (Linux
+ * 4.8 and later), so PTRACE_SYSCALL from it leads straight to the exit.
+ * Children and threads inherit both the filter and the ptrace options.
+ *
+ * The guest's own filters stack on top of umvm's: a KILL, TRAP or ERRNO
+ * of theirs wins over TRACE and the call never reaches the monitor, as
+ * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA; with
+ * no tracer asking for it natively, the host would fail the call with
+ * ENOSYS, so umvm does the same.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include "backend.h"
+#include "backend-common.h"
+#include "os.h"
+
+enum { BS_IDLE, BS_EXIT };
+
+static struct os_filter guest_filter;
+
+static int seccomp_prepare(struct os_start *st, int (*needs_stop)(long nr),
+			   long max_nr)
+{
+	int r = os_filter_build(&guest_filter, needs_stop, max_nr);
+
+	if (r < 0)
+		return r;
+	st->filter = &guest_filter;
+	return 0;
+}
+
+/* Skip the call at a seccomp stop: the guest sees @ret. */
+static int skip_call(pid_t tid, struct host_regs *regs, long ret)
+{
+	regs_set_syscall_nr(regs, REGS_NR_SKIP);
+	regs_set_return(regs, ret);
+	return os_setregs(tid, regs);
+}
+
+static enum sc_stop seccomp_syscall_stop(struct gthread *t)
+{
+	struct host_regs regs;
+	unsigned long data;
+
+	if (t->bstate == BS_EXIT && !(t->flags & GT_SECCOMP_STOP)) {
+		t->bstate = BS_IDLE;
+		return SC_EXIT;
+	}
+	t->bstate = BS_IDLE;
+	if (!(t->flags & GT_SECCOMP_STOP)) {
+		/* A syscall stop nobody asked for: go on. */
+		os_resume(t->tid, PTRACE_CONT, 0, 0);
+		return SC_RESUMED;
+	}
+	if (os_geteventmsg(t->tid, &data) < 0 || data == OS_FILTER_DATA)
+		return SC_ENTRY;
+	/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
+	if (os_getregs(t->tid, &regs) == 0)
+		skip_call(t->tid, &regs, -ENOSYS);
+	os_resume(t->tid, PTRACE_CONT, 0, 0);
+	return SC_RESUMED;
+}
+
+static int seccomp_entry(struct gthread *t, enum outcome o)
+{
+	int r;
+
+	switch (o) {
+	case OUT_EMULATE:
+		/* The guest keeps its own argument registers. */
+		for (int i = 0; i < 6; i++)
+			regs_set_arg(&t->regs, i, t->sc.args[i]);
+		r = skip_call(t->tid, &t->regs, t->sc.ret);
+		if (r < 0)
+			return r;
+		return os_resume(t->tid, PTRACE_CONT, 0, 0) ?: 1;
+	case OUT_PASS:
+		return os_resume(t->tid, PTRACE_CONT, 0, 0) ?: 1;
+	case OUT_PASS_SEE_EXIT:
+	default:
+		t->bstate = BS_EXIT;
+		return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+	}
+}
+
+static int seccomp_exit(struct gthread *t, int changed)
+{
+	return backend_exit_resume(t, changed, PTRACE_CONT);
+}
+
+static int seccomp_resume(struct gthread *t, int sig)
+{
+	/* Inside a call whose exit the monitor waits for: keep asking. */
+	return os_resume(t->tid, t->bstate == BS_EXIT ? PTRACE_SYSCALL :
+			 PTRACE_CONT, 0, sig);
+}
+
+static int probe_stop_getppid(long nr)
+{
+	return nr == SYS_getppid;
+}
+
+static struct os_filter probe_filter;
+
+static void probe_body(void)
+{
+	/* No filter: exit before the first getppid (probe_to_seccomp sees it). */
+	if (os_filter_install(&probe_filter) < 0)
+		syscall(SYS_exit_group, 4);
+	probe_body_getppid();
+}
+
+static int is_seccomp_stop(int status)
+{
+	return WIFSTOPPED(status) && status >> 8 ==
+	       (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8));
+}
+
+/* Resume the probe child up to its next seccomp stop for getppid. */
+static int probe_to_seccomp(pid_t pid, int request, struct host_regs *regs)
+{
+	unsigned long data;
+	int r = os_resume(pid, request, 0, 0);
+
+	if (r < 0)
+		return r;
+	r = os_probe_wait(pid);
+	if (r < 0)
+		return r;
+	if (WIFEXITED(r) || WIFSIGNALED(r))
+		return -ECHILD;		/* gone: it could not filter */
+	if (!is_seccomp_stop(r))
+		return -EPROTO;
+	r = os_geteventmsg(pid, &data);
+	if (r < 0)
+		return r;
+	r = os_getregs(pid, regs);
+	if (r < 0)
+		return r;
+	return data == OS_FILTER_DATA && regs_syscall_nr(regs) == SYS_getppid ?
+	       0 : -EPROTO;
+}
+
+/*
+ * The probe child filters getppid to the tracer: the first call is
+ * passed and seen at its exit (it must return our pid), the second is
+ * emulated, and exit_group must run with no stop at all.
+ */
+static int seccomp_probe(void)
+{
+	struct host_regs regs;
+	pid_t pid;
+	int r, status;
+
+	r = os_filter_build(&probe_filter, probe_stop_getppid,
+			    SYS_getppid + 1);
+	if (r < 0)
+		return r;
+	pid = os_probe_child(probe_body);
+	if (pid < 0)
+		return pid;
+	r = os_ptrace_setoptions(pid, PTRACE_O_TRACESYSGOOD |
+				 PTRACE_O_EXITKILL | PTRACE_O_TRACESECCOMP);
+	if (r < 0)
+		goto out;
+	r = probe_to_seccomp(pid, PTRACE_CONT, &regs);
+	if (r < 0)
+		goto out;
+	r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
+	if (r < 0)
+		goto out;
+	r = -EPROTO;
+	if (regs_return(&regs) != getpid())
+		goto out;
+	r = probe_to_seccomp(pid, PTRACE_CONT, &regs);
+	if (r < 0)
+		goto out;
+	r = skip_call(pid, &regs, PROBE_MAGIC);
+	if (r < 0)
+		goto out;
+	r = os_resume(pid, PTRACE_CONT, 0, 0);
+	if (r < 0)
+		goto out;
+	/* exit_group: no stop; the child exits 0 if getppid saw our value. */
+	status = os_probe_wait(pid);
+	if (status >= 0 && WIFEXITED(status))
+		return WEXITSTATUS(status) ? -EPROTO : 0;
+	r = -EPROTO;
+out:
+	if (r == -ECHILD)
+		return -ENOSYS;
+	os_probe_kill(pid);
+	return r;
+}
+
+const struct backend_ops backend_seccomp = {
+	.name = "seccomp",
+	.check = "seccomp SECCOMP_RET_TRACE",
+	.probe = seccomp_probe,
+	.prepare = seccomp_prepare,
+	.syscall_stop = seccomp_syscall_stop,
+	.entry = seccomp_entry,
+	.exit = seccomp_exit,
+	.resume = seccomp_resume,
+	.filtered = 1,
+};

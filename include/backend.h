@@ -67,6 +67,12 @@ struct backend_ops {
 	 */
 	int (*resume_event)(struct gthread *t);
 	/*
+	 * The request that single-steps a thread out of a signal or event
+	 * stop, for a guest's debugger: one that still reports syscalls
+	 * where the host has one (PTRACE_VM_SINGLESTEP).  0: PTRACE_SINGLESTEP.
+	 */
+	int step_request;
+	/*
 	 * 1 when calls the personality does not need make no stop: the
 	 * loop must then not rely on t->sc for them (e.g. clone's flags).
 	 */

@@ -39,6 +39,7 @@ struct gsyscall {
 #define GT_EARLY	0x10	/* a new child held at its first stop until
 				 * its parent's fork event names it */
 #define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
+#define GT_ALL_SYSCALLS	0x40	/* a guest's tracer wants every syscall */
 
 struct vtrace;
 

@@ -40,6 +40,7 @@ int os_at_syscall_exit(pid_t tid);
 /* The options every tracee carries (inherited by its children). */
 #define OS_TRACE_OPTIONS	os_trace_options()
 unsigned long os_trace_options(void);
+void os_trace_options_add(unsigned long options);
 
 /* wait.c: one stop or exit of any guest thread. */
 struct os_stop {

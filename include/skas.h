@@ -27,6 +27,7 @@ void skas_entry(struct gthread *t);
 void skas_emulate(struct gthread *t);
 void skas_exit_resume(struct gthread *t, int changed);
 void skas_resume(struct gthread *t, int sig);
+void skas_step(struct gthread *t, int sig);
 void skas_resume_event(struct gthread *t);
 
 /*

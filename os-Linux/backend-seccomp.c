@@ -34,9 +34,22 @@
 #include "backend-common.h"
 #include "os.h"
 
-enum { BS_IDLE, BS_EXIT };
+/*
+ * t->bstate: the step of the call in flight, and two flags.
+ * A guest's tracer may want every syscall (GT_ALL_SYSCALLS, ptrace-guest.c):
+ * the thread is then resumed with PTRACE_SYSCALL and each call shows a
+ * syscall-entry stop first, then, if the filter traps it, its seccomp
+ * stop (EXPECT: not a new call), then its exit stop (which DONE swallows
+ * when the monitor did not ask for it).
+ */
+enum { BS_IDLE, BS_EXIT, BS_DONE };
+#define STEP		0xf
+#define EXPECT		0x10	/* a seccomp stop of the call in flight comes */
+#define AT_SECCOMP	0x20	/* the entry was dispatched at a seccomp stop */
 
 static struct os_filter guest_filter;
+static int (*filter_needs)(long nr);
+static long filter_max;
 
 static int seccomp_prepare(struct os_start *st, int (*needs_stop)(long nr),
 			   long max_nr)
@@ -45,8 +58,18 @@ static int seccomp_prepare(struct os_start *st, int (*needs_stop)(long nr),
 
 	if (r < 0)
 		return r;
+	filter_needs = needs_stop;
+	filter_max = max_nr;
 	st->filter = &guest_filter;
 	return 0;
+}
+
+/* Does the filter stop call @nr (as os_filter_build() made it)? */
+static int filter_traps(long nr)
+{
+	if (nr < 0 || nr >= 0x40000000 || !filter_needs)
+		return 1;
+	return filter_needs(nr < filter_max ? nr : filter_max);
 }
 
 /* Skip the call at a seccomp stop: the guest sees @ret. */
@@ -57,62 +80,101 @@ static int skip_call(pid_t tid, struct host_regs *regs, long ret)
 	return os_setregs(tid, regs);
 }
 
+static int all_syscalls(const struct gthread *t)
+{
+	return t->flags & GT_ALL_SYSCALLS;
+}
+
+/* The request that keeps the thread's next stops as they must be. */
+static int next_request(const struct gthread *t)
+{
+	int step = t->bstate & STEP;
+
+	return step == BS_EXIT || step == BS_DONE || all_syscalls(t) ?
+	       PTRACE_SYSCALL : PTRACE_CONT;
+}
+
 static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 {
 	struct host_regs regs;
 	unsigned long data;
+	int step = t->bstate & STEP;
 
-	if (t->bstate == BS_EXIT && !(t->flags & GT_SECCOMP_STOP)) {
+	if (t->flags & GT_SECCOMP_STOP) {
+		if (t->bstate & EXPECT || step == BS_EXIT || step == BS_DONE) {
+			/* The call in flight passing through the filter. */
+			t->bstate &= ~EXPECT;
+			os_resume(t->tid, next_request(t), 0, 0);
+			return SC_RESUMED;
+		}
 		t->bstate = BS_IDLE;
-		return SC_EXIT;
-	}
-	t->bstate = BS_IDLE;
-	if (!(t->flags & GT_SECCOMP_STOP)) {
-		/* A syscall stop nobody asked for: go on. */
-		os_resume(t->tid, PTRACE_CONT, 0, 0);
+		if (os_geteventmsg(t->tid, &data) < 0 ||
+		    data == OS_FILTER_DATA) {
+			t->bstate = AT_SECCOMP;
+			return SC_ENTRY;
+		}
+		/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
+		if (os_getregs(t->tid, &regs) == 0)
+			skip_call(t->tid, &regs, -ENOSYS);
+		os_resume(t->tid, next_request(t), 0, 0);
 		return SC_RESUMED;
 	}
-	if (os_geteventmsg(t->tid, &data) < 0 || data == OS_FILTER_DATA)
+	switch (step) {
+	case BS_EXIT:
+		t->bstate = BS_IDLE;
+		return SC_EXIT;
+	case BS_DONE:
+		t->bstate = BS_IDLE;
+		os_resume(t->tid, next_request(t), 0, 0);
+		return SC_DONE;
+	}
+	t->bstate = BS_IDLE;
+	if (all_syscalls(t))
 		return SC_ENTRY;
-	/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
-	if (os_getregs(t->tid, &regs) == 0)
-		skip_call(t->tid, &regs, -ENOSYS);
+	/* A syscall stop nobody asked for: go on. */
 	os_resume(t->tid, PTRACE_CONT, 0, 0);
 	return SC_RESUMED;
 }
 
 static int seccomp_entry(struct gthread *t, enum outcome o)
 {
-	int r;
+	int at_seccomp = t->bstate & AT_SECCOMP, r;
+	long nr = regs_syscall_nr(&t->regs);
 
-	switch (o) {
-	case OUT_EMULATE:
+	t->bstate = BS_IDLE;
+	if (o == OUT_EMULATE) {
 		/* The guest keeps its own argument registers. */
 		for (int i = 0; i < 6; i++)
 			regs_set_arg(&t->regs, i, t->sc.args[i]);
 		r = skip_call(t->tid, &t->regs, t->sc.ret);
 		if (r < 0)
 			return r;
-		return os_resume(t->tid, PTRACE_CONT, 0, 0) ?: 1;
-	case OUT_PASS:
-		return os_resume(t->tid, PTRACE_CONT, 0, 0) ?: 1;
-	case OUT_PASS_SEE_EXIT:
-	default:
-		t->bstate = BS_EXIT;
+		nr = REGS_NR_SKIP;
+	}
+	/* From a syscall-entry stop, the filter has yet to see the call. */
+	if (!at_seccomp && filter_traps(nr))
+		t->bstate |= EXPECT;
+	if (o == OUT_PASS_SEE_EXIT) {
+		t->bstate |= BS_EXIT;
 		return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
 	}
+	if (all_syscalls(t)) {
+		/* Its exit stop comes too: swallowed as DONE. */
+		t->bstate |= BS_DONE;
+		return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+	}
+	return os_resume(t->tid, PTRACE_CONT, 0, 0) ?: 1;
 }
 
 static int seccomp_exit(struct gthread *t, int changed)
 {
-	return backend_exit_resume(t, changed, PTRACE_CONT);
+	return backend_exit_resume(t, changed, next_request(t));
 }
 
 static int seccomp_resume(struct gthread *t, int sig)
 {
 	/* Inside a call whose exit the monitor waits for: keep asking. */
-	return os_resume(t->tid, t->bstate == BS_EXIT ? PTRACE_SYSCALL :
-			 PTRACE_CONT, 0, sig);
+	return os_resume(t->tid, next_request(t), 0, sig);
 }
 
 static int probe_stop_getppid(long nr)

@@ -147,4 +147,5 @@ const struct backend_ops backend_vm = {
 	.exit = vm_exit,
 	.resume = vm_resume,
 	.resume_event = vm_resume_event,
+	.step_request = PTRACE_VM_SINGLESTEP,
 };

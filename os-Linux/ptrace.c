@@ -19,9 +19,17 @@ static long do_ptrace(int req, pid_t tid, unsigned long addr,
 	return r < 0 ? -errno : r;
 }
 
+/* Options added for this run (PTRACE_O_TRACESECCOMP with a filter). */
+static unsigned long run_options;
+
+void os_trace_options_add(unsigned long options)
+{
+	run_options |= options;
+}
+
 unsigned long os_trace_options(void)
 {
-	return PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK |
+	return run_options | PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK |
 	       PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE |
 	       PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL;
 }

@@ -113,8 +113,9 @@ pid_t os_start_guest(const struct os_start *st)
 		child(st, gate[0], parent);
 	}
 	close(gate[0]);
-	r = os_ptrace_seize(pid, os_trace_options() |
-			    (st->filter ? PTRACE_O_TRACESECCOMP : 0));
+	if (st->filter)
+		os_trace_options_add(PTRACE_O_TRACESECCOMP);
+	r = os_ptrace_seize(pid, os_trace_options());
 	if (r < 0) {
 		kill(pid, SIGKILL);
 		close(gate[1]);

@@ -105,6 +105,12 @@ void skas_exit_resume(struct gthread *t, int changed)
 	dispatch_done(t);
 }
 
+void skas_step(struct gthread *t, int sig)
+{
+	check(os_resume(t->tid, be->step_request ?: PTRACE_SINGLESTEP, 0, sig),
+	      "single-stepping", t);
+}
+
 void skas_resume(struct gthread *t, int sig)
 {
 	check(be->resume(t, sig), "resuming", t);

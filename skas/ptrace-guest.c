@@ -123,6 +123,8 @@ static void hold(struct gthread *t, enum hold kind, int status)
 	t->vt->held = kind;
 	t->vt->status = status;
 	t->vt->reported = 0;
+	/* As natively, the tracer hears of each stop by SIGCHLD too. */
+	os_kill(t->vt->tracer, SIGCHLD);
 	wake_tracer(t->vt->tracer, VW_NONE);
 }
 
@@ -240,6 +242,16 @@ void vptrace_new_child(struct gthread *child, struct gthread *parent)
 	child->vt->status = -1;
 }
 
+/* PTRACE_SYSCALL: every syscall of @t must stop, filtered or not. */
+static void set_syscalls(struct gthread *t, int on)
+{
+	t->vt->syscalls = on;
+	if (on)
+		t->flags |= GT_ALL_SYSCALLS;
+	else
+		t->flags &= ~GT_ALL_SYSCALLS;
+}
+
 static void release(struct gthread *t, int sig)
 {
 	enum hold kind = t->vt->held;
@@ -279,7 +291,7 @@ static void untrace(struct gthread *t, int sig)
 {
 	struct vtrace *vt = t->vt;
 
-	vt->syscalls = 0;
+	set_syscalls(t, 0);
 	if (vt->held)
 		release(t, sig);
 	t->vt = NULL;
@@ -704,8 +716,20 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	case PTRACE_CONT:
 		if (data >= _NSIG)
 			return -EIO;
-		o->vt->syscalls = req == PTRACE_SYSCALL;
+		set_syscalls(o, req == PTRACE_SYSCALL);
 		release(o, (int)data);
+		return 0;
+	case PTRACE_SINGLESTEP:
+		if (data >= _NSIG)
+			return -EIO;
+		set_syscalls(o, 0);
+		if (o->vt->held == H_SIGNAL || o->vt->held == H_EVENT) {
+			o->vt->held = H_NONE;
+			skas_step(o, (int)data);
+		} else {
+			/* In a syscall: it completes; no step is shown. */
+			release(o, (int)data);
+		}
 		return 0;
 	case PTRACE_LISTEN:
 		if (!o->vt->seized || o->vt->held != H_EVENT)

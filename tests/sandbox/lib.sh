@@ -28,6 +28,7 @@ SC=$sbx_here/bin/sc
 if [ -z "$BACKENDS" ]; then
 	probe=$("$UMVM" probe)
 	case $probe in *"PTRACE_VM... OK"*) BACKENDS="$BACKENDS vm" ;; esac
+	case $probe in *"SECCOMP_RET_TRACE... OK"*) BACKENDS="$BACKENDS seccomp" ;; esac
 	case $probe in *"PTRACE_SYSEMU... OK"*) BACKENDS="$BACKENDS sysemu" ;; esac
 	case $probe in *"rewrite... OK"*) BACKENDS="$BACKENDS syscall" ;; esac
 fi

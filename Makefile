@@ -16,6 +16,8 @@ SRCS = $(wildcard main/*.c skas/*.c arch-um/*.c os-Linux/*.c)
 OBJS = $(SRCS:%.c=build/%.o)
 TEST_SRCS = $(wildcard tests/progs/*.c)
 TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
+SANDBOX_SRCS = $(wildcard tests/sandbox/*.c)
+SANDBOX_BINS = $(SANDBOX_SRCS:tests/sandbox/%.c=tests/sandbox/bin/%)
 
 all: umvm
 
@@ -39,7 +41,12 @@ tests/progs/bin/%: tests/progs/%.c
 	@echo "  CC      $<"
 	@$(CC) -O2 -Wall -Wextra -pthread $(TEST_CFLAGS) -o $@ $< -lrt
 
-test-progs: $(TEST_BINS)
+tests/sandbox/bin/%: tests/sandbox/%.c
+	@mkdir -p tests/sandbox/bin
+	@echo "  CC      $<"
+	@$(CC) -O2 -Wall -Wextra -static -pthread -o $@ $<
+
+test-progs: $(TEST_BINS) $(SANDBOX_BINS)
 
 check: umvm test-progs
 	tests/check.sh
@@ -54,6 +61,6 @@ install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
 
 clean:
-	rm -rf build umvm tests/progs/bin
+	rm -rf build umvm tests/progs/bin tests/sandbox/bin
 
 .PHONY: all check check-vm bench install clean test-progs

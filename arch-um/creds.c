@@ -1,46 +1,210 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * --fake-root: the guest's identity calls say root.
+ * -0/--root-id (alias --fake-root): the guest's identity calls.
+ *
+ * Each guest thread starts as root (all ids 0, one group 0) and keeps the
+ * ids it sets: set*id calls follow the kernel's rules with "capable" being
+ * "effective uid 0" (for the gid calls too), and are never passed to the
+ * host, which would refuse them.  So a program that drops to a user and
+ * asks getuid() sees that user, as under fakeroot.
  */
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include "dispatch.h"
 #include "os.h"
+#include "umvm.h"
+
+enum { R, E, S, FS };
+#define NOCHANGE	((uint32_t)-1)
+
+void creds_new_thread(struct gthread *child, struct gthread *parent)
+{
+	if (parent)
+		child->ids = parent->ids;
+	else
+		memset(&child->ids, 0, sizeof(child->ids));
+}
+
+static int capable(const struct gthread *t)
+{
+	return t->ids.uid[E] == 0;
+}
+
+/* uid[] or gid[] of @t, chosen by the call's number. */
+static uint32_t *idv(struct gthread *t, long nr)
+{
+	switch (nr) {
+	case __NR_getgid: case __NR_getegid: case __NR_getresgid:
+	case __NR_setgid: case __NR_setregid: case __NR_setresgid:
+	case __NR_setfsgid:
+		return t->ids.gid;
+	}
+	return t->ids.uid;
+}
 
 /* getuid, geteuid, getgid, getegid */
-enum outcome sys_getid0(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_getid(struct gthread *t, struct gsyscall *sc)
 {
-	(void)t;
-	sc->ret = 0;
+	int eff = sc->nr == __NR_geteuid || sc->nr == __NR_getegid;
+
+	sc->ret = idv(t, sc->nr)[eff ? E : R];
 	return OUT_EMULATE;
 }
 
-/* getresuid, getresgid: three ids written through three pointers */
-enum outcome sys_getresid0(struct gthread *t, struct gsyscall *sc)
+/* getresuid, getresgid: three ids through three pointers */
+static enum outcome sys_getresid(struct gthread *t, struct gsyscall *sc)
 {
-	uint32_t zero = 0;
+	uint32_t *v = idv(t, sc->nr);
 
 	sc->ret = 0;
 	for (int i = 0; i < 3; i++)
-		if (os_write_mem(t->tid, sc->args[i], &zero,
-				 sizeof(zero)) < 0)
+		if (os_write_mem(t->tid, sc->args[i], &v[i], sizeof(v[i])) < 0)
 			sc->ret = -EFAULT;
 	return OUT_EMULATE;
 }
 
-/* getgroups: root's one group */
-enum outcome sys_getgroups0(struct gthread *t, struct gsyscall *sc)
+/* id is one of the thread's real, effective or saved ids */
+static int is_one_of(const uint32_t *v, uint32_t id)
 {
-	uint32_t zero = 0;
+	return id == v[R] || id == v[E] || id == v[S];
+}
+
+/* setuid, setgid */
+static enum outcome sys_setid(struct gthread *t, struct gsyscall *sc)
+{
+	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0];
+
+	sc->ret = 0;
+	if (id == NOCHANGE)
+		sc->ret = -EINVAL;
+	else if (capable(t))
+		v[R] = v[E] = v[S] = v[FS] = id;
+	else if (id == v[R] || id == v[S])
+		v[E] = v[FS] = id;
+	else
+		sc->ret = -EPERM;
+	return OUT_EMULATE;
+}
+
+/* setreuid, setregid */
+static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
+{
+	uint32_t *v = idv(t, sc->nr);
+	uint32_t r = (uint32_t)sc->args[0], e = (uint32_t)sc->args[1];
+	uint32_t old_r = v[R];
+
+	sc->ret = -EPERM;
+	if (!capable(t)) {
+		if (r != NOCHANGE && r != v[R] && r != v[E])
+			return OUT_EMULATE;
+		if (e != NOCHANGE && !is_one_of(v, e))
+			return OUT_EMULATE;
+	}
+	if (r != NOCHANGE)
+		v[R] = r;
+	if (e != NOCHANGE)
+		v[E] = e;
+	if (r != NOCHANGE || (e != NOCHANGE && e != old_r))
+		v[S] = v[E];
+	v[FS] = v[E];
+	sc->ret = 0;
+	return OUT_EMULATE;
+}
+
+/* setresuid, setresgid */
+static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
+{
+	uint32_t *v = idv(t, sc->nr), n[3];
+
+	for (int i = 0; i < 3; i++) {
+		n[i] = (uint32_t)sc->args[i];
+		if (n[i] != NOCHANGE && !capable(t) && !is_one_of(v, n[i])) {
+			sc->ret = -EPERM;
+			return OUT_EMULATE;
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		if (n[i] != NOCHANGE)
+			v[i] = n[i];
+	v[FS] = v[E];
+	sc->ret = 0;
+	return OUT_EMULATE;
+}
+
+/* setfsuid, setfsgid: return the old value, change it when allowed */
+static enum outcome sys_setfsid(struct gthread *t, struct gsyscall *sc)
+{
+	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0];
+
+	sc->ret = v[FS];
+	if (id != NOCHANGE && (capable(t) || is_one_of(v, id) || id == v[FS]))
+		v[FS] = id;
+	return OUT_EMULATE;
+}
+
+static enum outcome sys_getgroups(struct gthread *t, struct gsyscall *sc)
+{
+	static const uint32_t root_group;
+	const uint32_t *g = t->ids.groups_set ? t->ids.groups : &root_group;
+	int n = t->ids.groups_set ? t->ids.ngroups : 1;
 	long size = (int)sc->args[0];
 
+	sc->ret = n;
 	if (size < 0)
 		sc->ret = -EINVAL;
-	else if (size == 0)
-		sc->ret = 1;
-	else if (os_write_mem(t->tid, sc->args[1], &zero, sizeof(zero)) < 0)
+	else if (size == 0 || n == 0)
+		;
+	else if (size < n)
+		sc->ret = -EINVAL;
+	else if (os_write_mem(t->tid, sc->args[1], g, n * sizeof(*g)) < 0)
 		sc->ret = -EFAULT;
-	else
-		sc->ret = 1;
 	return OUT_EMULATE;
+}
+
+static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
+{
+	long n = (int)sc->args[0];
+	uint32_t g[FAKE_NGROUPS];
+
+	if (!capable(t))
+		sc->ret = -EPERM;
+	else if (n < 0 || n > 65536)
+		sc->ret = -EINVAL;
+	else if (n > FAKE_NGROUPS)
+		sc->ret = -ENOMEM;	/* more than umvm keeps */
+	else if (n && os_read_mem(t->tid, sc->args[1], g, n * sizeof(*g)) !=
+		 (ssize_t)(n * sizeof(*g)))
+		sc->ret = -EFAULT;
+	else {
+		memcpy(t->ids.groups, g, n * sizeof(*g));
+		t->ids.ngroups = (int)n;
+		t->ids.groups_set = 1;
+		sc->ret = 0;
+	}
+	return OUT_EMULATE;
+}
+
+void creds_init(void)
+{
+	static const struct {
+		long nr;
+		sc_handler fn;
+	} calls[] = {
+		{ __NR_getuid, sys_getid }, { __NR_geteuid, sys_getid },
+		{ __NR_getgid, sys_getid }, { __NR_getegid, sys_getid },
+		{ __NR_getresuid, sys_getresid },
+		{ __NR_getresgid, sys_getresid },
+		{ __NR_setuid, sys_setid }, { __NR_setgid, sys_setid },
+		{ __NR_setreuid, sys_setreid }, { __NR_setregid, sys_setreid },
+		{ __NR_setresuid, sys_setresid },
+		{ __NR_setresgid, sys_setresid },
+		{ __NR_setfsuid, sys_setfsid }, { __NR_setfsgid, sys_setfsid },
+		{ __NR_getgroups, sys_getgroups },
+		{ __NR_setgroups, sys_setgroups },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
+		dispatch_hook(calls[i].nr, calls[i].fn, NULL);
 }

@@ -24,7 +24,7 @@ struct personality pers;
  * identity.  The first entry hook that emulates the call ends the chain;
  * every exit hook of a call that was passed runs, in reverse order.
  */
-#define MAX_HOOKS	4
+#define MAX_HOOKS	6
 
 struct hooks {
 	unsigned char n_entry, n_exit;
@@ -49,41 +49,39 @@ void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
 
 int dispatch_needs_stop(long nr)
 {
-	if (pers.trace || pers.stats)
+	/* --unhandled counts calls that nothing else needs to see. */
+	if (pers.trace || pers.stats || pers.unhandled)
 		return 1;
 	if (nr < 0 || nr >= MAX_SYSCALL)
-		return pers.unhandled;
+		return 0;
 	return hooks[nr].n_entry || hooks[nr].n_exit;
 }
 
-static enum outcome sys_deny(struct gthread *t, struct gsyscall *sc)
+int dispatch_has_hook(long nr)
 {
-	(void)t;
-	sc->ret = -pers.deny[sc->nr];
-	return OUT_EMULATE;
+	return nr >= 0 && nr < MAX_SYSCALL &&
+	       (hooks[nr].n_entry || hooks[nr].n_exit);
 }
 
 void dispatch_init(void)
 {
-	static const int ids[] = {
-		__NR_getuid, __NR_geteuid, __NR_getgid, __NR_getegid,
-	};
-
-	for (int nr = 0; nr < MAX_SYSCALL; nr++)
-		if (pers.deny[nr])
-			dispatch_hook(nr, sys_deny, NULL);
+	/* Whether a call happens at all: --deny and --policy, --inject. */
+	policy_init();
+	inject_init();
+	if (pers.deny_net)
+		denynet_init();
+	pers.path_views = view_active();
 	path_init();
 	affinity_init();
 	dispatch_hook(__NR_sched_getaffinity, NULL, sys_sched_getaffinity_exit);
 	dispatch_hook(__NR_sched_setaffinity, sys_sched_setaffinity, NULL);
 	if (pers.hostname || pers.release)
 		dispatch_hook(__NR_uname, sys_uname, NULL);
+	/* Identity last: it sees the paths the path layer made. */
 	if (pers.fake_root) {
-		for (unsigned int i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
-			dispatch_hook(ids[i], sys_getid0, NULL);
-		dispatch_hook(__NR_getresuid, sys_getresid0, NULL);
-		dispatch_hook(__NR_getresgid, sys_getresid0, NULL);
-		dispatch_hook(__NR_getgroups, sys_getgroups0, NULL);
+		creds_init();
+		fakeroot_init();
+		fakestat_init();
 	}
 	if (pers.bench_emulate)
 		dispatch_hook(__NR_getppid, sys_bench_getppid, NULL);
@@ -101,6 +99,8 @@ enum outcome dispatch_entry(struct gthread *t)
 	sc->reported = 0;
 	for (int i = 0; i < 6; i++)
 		sc->args[i] = regs_arg(&t->regs, i);
+	if (unlikely(pers.unhandled))
+		unhandled_note(t);
 	if (likely(nr >= 0 && nr < MAX_SYSCALL && regs_native_abi(&t->regs)) &&
 	    !(t->flags & GT_SETUP)) {
 		const struct hooks *h = &hooks[nr];
@@ -159,6 +159,8 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent)
 {
 	if (parent)
 		child->flags |= parent->flags & (GT_OWN_AFFINITY | GT_OTHER_UID);
+	if (pers.fake_root)
+		creds_new_thread(child, parent);
 	if (parent && child->tgid != parent->tgid && view_active())
 		exec_new_process(child->tgid, parent->tgid);
 }

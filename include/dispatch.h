@@ -14,7 +14,10 @@
 struct personality {
 	const char *hostname;		/* --hostname */
 	const char *release;		/* --kernel-release */
-	int fake_root;			/* --fake-root */
+	int fake_root;			/* -0/--root-id (--fake-root) */
+	const char *ownership_db;	/* --ownership-db FILE */
+	int deny_net;			/* --deny-net */
+	int path_views;			/* -r/-b/-w: the path layer is on */
 	short deny[MAX_SYSCALL];	/* --deny: errno, 0 = allowed */
 	FILE *trace;			/* --trace, or NULL */
 	int stats;			/* --stats */
@@ -57,11 +60,11 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent);
 /* The guest is gone: print what --stats collected. */
 void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns);
 
+/* 1 when syscall @nr has at least one hook. */
+int dispatch_has_hook(long nr);
+
 /* handlers in arch-um/ */
 enum outcome sys_uname(struct gthread *t, struct gsyscall *sc);
-enum outcome sys_getid0(struct gthread *t, struct gsyscall *sc);
-enum outcome sys_getresid0(struct gthread *t, struct gsyscall *sc);
-enum outcome sys_getgroups0(struct gthread *t, struct gsyscall *sc);
 int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc);
 enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc);
@@ -76,5 +79,37 @@ void stats_add(const struct gsyscall *sc);
 
 /* errno names: "EACCES" -> 13, or -1 */
 int errno_by_name(const char *name);
+
+/*
+ * Policy features (arch-um/policy.c, inject.c, denynet.c), registered
+ * first: they decide whether a call happens at all.
+ */
+/* --policy FILE: parse it now; a bad file dies with file:line. */
+void policy_load(const char *path);
+void policy_init(void);
+/* --inject SYSCALL:error=ERRNO[:when=FIRST[..LAST]]: parse, or die. */
+void inject_parse(const char *arg);
+void inject_init(void);
+void denynet_init(void);
+
+/*
+ * -0/--root-id, the fake root (arch-um/creds.c, fakeroot.c, fakestat.c,
+ * ownerdb.c), registered last, after the path layer.
+ */
+void creds_init(void);
+void creds_new_thread(struct gthread *child, struct gthread *parent);
+void fakeroot_init(void);
+void fakestat_init(void);
+/* --ownership-db FILE: load now (dies on a malformed file). */
+void ownerdb_load(const char *path);
+/* Write the records back (atomically); 0 or -errno. */
+int ownerdb_save(void);
+
+/* --unhandled (arch-um/unhandled.c) */
+void unhandled_note(struct gthread *t);
+void unhandled_report(FILE *out);
+
+/* The guest is gone: write what must persist, print --unhandled. */
+void personality_end(void);
 
 #endif /* UMVM_DISPATCH_H */

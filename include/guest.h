@@ -46,6 +46,19 @@ struct gsyscall {
 
 struct vtrace;
 
+/*
+ * The guest's identity under -0 (arch-um/creds.c): real, effective, saved
+ * and filesystem ids, and the supplementary groups.  Per thread, as in
+ * the kernel; a new thread starts with its parent's.
+ */
+#define FAKE_NGROUPS	64
+struct fake_ids {
+	uint32_t uid[4], gid[4];	/* real, effective, saved, fs */
+	int groups_set;			/* 0: root's one group, 0 */
+	int ngroups;
+	uint32_t groups[FAKE_NGROUPS];
+};
+
 struct gthread {
 	pid_t tid;
 	pid_t tgid;
@@ -56,6 +69,8 @@ struct gthread {
 	int bstate;		/* owned by the backend */
 	struct host_regs regs;	/* as read at the last entry stop */
 	struct gsyscall sc;	/* the syscall in flight */
+	struct fake_ids ids;	/* -0: who the guest thinks it is */
+	unsigned long hook_data[3];	/* hooks' notes on the call in flight */
 	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */
 	struct gthread *hnext;	/* thread table hash chain */
 	struct gthread *next;	/* list of all threads */

@@ -153,4 +153,22 @@ uint64_t os_now_ns(void);
 /* A tick every @ms that interrupts os_wait_any() with -EINTR. */
 void os_tick_start(int ms);
 
+/*
+ * files.c: files the monitor looks at on the guest's behalf (the fake
+ * root's targets, reached through /proc/<tid>/...) and its own data files.
+ */
+struct stat;
+/* fstatat(AT_FDCWD, @path); @follow: follow a final symlink. */
+int os_stat_path(const char *path, int follow, struct stat *st);
+int os_chmod_path(const char *path, unsigned int mode);
+int os_mknod_path(const char *path, unsigned int mode, unsigned long dev);
+/* A whole file into a malloc'd NUL-terminated buffer; the length. */
+ssize_t os_read_file(const char *path, char **buf);
+/* The real (host) user and group umvm runs as. */
+void os_real_ids(uint32_t *uid, uint32_t *gid);
+/* 0 if a file @path could be created or replaced, or -errno. */
+int os_can_replace(const char *path);
+/* Replace @path by @len bytes: a temporary file, fsync, rename. */
+int os_replace_file(const char *path, const void *data, size_t len);
+
 #endif /* UMVM_OS_H */

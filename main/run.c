@@ -33,8 +33,18 @@ static void run_usage(void)
 	       "  -b, --bind=HOST[:GUEST] show host path HOST at GUEST (HOST)\n"
 	       "  -w, --cwd=DIR           the guest starts in DIR (the current\n"
 	       "                          directory if the view shows it, else /)\n"
-	       "  --fake-root             the guest's ids say root\n"
+	       "  -0, --root-id           fake root: ids say root; chown, chmod,\n"
+	       "                          mknod succeed and stat shows them\n"
+	       "                          (--fake-root is the same)\n"
+	       "  --ownership-db=FILE     keep -0's records in FILE across runs\n"
 	       "  --deny=SYSCALL[:ERRNO]  fail SYSCALL with ERRNO (EPERM)\n"
+	       "  --deny-net              AF_INET/AF_INET6 sockets fail (EACCES)\n"
+	       "  --policy=FILE           allow/deny/errno rules per syscall or\n"
+	       "                          class (format: README, Policy files)\n"
+	       "  --inject=SYSCALL:error=ERRNO[:when=FIRST[..LAST]]\n"
+	       "                          fail chosen calls of SYSCALL; repeatable\n"
+	       "  --unhandled             at exit, list the syscalls made that\n"
+	       "                          the personality does not handle\n"
 	       "  --trace[=FILE]          one line per syscall (stderr)\n"
 	       "  --stats[=FILE]          per-syscall counts at exit (stderr)\n"
 	       "  --cpus=auto|pin|free    guest on the tracer's CPU (pin), on\n"
@@ -135,6 +145,7 @@ static void parse_deny(const char *arg)
 enum {
 	OPT_BACKEND = 256, OPT_HOSTNAME, OPT_RELEASE, OPT_FAKE_ROOT,
 	OPT_DENY, OPT_TRACE, OPT_STATS, OPT_CPUS, OPT_BENCH_EMULATE,
+	OPT_OWNERSHIP_DB, OPT_DENY_NET, OPT_POLICY, OPT_INJECT, OPT_UNHANDLED,
 	OPT_ROOT = 'r', OPT_BIND = 'b', OPT_CWD = 'w',
 };
 
@@ -146,6 +157,12 @@ static const struct option options[] = {
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 	{ "kernel-release", required_argument, NULL, OPT_RELEASE },
 	{ "fake-root", no_argument, NULL, OPT_FAKE_ROOT },
+	{ "root-id", no_argument, NULL, OPT_FAKE_ROOT },
+	{ "ownership-db", required_argument, NULL, OPT_OWNERSHIP_DB },
+	{ "deny-net", no_argument, NULL, OPT_DENY_NET },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "inject", required_argument, NULL, OPT_INJECT },
+	{ "unhandled", no_argument, NULL, OPT_UNHANDLED },
 	{ "deny", required_argument, NULL, OPT_DENY },
 	{ "trace", optional_argument, NULL, OPT_TRACE },
 	{ "stats", optional_argument, NULL, OPT_STATS },
@@ -168,7 +185,7 @@ int cmd_run(int argc, char **argv)
 	pid_t pid;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hr:R:b:w:", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+h0r:R:b:w:", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_BACKEND:
 			backend = optarg;
@@ -200,7 +217,25 @@ int cmd_run(int argc, char **argv)
 			pers.release = optarg;
 			break;
 		case OPT_FAKE_ROOT:
+		case '0':
 			pers.fake_root = 1;
+			break;
+		case OPT_OWNERSHIP_DB:
+			if (pers.ownership_db)
+				die(EXIT_SETUP, "--ownership-db: given twice");
+			ownerdb_load(optarg);
+			break;
+		case OPT_DENY_NET:
+			pers.deny_net = 1;
+			break;
+		case OPT_POLICY:
+			policy_load(optarg);
+			break;
+		case OPT_INJECT:
+			inject_parse(optarg);
+			break;
+		case OPT_UNHANDLED:
+			pers.unhandled = 1;
 			break;
 		case OPT_DENY:
 			parse_deny(optarg);
@@ -237,6 +272,8 @@ int cmd_run(int argc, char **argv)
 			    "--help')", argv[optind - 1]);
 		}
 	}
+	if (pers.ownership_db && !pers.fake_root)
+		die(EXIT_SETUP, "--ownership-db: needs -0/--root-id");
 	if (optind >= argc)
 		die(EXIT_SETUP, "run: no program given (usage: umvm run "
 		    "[OPTIONS] -- PROGRAM [ARGS...])");
@@ -280,6 +317,7 @@ int cmd_run(int argc, char **argv)
 	if (pers.stats)
 		dispatch_report(stats_out ? stats_out : stderr, skas_stops,
 				os_now_ns() - t0);
+	personality_end();
 	fflush(NULL);
 	if (WIFSIGNALED(status))
 		os_die_by_signal(WTERMSIG(status));

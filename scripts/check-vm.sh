@@ -73,6 +73,10 @@ if [ -x ./umvm ]; then
 		# umvm's whole suite, with every backend this kernel offers.
 		steps+=("sh tests/run.sh")
 		steps+=("sh tests/cli.sh")
+		# The sandbox personality's suites that need no Debian tools.
+		for t in policy inject denynet unhandled; do
+			steps+=("sh tests/sandbox/$t.sh")
+		done
 	fi
 	# The benchmark on the PTRACE_VM kernel (figures, not a verdict).
 	if [ "${UMVM_VM_BENCH:-1}" = 1 ]; then
@@ -86,7 +90,8 @@ for s in "${steps[@]}"; do
 done
 script+="; echo '=== check-vm: all steps passed'"
 
-qemu_args=(--kernel "$kernel")
+# The suites take 4-10 minutes under TCG, more on a loaded machine.
+qemu_args=(--kernel "$kernel" --timeout "${UMVM_QEMU_TIMEOUT:-1200}")
 for a in "${adds[@]}"; do
 	qemu_args+=(--add "$a")
 done

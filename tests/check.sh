@@ -7,6 +7,10 @@
 #   2. tests/cli.sh: options, errors, signals, kill-safety;
 #      tests/sandbox/paths.sh: path views (-r, -b, -w) against chroot(2),
 #      and escapes; tests/run.sh again with "-r /" (a view changes nothing);
+#      tests/sandbox/*.sh: the sandbox personality (fake root and its
+#      records, --policy, --inject, --deny-net, --unhandled), and the
+#      acceptance run of a Debian root filesystem as an ordinary user
+#      (scripts/build-rootfs.sh; skipped without -r or debootstrap);
 #   3. the PTRACE_VM conformance suite on this host (on a stock kernel it
 #      checks that PTRACE_VM is reported absent);
 #   4. scripts/check-vm.sh: the PTRACE_VM host kernel in QEMU, with the
@@ -44,6 +48,12 @@ suite()
 suite compare tests/run.sh
 suite cli tests/cli.sh
 suite paths tests/sandbox/paths.sh
+suite sandbox-fakeroot tests/sandbox/fakeroot.sh
+suite sandbox-policy tests/sandbox/policy.sh
+suite sandbox-inject tests/sandbox/inject.sh
+suite sandbox-denynet tests/sandbox/denynet.sh
+suite sandbox-unhandled tests/sandbox/unhandled.sh
+suite sandbox-acceptance tests/sandbox/acceptance.sh
 suite transparency env UMVM_RUN_OPTS="-r /" tests/run.sh
 suite ptrace_vm-host sh -c 'make -s -C tests/ptrace_vm && tests/ptrace_vm/ptrace_vm_test'
 if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the sandbox suites (tests/sandbox/*.sh).  Sourced.
+# Sets UMVM (absolute path of umvm), SC (the syscall caller), BACKENDS
+# (every backend `umvm probe` reports, or those given with --backend),
+# and a scratch directory $tmp (removed at exit, the shell's cwd).
+
+set -u
+LC_ALL=C
+export LC_ALL
+sbx_here=$(cd "$(dirname "$0")" && pwd)
+UMVM=${UMVM:-$sbx_here/../../umvm}
+BACKENDS=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--umvm) UMVM=$2; shift ;;
+	--umvm=*) UMVM=${1#*=} ;;
+	--backend) BACKENDS="$BACKENDS $2"; shift ;;
+	--backend=*) BACKENDS="$BACKENDS ${1#*=}" ;;
+	*) echo "$0: unknown option $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
+[ -x "$UMVM" ] || { echo "$0: no umvm at $UMVM (run make)"; exit 2; }
+SC=$sbx_here/bin/sc
+[ -x "$SC" ] || { echo "$0: no $SC (run make test-progs)"; exit 2; }
+if [ -z "$BACKENDS" ]; then
+	probe=$("$UMVM" probe)
+	case $probe in *"PTRACE_VM... OK"*) BACKENDS="$BACKENDS vm" ;; esac
+	case $probe in *"SECCOMP_RET_TRACE... OK"*) BACKENDS="$BACKENDS seccomp" ;; esac
+	case $probe in *"PTRACE_SYSEMU... OK"*) BACKENDS="$BACKENDS sysemu" ;; esac
+	case $probe in *"rewrite... OK"*) BACKENDS="$BACKENDS syscall" ;; esac
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 2
+pass=0 fail=0 skip=0
+
+ok()   { pass=$((pass + 1)); echo "ok $*"; }
+bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
+skip() { skip=$((skip + 1)); echo "skip $*"; }
+
+# expect NAME WANT GOT: exact comparison (multi-line values are fine)
+expect()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		bad "$1"
+		printf '  want: %s\n  got:  %s\n' "$2" "$3" | sed 's/^/  /'
+	fi
+}
+
+# contains NAME NEEDLE HAYSTACK
+contains()
+{
+	case $3 in
+	*"$2"*) ok "$1" ;;
+	*) bad "$1"; printf '  want to find: %s\n  in: %s\n' "$2" "$3" ;;
+	esac
+}
+
+# um ARGS...: umvm run with a timeout; stdout and stderr together
+um()
+{
+	timeout -s KILL 60 "$UMVM" run "$@" 2>&1
+}
+
+finish()
+{
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ $fail -eq 0 ]
+}

@@ -21,7 +21,7 @@ all: umvm
 
 umvm: $(OBJS)
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -pthread
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -pthread -lm
 
 build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build

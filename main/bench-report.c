@@ -238,8 +238,17 @@ int report_import(struct report *r, FILE *f)
 	int got = 0;
 
 	while (fgets(line, sizeof(line), f)) {
+		const char *m = strstr(line, "{\"umvm_bench\": 1, ") ?
+				strstr(line, "\"machine\": \"") : NULL;
 		struct brow row;
 
+		/* The machine a whole report was measured on. */
+		if (m) {
+			m += strlen("\"machine\": \"");
+			parse_str(&m, r->imported_machine,
+				  sizeof(r->imported_machine));
+			continue;
+		}
 		if (!strstr(line, "\"section\""))
 			continue;
 		if (report_parse_row(line, &row) < 0)
@@ -262,10 +271,17 @@ static void fmt_val(char *buf, size_t len, double v, const char *unit)
 		snprintf(buf, len, "%.0f %s", v, unit);
 }
 
+/* Table cell text: '|' escaped, line breaks made spaces. */
 static void md_text(FILE *f, const char *s)
 {
-	for (; *s; s++)
-		fputs(*s == '|' ? "\\|" : (char[]){ *s, 0 }, f);
+	for (; *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
 }
 
 static void md_long(FILE *f, const struct report *r, const char *section)
@@ -281,9 +297,13 @@ static void md_long(FILE *f, const struct report *r, const char *section)
 
 		if (strcmp(w->section, section))
 			continue;
-		fprintf(f, "| %s | ", w->workload);
+		fprintf(f, "| ");
+		md_text(f, w->workload);
+		fprintf(f, " | ");
 		md_text(f, w->runner);
-		fprintf(f, " | %s | ", w->variant);
+		fprintf(f, " | ");
+		md_text(f, w->variant);
+		fprintf(f, " | ");
 		if (w->na[0]) {
 			fprintf(f, "n/a: ");
 			md_text(f, w->na);

@@ -40,7 +40,7 @@ struct bench_opts {
 	const char *syscall;
 	long nr;
 	int json, no_run, placement, progress;
-	const char *out;
+	const char *out, *label;
 	const char *imports[8];
 	int nr_imports;
 	struct macro_opts macro;
@@ -221,6 +221,15 @@ static void describe_machine(struct report *r)
 		 os_cpu_count(), model, u.release, load, when);
 }
 
+/* --label: the native rows become NAME's (for runs inside UML or QEMU). */
+static void relabel(struct report *r, const char *name)
+{
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->rows[i].runner, "native"))
+			snprintf(r->rows[i].runner, sizeof(r->rows[i].runner),
+				 "%s", name);
+}
+
 static void write_outputs(const struct report *r, const char *dir)
 {
 	static const struct {
@@ -279,14 +288,17 @@ static void usage(void)
 	       "lines\n"
 	       "  --no-run               measure nothing (render --import)\n"
 	       "  --json                 JSON on stdout instead of Markdown\n"
-	       "  --out DIR              also write DIR/bench.{json,md,svg}\n",
+	       "  --out DIR              also write DIR/bench.{json,md,svg}\n"
+	       "  --label NAME           call the native rows NAME (a run "
+	       "inside UML,\n"
+	       "                         to --import beside the host's)\n",
 	       BENCH_MAX_REPS);
 }
 
 enum {
 	OPT_MECHS = 256, OPT_MODES, OPT_CPUS, OPT_SYSCALL, OPT_WORKLOADS,
 	OPT_RUNNERS, OPT_MREPS, OPT_SCALE, OPT_TIMEOUT, OPT_IMPORT,
-	OPT_NORUN, OPT_NOPLACE,
+	OPT_NORUN, OPT_NOPLACE, OPT_LABEL,
 };
 
 static const struct option options[] = {
@@ -307,6 +319,7 @@ static const struct option options[] = {
 	{ "import", required_argument, NULL, OPT_IMPORT },
 	{ "no-run", no_argument, NULL, OPT_NORUN },
 	{ "no-placement", no_argument, NULL, OPT_NOPLACE },
+	{ "label", required_argument, NULL, OPT_LABEL },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -424,6 +437,9 @@ static void parse(int argc, char **argv, struct bench_opts *o)
 		case OPT_NOPLACE:
 			o->placement = 0;
 			break;
+		case OPT_LABEL:
+			o->label = optarg;
+			break;
 		case 'h':
 			usage();
 			exit(0);
@@ -460,6 +476,9 @@ int cmd_bench(int argc, char **argv)
 		report_import(&r, f);
 		fclose(f);
 	}
+	/* Rendering another machine's report: say which machine. */
+	if (o.no_run && r.imported_machine[0])
+		memcpy(r.machine, r.imported_machine, sizeof(r.machine));
 	if (!o.no_run) {
 		bench_micro(&r, &o);
 		bench_umvm(&r, &o);
@@ -469,6 +488,8 @@ int cmd_bench(int argc, char **argv)
 				warnmsg("bench: cannot set up the workloads");
 		}
 	}
+	if (o.label)
+		relabel(&r, o.label);
 	if (o.json)
 		report_json(stdout, &r);
 	else

@@ -37,6 +37,7 @@ struct report {
 	struct brow *rows;
 	int n, cap;
 	char machine[256];	/* one line: CPUs, model, kernel, load */
+	char imported_machine[256];	/* the same, from --import */
 	long calls;
 	int reps;
 };

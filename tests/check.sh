@@ -5,6 +5,8 @@
 #   1. tests/run.sh: the test programs and shell tests, natively and under
 #      umvm with every backend this host offers, outputs compared exactly;
 #   2. tests/cli.sh: options, errors, signals, kill-safety;
+#      tests/bench.sh: the benchmark harness (statistics, JSON, Markdown,
+#      SVG, a tiny end-to-end run, options);
 #   3. the PTRACE_VM conformance suite on this host (on a stock kernel it
 #      checks that PTRACE_VM is reported absent);
 #   4. scripts/check-vm.sh: the PTRACE_VM host kernel in QEMU, with the
@@ -41,6 +43,7 @@ suite()
 
 suite compare tests/run.sh
 suite cli tests/cli.sh
+suite bench tests/bench.sh
 suite ptrace_vm-host sh -c 'make -s -C tests/ptrace_vm && tests/ptrace_vm/ptrace_vm_test'
 if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 	echo "=== skip qemu-ptrace_vm: UMVM_SKIP_VM=1"

@@ -244,9 +244,16 @@ int report_import(struct report *r, FILE *f)
 
 		/* The machine a whole report was measured on. */
 		if (m) {
+			const char *c = strstr(line, "\"calls\": ");
+			const char *n = strstr(line, "\"repetitions\": ");
+
 			m += strlen("\"machine\": \"");
 			parse_str(&m, r->imported_machine,
 				  sizeof(r->imported_machine));
+			if (c)
+				r->imported_calls = atol(c + 9);
+			if (n)
+				r->imported_reps = atoi(n + 15);
 			continue;
 		}
 		if (!strstr(line, "\"section\""))

@@ -477,8 +477,11 @@ int cmd_bench(int argc, char **argv)
 		fclose(f);
 	}
 	/* Rendering another machine's report: say which machine. */
-	if (o.no_run && r.imported_machine[0])
+	if (o.no_run && r.imported_machine[0]) {
 		memcpy(r.machine, r.imported_machine, sizeof(r.machine));
+		r.calls = r.imported_calls;
+		r.reps = r.imported_reps;
+	}
 	if (!o.no_run) {
 		bench_micro(&r, &o);
 		bench_umvm(&r, &o);

@@ -38,6 +38,8 @@ struct report {
 	int n, cap;
 	char machine[256];	/* one line: CPUs, model, kernel, load */
 	char imported_machine[256];	/* the same, from --import */
+	long imported_calls;
+	int imported_reps;
 	long calls;
 	int reps;
 };

@@ -3,8 +3,9 @@
  * Macro workloads: whole commands timed from outside, natively and under
  * each runner (umvm with each backend, PRoot, strace, gVisor).  Each
  * workload is a shell command over files made here in a temporary
- * directory; a runner's first run is a warm-up whose output must match
- * the native run's, else the runner gets "n/a" and the reason.  Every run
+ * directory.  The native runs start with an untimed warm-up, whose output
+ * is the reference: every run's output must match it, else the runner
+ * gets "n/a" and the reason.  Every run
  * is its own process group, killed after the run: nothing is left behind.
  */
 #define _GNU_SOURCE
@@ -411,15 +412,21 @@ int bench_macro(struct report *r, const struct macro_opts *o)
 				snprintf(row->na, sizeof(row->na), "%s", bad);
 				continue;
 			}
-			/* Warm-up run: its output is checked. */
-			if (run_once(rs[k].argv, cmd[w], o->timeout_s, &res) < 0)
-				bad = "cannot start";
-			else
-				bad = judge(&res, native ? NULL : &ref[w],
-					    o->timeout_s, why, sizeof(why));
-			if (!bad && native) {
-				ref[w] = res;
-				have_ref[w] = 1;
+			/*
+			 * The native run starts with a warm-up (caches, the
+			 * reference output); every run is judged against it.
+			 */
+			if (native) {
+				if (run_once(rs[k].argv, cmd[w], o->timeout_s,
+					     &res) < 0)
+					bad = "cannot start";
+				else
+					bad = judge(&res, NULL, o->timeout_s,
+						    why, sizeof(why));
+				if (!bad) {
+					ref[w] = res;
+					have_ref[w] = 1;
+				}
 			}
 			for (int i = 0; !bad && i < o->reps; i++) {
 				if (run_once(rs[k].argv, cmd[w], o->timeout_s,

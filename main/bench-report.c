@@ -439,7 +439,8 @@ void report_markdown(FILE *f, const struct report *r)
 	}
 	if (has_section(r, "macro")) {
 		fprintf(f, "\n## Workloads: wall time per run\n\n"
-			"Median of the runs after a warm-up run whose "
+			"Wall time of the whole command, median of the "
+			"runs (native after a warm-up run); every run's "
 			"output must match the native run's; (xN) is the "
 			"ratio to native.\n\n");
 		md_wide(f, r, "macro");

@@ -125,9 +125,16 @@ void report_svg(FILE *f, const struct report *r)
 				!strcmp(w->section, "umvm") ? "#d62" : "#48c",
 				(bx > BAR_X ? bx : BAR_X) + 4, y + 13, x);
 		} else {
+			char na[80];
+
+			/* The full reason is in the tables; keep it short. */
+			snprintf(na, sizeof(na), "%.79s",
+				 w->na[0] ? w->na : "no native figure");
+			if (strlen(w->na) >= sizeof(na))
+				memcpy(na + sizeof(na) - 4, "...", 4);
 			fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#a00\">n/a: ",
 				BAR_X, y + 13);
-			xml_text(f, w->na[0] ? w->na : "no native figure");
+			xml_text(f, na);
 			fprintf(f, "</text>\n");
 		}
 		y += ROW_H;

@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,16 +194,13 @@ static void read_start(const char *path, char *buf, size_t len, int line)
 		buf[strcspn(buf, "\n")] = 0;
 }
 
-/* Run @argv + "sh -c CMD" once, timed, in its own process group. */
+/* Run @prefix + "sh -c CMD" once, timed, in its own process group. */
 static int run_once(char *const *prefix, const char *cmd, int timeout_s,
 		    struct result *res)
 {
 	char out[300], err[300], *argv[20];
-	int n = 0, sig;
-	sigset_t set, old;
-	struct timespec ts = { timeout_s, 0 };
-	uint64_t t0;
-	pid_t pid;
+	uint64_t ns;
+	int n = 0, r;
 
 	for (; prefix && prefix[n]; n++)
 		argv[n] = prefix[n];
@@ -214,45 +210,10 @@ static int run_once(char *const *prefix, const char *cmd, int timeout_s,
 	argv[n] = NULL;
 	snprintf(out, sizeof(out), "%s/run.out", dir);
 	snprintf(err, sizeof(err), "%s/run.err", dir);
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &set, &old);
-	fflush(NULL);
-	t0 = os_now_ns();
-	pid = fork();
-	if (pid < 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		return -errno;
-	}
-	if (pid == 0) {
-		int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int i = open("/dev/null", O_RDONLY);
-
-		setpgid(0, 0);
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		dup2(i, 0);
-		dup2(o, 1);
-		dup2(e, 2);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	setpgid(pid, pid);
-	res->status = -1;
-	for (;;) {
-		if (waitpid(pid, &res->status, WNOHANG) == pid)
-			break;
-		sig = sigtimedwait(&set, NULL, &ts);
-		if (sig < 0 && errno == EAGAIN) {
-			kill(-pid, SIGKILL);
-			waitpid(pid, NULL, 0);
-			res->status = -1;
-			break;
-		}
-	}
-	res->ms = (double)(os_now_ns() - t0) / 1e6;
-	kill(-pid, SIGKILL);	/* whatever the run left behind */
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	r = os_run_timed(argv, out, err, timeout_s, &res->status, &ns);
+	if (r < 0)
+		return r;
+	res->ms = ns / 1e6;
 	read_start(out, res->out, sizeof(res->out), 0);
 	read_start(err, res->err, sizeof(res->err), 1);
 	return 0;

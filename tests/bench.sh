@@ -105,11 +105,20 @@ expect "--help" sh -c "./umvm bench --help | grep -q -- --mechanisms"
 expect "--syscall getuid --json parses" tests/bench/benchcheck json "$tmp/uid.json"
 expect "--syscall getuid rows name getuid" grep -q '"workload": "getuid"' "$tmp/uid.json"
 
-# 6. Nothing left behind: no process of ours still runs the workloads.
+# 6. A run past --timeout is killed with its process group: n/a, reason.
+./umvm bench --mechanisms none --no-placement --workloads fork-exec \
+	--runners native,umvm --backend syscall --scale 1000 --timeout 1 \
+	--macro-repetitions 1 >"$tmp/to.md" 2>/dev/null
+expect "--timeout: n/a with the reason" \
+	grep -q '^| native | n/a: timed out after 1 s |' "$tmp/to.md"
+expect "--timeout: other runners n/a, not a number" \
+	grep -q '^| umvm syscall | n/a: no native run to compare with |' "$tmp/to.md"
+
+# 7. Nothing left behind: no process of ours still runs the workloads.
 sleep 0.2
-if ps -eo args | grep -v grep | grep -q "umvm-bench\.\|umvm __loop"; then
+if ps -eo args | grep -v grep | grep -q "umvm-bench\.\|umvm __loop\|i=0; while \[ \$i -lt"; then
 	bad "processes left behind"
-	ps -eo pid,args | grep "umvm-bench\.\|umvm __loop" | grep -v grep
+	ps -eo pid,args | grep "umvm-bench\.\|umvm __loop\|i=0; while" | grep -v grep
 else
 	ok "no process left behind"
 fi

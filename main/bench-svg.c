@@ -118,12 +118,13 @@ void report_svg(FILE *f, const struct report *r)
 
 			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
 				"height=\"%d\" fill=\"%s\"/>\n"
-				"<text x=\"%.1f\" y=\"%d\">%.3gx</text>\n",
+				"<text x=\"%.1f\" y=\"%d\">%.*fx</text>\n",
 				BAR_X, y + 3, bx - BAR_X > 1 ? bx - BAR_X : 1,
 				ROW_H - 6,
 				!strcmp(w->runner, "native") ? "#888" :
 				!strcmp(w->section, "umvm") ? "#d62" : "#48c",
-				(bx > BAR_X ? bx : BAR_X) + 4, y + 13, x);
+				(bx > BAR_X ? bx : BAR_X) + 4, y + 13,
+				x < 10 ? 2 : x < 100 ? 1 : 0, x);
 		} else {
 			char na[80];
 

@@ -18,7 +18,7 @@ cd "$root"
 out=${UMVM_BENCH_OUT:-build/bench-vm}
 # Under TCG a cross-CPU wake-up costs milliseconds: one-CPU rows only, and
 # small workloads, so that the run stays within about ten minutes.
-args=${UMVM_VM_BENCH_ARGS:-"--calls 2000 --repetitions 3 --cpus one --no-placement --macro-repetitions 2 --scale 20 --runners native,umvm"}
+args=${UMVM_VM_BENCH_ARGS:-"--calls 2000 --repetitions 7 --cpus one --no-placement --macro-repetitions 2 --scale 20 --runners native,umvm"}
 say() { echo "bench-vm: $*" >&2; }
 
 command -v qemu-system-x86_64 >/dev/null ||

@@ -327,7 +327,7 @@ static void unit_formats(void)
 
 	svg = render(report_svg, &r);
 	check(svg_ok(svg), "SVG output is well-formed");
-	check(strstr(svg, "&lt;a&amp;b&gt;") && strstr(svg, "20x"),
+	check(strstr(svg, "&lt;a&amp;b&gt;") && strstr(svg, ">20.0x<"),
 	      "SVG: text escaped, ratio shown");
 	check(!svg_ok("<svg><g></svg>") && !svg_ok("<svg a=b/>") &&
 	      !svg_ok("<svg>a & b</svg>"),

@@ -84,7 +84,8 @@ void dispatch_init(void)
 		fakestat_init();
 	}
 	if (pers.bench_emulate)
-		dispatch_hook(__NR_getppid, sys_bench_getppid, NULL);
+		dispatch_hook(pers.bench_nr ? pers.bench_nr : __NR_getppid,
+			      sys_bench_getppid, NULL);
 }
 
 enum outcome dispatch_entry(struct gthread *t)

@@ -22,7 +22,8 @@ struct personality {
 	FILE *trace;			/* --trace, or NULL */
 	int stats;			/* --stats */
 	int unhandled;			/* --unhandled */
-	int bench_emulate;		/* umvm bench: emulate getppid */
+	int bench_emulate;		/* umvm bench: emulate bench_nr */
+	long bench_nr;			/* its call (0: getppid) */
 	int pinned;			/* guest pinned to the tracer's CPU */
 };
 

@@ -148,6 +148,15 @@ pid_t os_probe_child(void (*body)(void));
 int os_probe_wait(pid_t pid);
 void os_probe_kill(pid_t pid);
 
+/*
+ * run.c: run @argv (searched in $PATH) in its own process group with
+ * stdin from /dev/null, stdout to file @out and stderr to @err; kill the
+ * group after @timeout_s seconds (*status = -1) and, in any case, once
+ * it ended.  *status as from waitpid(), *ns the wall time.
+ */
+int os_run_timed(char *const *argv, const char *out, const char *err,
+		 int timeout_s, int *status, uint64_t *ns);
+
 /* time.c */
 uint64_t os_now_ns(void);
 /* A tick every @ms that interrupts os_wait_any() with -EINTR. */

@@ -1,522 +1,504 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * umvm bench: what a virtualized syscall costs on this host, per
- * mechanism, measured in one run: native, the minimal hand-written
- * tracers (the reference), and umvm with each backend it can use.
+ * umvm bench: what intercepting a syscall costs on this host, per
+ * mechanism, and what whole workloads cost under umvm and its peers, all
+ * measured in one run:
  *
- * The guest is umvm itself ("umvm __loop N"): N getppid calls, timed by
- * the guest with the vDSO clock, so start-up is not counted.  Host stops
- * are counted by the monitor, not assumed.
+ *   micro   native; every interception mechanism (os-Linux/mech-*.c)
+ *           with the same tiny handler, emulating and passing the chosen
+ *           call; umvm with each backend (main/bench-umvm.c);
+ *   macro   workloads natively, under umvm, PRoot, strace and gVisor
+ *           (main/bench-macro.c), plus rows imported from other runs
+ *           (--import: the QEMU guest's, scripts/bench-uml.sh's);
+ *
+ * rendered as Markdown (default), JSON (--json) and, with --out DIR, all
+ * three files: bench.md, bench.json, bench.svg.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
-#include <pthread.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
+#include <sys/utsname.h>
+#include "bench.h"
 #include "cli.h"
-#include "dispatch.h"
-#include "minitrace.h"
+#include "mech.h"
 #include "os.h"
-#include "skas.h"
+#include "sysent.h"
 #include "umvm.h"
 
-struct row {
-	char name[64];
-	double ns, stops, ref_ns;
-	long maxrss_kb;
-	const char *na;		/* why there is no figure */
+struct bench_opts {
+	long calls;
+	int reps;
+	const struct backend_ops *backend;
+	const char *mechs, *modes, *cpus;
+	const char *syscall;
+	long nr;
+	int json, no_run, placement, progress;
+	const char *out, *label;
+	const char *imports[8];
+	int nr_imports;
+	struct macro_opts macro;
 };
 
-static struct row rows[64];
-static int nr_rows;
-static int reps = 3;
-
-static uint64_t now(void)
+static void progress(const struct bench_opts *o, const char *what,
+		     const char *detail)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	if (o->progress)
+		fprintf(stderr, "bench: %s %s\n", what, detail);
 }
 
-struct loop_arg {
-	long n;
-	int spin;
-};
-
-static void *loop_thread(void *p)
+static const char *mode_variant(enum mech_id m, enum mech_mode mode)
 {
-	const struct loop_arg *a = p;
-	volatile unsigned long sink = 0;	/* per thread: no false sharing */
-
-	for (long i = 0; i < a->n; i++) {
-		if (a->spin)
-			for (int j = 0; j < 1000; j++)
-				sink += j;
-		else
-			syscall(SYS_getppid);
-	}
-	return NULL;
+	if (m == MECH_PTRACE_VM)
+		return mode == MODE_EMULATE ? "emulate (VM_SKIPCALL)" :
+		       "pass (VM_SKIPEXIT)";
+	if (mode == MODE_OTHER)
+		return "other call";
+	return mech_mode_key(mode);
 }
 
-/*
- * umvm __loop N [THREADS [SPIN]]: the benchmark guest.  THREADS threads
- * (default 1) each make N getppid calls, or with SPIN compute N times
- * 1,000 additions without a syscall.  Prints the wall time in ns.
- */
-int cmd_loop(int argc, char **argv)
+static int cross_process(enum mech_id m)
 {
-	struct loop_arg a = { argc > 1 ? atol(argv[1]) : 0,
-			      argc > 3 ? atoi(argv[3]) : 0 };
-	int threads = argc > 2 ? atoi(argv[2]) : 1;
-	pthread_t tid[64];
-	uint64_t t0 = now();
-
-	if (threads < 1 || threads > 64)
-		threads = 1;
-	if (threads == 1) {
-		loop_thread(&a);
-	} else {
-		for (int i = 0; i < threads; i++)
-			pthread_create(&tid[i], NULL, loop_thread, &a);
-		for (int i = 0; i < threads; i++)
-			pthread_join(tid[i], NULL);
-	}
-	printf("ns %llu\n", (unsigned long long)(now() - t0));
-	return 0;
+	return m != MECH_NATIVE && m != MECH_SECCOMP_TRAP && m != MECH_SUD;
 }
 
-static int cmp_double(const void *a, const void *b)
+static void micro_row(struct report *r, const struct bench_opts *o,
+		      enum mech_id m, enum mech_mode mode, int two)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	struct mech_params p = { o->nr, o->calls, mode, two };
+	struct mech_result res;
+	double v[BENCH_MAX_REPS];
+	char variant[48];
+	struct brow *row;
 
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static struct row *add_row(const char *name)
-{
-	struct row *r = &rows[nr_rows++];
-
-	memset(r, 0, sizeof(*r));
-	snprintf(r->name, sizeof(r->name), "%s", name);
-	return r;
-}
-
-static void bench_native(long n)
-{
-	struct row *r = add_row("native");
-	double v[16];
-
-	for (int i = 0; i < reps; i++) {
-		uint64_t t0 = now();
-
-		for (long j = 0; j < n; j++)
-			syscall(SYS_getppid);
-		v[i] = (double)(now() - t0) / n;
-	}
-	r->ns = median(v, reps);
-}
-
-static double bench_mini(const char *name, enum mini_mech mech, long n,
-			 int same_cpu)
-{
-	struct row *r = add_row(name);
-	struct mini_result res;
-	double v[16];
-
-	for (int i = 0; i < reps; i++) {
-		int e = mini_trace(mech, n, same_cpu, &res);
-
-		if (e < 0) {
-			r->na = e == -ENODEV ? "one CPU only" :
-				"mechanism not available";
-			return 0;
-		}
-		v[i] = res.ns_per_call;
-		r->stops = res.stops_per_call;
-	}
-	r->ns = median(v, reps);
-	return r->ns;
-}
-
-/* Read what a benchmark run printed: "ns N", "stops N", "rss N" lines. */
-static void read_results(int fd, unsigned long long *ns, unsigned long *stops,
-			 long *rss)
-{
-	FILE *f = fdopen(fd, "r");
-	char line[128];
-
-	if (!f) {
-		close(fd);
-		return;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		sscanf(line, "ns %llu", ns);
-		sscanf(line, "stops %lu", stops);
-		sscanf(line, "rss %ld", rss);
-	}
-	fclose(f);
-}
-
-/*
- * One run of the guest loop, natively (@be NULL) or under a monitor with
- * @be: the guest's wall time, and the monitor's stops and peak RSS.
- */
-static int loop_run(const struct backend_ops *be, int emulate, int place,
-		    long n, int threads, int spin,
-		    unsigned long long *guest_ns, unsigned long *stops,
-		    long *rss)
-{
-	char count[32], nthreads[16], nspin[16];
-	char *argv[] = { "umvm", "__loop", count, nthreads, nspin, NULL };
-	int fd[2], status;
-	pid_t child;
-
-	snprintf(count, sizeof(count), "%ld", n);
-	snprintf(nthreads, sizeof(nthreads), "%d", threads);
-	snprintf(nspin, sizeof(nspin), "%d", spin);
-	if (pipe(fd) < 0)
-		return -errno;
-	fflush(NULL);
-	child = fork();
-	if (child < 0) {
-		status = -errno;
-		close(fd[0]);
-		close(fd[1]);
-		return status;
-	}
-	if (child == 0) {
-		struct os_start st = { .argv = argv, .path = "/proc/self/exe",
-				       .cpu = -1 };
-		struct rusage ru;
-		pid_t pid;
-
-		close(fd[0]);
-		dup2(fd[1], 1);
-		close(fd[1]);
-		if (!be) {
-			execv(st.path, argv);
-			_exit(127);
-		}
-		pers.bench_emulate = emulate;
-		dispatch_init();
-		if (be->prepare &&
-		    be->prepare(&st, dispatch_needs_stop, MAX_SYSCALL) < 0)
-			_exit(1);
-		st.cpu = placement_init(place);
-		pers.pinned = st.cpu >= 0;
-		pid = os_start_guest(&st);
-		if (pid < 0)
-			_exit(1);
-		status = skas_run(be, pid);
-		getrusage(RUSAGE_SELF, &ru);
-		printf("stops %lu\nrss %ld\n", skas_stops, ru.ru_maxrss);
-		fflush(stdout);
-		_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
-	}
-	close(fd[1]);
-	*guest_ns = 0;
-	read_results(fd[0], guest_ns, stops, rss);
-	os_wait_pid(child, &status);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return -EPROTO;
-	return 0;
-}
-
-/* A monitored run: ns per call, stops, monitor RSS. */
-static int umvm_run(const struct backend_ops *be, int emulate, int place,
-		    long n, int threads, int spin, double *ns,
-		    unsigned long *stops, long *rss)
-{
-	unsigned long long guest_ns;
-	int r = loop_run(be, emulate, place, n, threads, spin, &guest_ns,
-			 stops, rss);
-
-	if (r < 0)
-		return r;
-	*ns = n ? (double)guest_ns / n : 0;
-	return 0;
-}
-
-static int umvm_once(const struct backend_ops *be, int emulate, int pin,
-		     long n, double *ns, unsigned long *stops, long *rss)
-{
-	return umvm_run(be, emulate, pin ? PLACE_PIN : PLACE_FREE, n, 1, 0,
-			ns, stops, rss);
-}
-
-/* Wall time of a native run of the guest loop, in ns (0 if it failed). */
-static double native_loop(long n, int threads, int spin)
-{
-	unsigned long long guest_ns;
-	unsigned long stops;
-	long rss;
-
-	if (loop_run(NULL, 0, PLACE_FREE, n, threads, spin, &guest_ns,
-		     &stops, &rss) < 0)
-		return 0;
-	return (double)guest_ns;
-}
-
-/*
- * CPU placement: the same two-thread guests natively and under umvm with
- * each --cpus= mode, so the default can be judged in one run.
- */
-static void print_placement(const struct backend_ops *be, long n)
-{
-	static const struct {
-		const char *name;
-		int spin;
-	} work[] = {
-		{ "2 threads computing", 1 },
-		{ "2 threads making getppid calls", 0 },
-	};
-	static const struct {
-		const char *name;
-		int place;
-	} modes[] = {
-		{ "pin", PLACE_PIN }, { "free", PLACE_FREE },
-		{ "auto", PLACE_AUTO },
-	};
-	unsigned long stops;
-	long rss;
-
-	if (!be)
-		return;
-	printf("\nCPU placement (%s backend), wall time in ms:\n", be->name);
-	printf("%-34s %9s", "workload", "native");
-	for (size_t m = 0; m < ARRAY_SIZE(modes); m++)
-		printf(" %9s", modes[m].name);
-	printf("\n");
-	for (size_t w = 0; w < ARRAY_SIZE(work); w++) {
-		long iters = work[w].spin ? 2000000 : n;
-
-		printf("%-34s %9.0f", work[w].name,
-		       native_loop(iters, 2, work[w].spin) / 1e6);
-		for (size_t m = 0; m < ARRAY_SIZE(modes); m++) {
-			double ns;
-
-			if (umvm_run(be, 0, modes[m].place, iters, 2,
-				     work[w].spin, &ns, &stops, &rss) < 0)
-				printf(" %9s", "n/a");
-			else
-				printf(" %9.0f", ns * iters / 1e6);
-		}
-		printf("\n");
-	}
-}
-
-static void bench_umvm(const struct backend_ops *be, int emulate, int pin,
-		       long n, double ref)
-{
-	char name[64];
-	struct row *r;
-	unsigned long base = 0, stops = 0;
-	double v[16], ns;
-	long rss = 0;
-
-	snprintf(name, sizeof(name), "umvm %s %s%s", be->name,
-		 emulate ? "emulate" : "pass", pin ? "" : " (--cpus=free)");
-	r = add_row(name);
-	r->ref_ns = ref;
-	/* Start-up stops, measured with an empty loop, are not counted. */
-	if (umvm_once(be, emulate, pin, 0, &ns, &base, &rss) < 0) {
-		r->na = "run failed";
-		return;
-	}
-	for (int i = 0; i < reps; i++) {
-		if (umvm_once(be, emulate, pin, n, &v[i], &stops, &rss) < 0) {
-			r->na = "run failed";
+	/* Cheap rows get more calls, dear ones fewer: runs of similar length. */
+	if (m == MECH_NATIVE || mode == MODE_OTHER)
+		p.calls = o->calls * 20;
+	else if (two)
+		p.calls = o->calls / 4;
+	snprintf(variant, sizeof(variant), "%s%s",
+		 m == MECH_NATIVE ? "" : mode_variant(m, mode),
+		 two ? ", two CPUs" : "");
+	row = report_add(r, "micro", o->syscall, m == MECH_NATIVE ? "native" :
+			 mech_title(m), variant, "ns");
+	progress(o, mech_title(m), variant);
+	for (int i = 0; i < o->reps; i++) {
+		if (mech_measure(m, &p, &res) < 0) {
+			snprintf(row->na, sizeof(row->na), "%s", res.why);
 			return;
 		}
+		v[i] = res.ns_per_call;
 	}
-	r->ns = median(v, reps);
-	r->stops = (double)(stops - base) / n;
-	r->maxrss_kb = rss;
+	row->stops = res.stops_per_call;
+	stats_compute(v, o->reps, &row->st);
 }
 
-static void print_table(int json, long n)
+static void bench_micro(struct report *r, const struct bench_opts *o)
 {
-	double native = rows[0].ns;
+	micro_row(r, o, MECH_NATIVE, MODE_PASS, 0);
+	for (int m = MECH_NATIVE + 1; m < MECH_COUNT; m++) {
+		if (!list_has(o->mechs, mech_key(m)))
+			continue;
+		for (int mode = 0; mode < MODE_COUNT; mode++) {
+			const char *why;
 
-	if (json) {
-		printf("{\"calls\": %ld, \"repetitions\": %d, \"rows\": [\n",
-		       n, reps);
-		for (int i = 0; i < nr_rows; i++) {
-			struct row *r = &rows[i];
-
-			if (r->na)
-				printf("  {\"name\": \"%s\", \"na\": \"%s\"}",
-				       r->name, r->na);
-			else
-				printf("  {\"name\": \"%s\", \"ns_per_call\": %.0f, "
-				       "\"stops_per_call\": %.2f, "
-				       "\"ratio_native\": %.1f, "
-				       "\"ratio_minimal\": %.2f}",
-				       r->name, r->ns, r->stops,
-				       native ? r->ns / native : 0,
-				       r->ref_ns ? r->ns / r->ref_ns : 0);
-			printf("%s\n", i + 1 < nr_rows ? "," : "");
+			if (!list_has(o->modes, mech_mode_key(mode)) ||
+			    !mech_supports(m, mode, &why))
+				continue;
+			if (strcmp(o->cpus, "two"))
+				micro_row(r, o, m, mode, 0);
+			if (strcmp(o->cpus, "one") && cross_process(m) &&
+			    (mode == MODE_EMULATE || !strcmp(o->cpus, "two")))
+				micro_row(r, o, m, mode, 1);
 		}
-		printf("]}\n");
-		return;
 	}
-	printf("%-44s %10s %10s %9s %9s %8s\n", "getppid", "ns/call",
-	       "stops", "x native", "x minimal", "rss-kB");
-	for (int i = 0; i < nr_rows; i++) {
-		struct row *r = &rows[i];
+}
 
-		if (r->na) {
-			printf("%-44s %10s   (%s)\n", r->name, "n/a", r->na);
+/* The minimal mechanism each backend is judged against, by name. */
+static const struct {
+	const char *backend;
+	enum mech_id emulate, pass;
+} refs[] = {
+	{ "vm", MECH_PTRACE_VM, MECH_PTRACE_VM },
+	{ "sysemu", MECH_PTRACE_SYSEMU, MECH_PTRACE_SYSCALL },
+	{ "syscall", MECH_PTRACE_SYSCALL, MECH_PTRACE_SYSCALL },
+	{ "seccomp", MECH_SECCOMP_TRACE, MECH_SECCOMP_TRACE },
+};
+
+static double ref_median(const struct report *r, const char *backend,
+			 int emulate)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(refs); i++) {
+		enum mech_id m;
+		const char *v;
+
+		if (strcmp(refs[i].backend, backend))
+			continue;
+		m = emulate ? refs[i].emulate : refs[i].pass;
+		v = mode_variant(m, emulate ? MODE_EMULATE : MODE_PASS);
+		for (int j = 0; j < r->n; j++)
+			if (!strcmp(r->rows[j].section, "micro") &&
+			    !strcmp(r->rows[j].runner, mech_title(m)) &&
+			    !strcmp(r->rows[j].variant, v) &&
+			    !r->rows[j].na[0])
+				return r->rows[j].st.median;
+	}
+	return 0;
+}
+
+static void bench_umvm(struct report *r, const struct bench_opts *o)
+{
+	const struct backend_ops *placement_be = NULL;
+
+	for (int i = 0; i < nr_backends; i++) {
+		const struct backend_ops *be = backends[i];
+		char name[48];
+
+		if (o->backend && be != o->backend)
+			continue;
+		if (be->probe()) {
+			struct brow *row;
+
+			snprintf(name, sizeof(name), "umvm %s", be->name);
+			row = report_add(r, "umvm", o->syscall, name, "", "ns");
+			snprintf(row->na, sizeof(row->na),
+				 "backend not available on this host");
 			continue;
 		}
-		printf("%-44s %10.0f %10.2f %9.1f ", r->name, r->ns, r->stops,
-		       native ? r->ns / native : 0);
-		if (r->ref_ns)
-			printf("%9.2f", r->ns / r->ref_ns);
-		else
-			printf("%9s", "");
-		if (r->maxrss_kb)
-			printf(" %8ld", r->maxrss_kb);
-		printf("\n");
+		if (!placement_be)
+			placement_be = be;
+		progress(o, "umvm", be->name);
+		bench_umvm_row(r, be, o->syscall, o->nr, 1, 1, o->calls,
+			       o->reps, ref_median(r, be->name, 1));
+		bench_umvm_row(r, be, o->syscall, o->nr, 0, 1, o->calls,
+			       o->reps, ref_median(r, be->name, 0));
+		bench_umvm_row(r, be, o->syscall, o->nr, 1, 0, o->calls / 4,
+			       o->reps, 0);
+	}
+	if (o->placement && placement_be) {
+		progress(o, "placement", placement_be->name);
+		bench_placement(r, placement_be, o->calls,
+				o->reps < 3 ? o->reps : 3);
 	}
 }
 
-static const struct backend_ops *best_backend(const int *have)
+static void describe_machine(struct report *r)
 {
-	for (int i = 0; i < nr_backends; i++)
-		if (have[i])
-			return backends[i];
-	return NULL;
+	char model[128] = "unknown CPU", line[256];
+	struct utsname u;
+	double load = 0;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+	time_t t = time(NULL);
+	char when[32];
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *c = strchr(line, ':');
+
+		if (!strncmp(line, "model name", 10) && c) {
+			snprintf(model, sizeof(model), "%s", c + 2);
+			model[strcspn(model, "\n")] = 0;
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	f = fopen("/proc/loadavg", "r");
+	if (f) {
+		if (fscanf(f, "%lf", &load) != 1)
+			load = 0;
+		fclose(f);
+	}
+	uname(&u);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime(&t));
+	snprintf(r->machine, sizeof(r->machine),
+		 "%d CPUs, %s, Linux %s, load %.2f at start, %s",
+		 os_cpu_count(), model, u.release, load, when);
 }
 
-/* The monitor allocates nothing per stop: its peak RSS must not grow. */
-static void print_memory(const struct backend_ops *be, long n)
+/* --label: the native rows become NAME's (for runs inside UML or QEMU). */
+static void relabel(struct report *r, const char *name)
 {
-	unsigned long stops;
-	long rss1 = 0, rss10 = 0;
-	double ns;
-
-	if (!be)
-		return;
-	if (umvm_once(be, 1, 1, n, &ns, &stops, &rss1) < 0 ||
-	    umvm_once(be, 1, 1, n * 10, &ns, &stops, &rss10) < 0)
-		return;
-	printf("monitor peak RSS (%s): %ld kB after %ld calls, %ld kB after "
-	       "%ld calls\n", be->name, rss1, n, rss10, n * 10);
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->rows[i].runner, "native"))
+			snprintf(r->rows[i].runner, sizeof(r->rows[i].runner),
+				 "%s", name);
 }
+
+static void write_outputs(const struct report *r, const char *dir)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(FILE *, const struct report *);
+	} files[] = {
+		{ "bench.json", report_json },
+		{ "bench.md", report_markdown },
+		{ "bench.svg", report_svg },
+	};
+	char path[512];
+
+	mkdir(dir, 0755);
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i].name);
+		f = fopen(path, "w");
+		if (!f)
+			die(1, "bench: cannot write %s: %s", path,
+			    strerror(errno));
+		files[i].fn(f, r);
+		if (fclose(f))
+			die(1, "bench: cannot write %s", path);
+	}
+}
+
+static void usage(void)
+{
+	printf("usage: umvm bench [OPTIONS]\n"
+	       "  --calls N              timed calls per micro run (10000)\n"
+	       "  --repetitions R        runs per micro row, 1..%d (5)\n"
+	       "  --syscall NAME         the call: getppid (default), getpid,\n"
+	       "                         gettid, getuid, geteuid, getgid,\n"
+	       "                         getegid, getpgrp, sched_yield\n"
+	       "  --mechanisms LIST      all (default), none, or of: "
+	       "ptrace-syscall,\n"
+	       "                         ptrace-sysemu, ptrace-vm, "
+	       "seccomp-trace,\n"
+	       "                         seccomp-notif, seccomp-trap, sud\n"
+	       "  --modes LIST           emulate,pass,other (all)\n"
+	       "  --cpus one|two|both    tracer and guest on one CPU, two, "
+	       "both (both:\n"
+	       "                         two-CPU rows for emulation)\n"
+	       "  --backend B            umvm rows for backend B only\n"
+	       "  --no-placement         skip the CPU placement table\n"
+	       "  --workloads LIST       all (default), none, or of: startup,\n"
+	       "                         c-build, find-stat, tar, fork-exec\n"
+	       "  --runners LIST         all (default) or of: native, umvm, "
+	       "proot,\n"
+	       "                         strace, runsc\n"
+	       "  --macro-repetitions R  timed runs per workload (3)\n"
+	       "  --scale PCT            workload size in percent (100)\n"
+	       "  --timeout S            seconds per workload run (120)\n"
+	       "  --import FILE          add the rows of a JSON report or JSON "
+	       "lines\n"
+	       "  --no-run               measure nothing (render --import)\n"
+	       "  --json                 JSON on stdout instead of Markdown\n"
+	       "  --out DIR              also write DIR/bench.{json,md,svg}\n"
+	       "  --label NAME           call the native rows NAME (a run "
+	       "inside UML,\n"
+	       "                         to --import beside the host's)\n",
+	       BENCH_MAX_REPS);
+}
+
+enum {
+	OPT_MECHS = 256, OPT_MODES, OPT_CPUS, OPT_SYSCALL, OPT_WORKLOADS,
+	OPT_RUNNERS, OPT_MREPS, OPT_SCALE, OPT_TIMEOUT, OPT_IMPORT,
+	OPT_NORUN, OPT_NOPLACE, OPT_LABEL,
+};
 
 static const struct option options[] = {
 	{ "calls", required_argument, NULL, 'n' },
 	{ "repetitions", required_argument, NULL, 'r' },
 	{ "backend", required_argument, NULL, 'b' },
 	{ "json", no_argument, NULL, 'j' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "mechanisms", required_argument, NULL, OPT_MECHS },
+	{ "modes", required_argument, NULL, OPT_MODES },
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "syscall", required_argument, NULL, OPT_SYSCALL },
+	{ "workloads", required_argument, NULL, OPT_WORKLOADS },
+	{ "runners", required_argument, NULL, OPT_RUNNERS },
+	{ "macro-repetitions", required_argument, NULL, OPT_MREPS },
+	{ "scale", required_argument, NULL, OPT_SCALE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "import", required_argument, NULL, OPT_IMPORT },
+	{ "no-run", no_argument, NULL, OPT_NORUN },
+	{ "no-placement", no_argument, NULL, OPT_NOPLACE },
+	{ "label", required_argument, NULL, OPT_LABEL },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
 
-int cmd_bench(int argc, char **argv)
+static int valid_mechs(const char *list)
 {
-	const struct backend_ops *only = NULL;
-	long n = 10000;
-	int json = 0, c, have[8] = { 0 };
-	double ref_sysemu, ref_syscall, ref_syscall_pass, ref_vm = 0,
-	       ref_vm_pass = 0;
+	char buf[256], *save, *w;
 
-	while ((c = getopt_long(argc, argv, "n:r:b:jh", options, NULL)) != -1) {
+	if (!strcmp(list, "all") || !strcmp(list, "none"))
+		return 1;
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save))
+		if (mech_by_key(w) <= MECH_NATIVE)
+			return 0;
+	return 1;
+}
+
+static const char *const modes[] = { "emulate", "pass", "other" };
+
+static long number(const char *opt, const char *s, long lo, long hi)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == 0 || *end || v < lo || v > hi)
+		die(EXIT_SETUP, "bench: --%s must be a number in %ld..%ld",
+		    opt, lo, hi);
+	return v;
+}
+
+static void parse(int argc, char **argv, struct bench_opts *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "n:r:b:jo:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			n = atol(optarg);
-			if (n < 100)
-				die(EXIT_SETUP, "bench: --calls must be at least 100");
+			o->calls = number("calls", optarg, 100, 100000000);
 			break;
 		case 'r':
-			reps = atoi(optarg);
-			if (reps < 1 || reps > 15)
-				die(EXIT_SETUP, "bench: --repetitions must be 1..15");
+			o->reps = (int)number("repetitions", optarg, 1,
+					      BENCH_MAX_REPS);
 			break;
 		case 'b':
-			only = backend_by_name(optarg);
-			if (!only)
-				die(EXIT_SETUP, "bench: unknown backend '%s'", optarg);
+			o->backend = backend_by_name(optarg);
+			if (!o->backend)
+				die(EXIT_SETUP, "bench: unknown backend '%s'",
+				    optarg);
 			break;
 		case 'j':
-			json = 1;
+			o->json = 1;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case OPT_MECHS:
+			if (!valid_mechs(optarg))
+				die(EXIT_SETUP, "bench: unknown mechanism in "
+				    "'%s' (try 'umvm bench --help')", optarg);
+			o->mechs = optarg;
+			break;
+		case OPT_MODES:
+			if (!list_valid(optarg, modes, ARRAY_SIZE(modes)))
+				die(EXIT_SETUP, "bench: --modes takes emulate, "
+				    "pass, other, comma-separated");
+			o->modes = optarg;
+			break;
+		case OPT_CPUS:
+			if (strcmp(optarg, "one") && strcmp(optarg, "two") &&
+			    strcmp(optarg, "both"))
+				die(EXIT_SETUP, "bench: --cpus takes one, two "
+				    "or both");
+			o->cpus = optarg;
+			break;
+		case OPT_SYSCALL:
+			o->nr = sysent_lookup(optarg);
+			if (o->nr < 0 || !mech_syscall_ok(o->nr))
+				die(EXIT_SETUP, "bench: --syscall: '%s' is not "
+				    "one of the harmless calls without "
+				    "arguments (try 'umvm bench --help')",
+				    optarg);
+			o->syscall = optarg;
+			break;
+		case OPT_WORKLOADS:
+			if (!macro_workload_ok(optarg))
+				die(EXIT_SETUP, "bench: unknown workload in "
+				    "'%s' (try 'umvm bench --help')", optarg);
+			o->macro.workloads = optarg;
+			break;
+		case OPT_RUNNERS:
+			if (!macro_runner_ok(optarg))
+				die(EXIT_SETUP, "bench: unknown runner in '%s' "
+				    "(try 'umvm bench --help')", optarg);
+			o->macro.runners = optarg;
+			break;
+		case OPT_MREPS:
+			o->macro.reps = (int)number("macro-repetitions",
+						    optarg, 1, BENCH_MAX_REPS);
+			break;
+		case OPT_SCALE:
+			o->macro.scale = (int)number("scale", optarg, 1, 1000);
+			break;
+		case OPT_TIMEOUT:
+			o->macro.timeout_s = (int)number("timeout", optarg, 1,
+							 3600);
+			break;
+		case OPT_IMPORT:
+			if (o->nr_imports == (int)ARRAY_SIZE(o->imports))
+				die(EXIT_SETUP, "bench: at most 8 --import");
+			o->imports[o->nr_imports++] = optarg;
+			break;
+		case OPT_NORUN:
+			o->no_run = 1;
+			break;
+		case OPT_NOPLACE:
+			o->placement = 0;
+			break;
+		case OPT_LABEL:
+			o->label = optarg;
 			break;
 		case 'h':
-			printf("usage: umvm bench [--calls N] [--repetitions R] "
-			       "[--backend B] [--json]\n");
-			return 0;
+			usage();
+			exit(0);
 		default:
-			die(EXIT_SETUP, "bench: unknown option (try 'umvm bench --help')");
+			die(EXIT_SETUP, "bench: unknown option (try 'umvm "
+			    "bench --help')");
 		}
 	}
-	for (int i = 0; i < nr_backends; i++)
-		have[i] = backends[i]->probe() == 0;
-	if (!json)
-		printf("umvm bench: %ld getppid calls per run, median of %d "
-		       "runs, %d CPUs\n", n, reps, os_cpu_count());
-	fflush(stdout);
+	if (optind < argc)
+		die(EXIT_SETUP, "bench: unexpected argument '%s'", argv[optind]);
+}
 
-	bench_native(n * 20);
-	ref_sysemu = bench_mini("minimal PTRACE_SYSEMU emulate, one CPU",
-				MINI_SYSEMU, n, 1);
-	bench_mini("minimal PTRACE_SYSEMU emulate, two CPUs", MINI_SYSEMU,
-		   n / 4, 0);
-	ref_syscall = bench_mini("minimal PTRACE_SYSCALL emulate, one CPU",
-				 MINI_SYSCALL_EMULATE, n, 1);
-	bench_mini("minimal PTRACE_SYSCALL emulate, two CPUs",
-		   MINI_SYSCALL_EMULATE, n / 4, 0);
-	ref_syscall_pass = bench_mini("minimal PTRACE_SYSCALL pass, one CPU",
-				      MINI_SYSCALL_PASS, n, 1);
-	if (have[0]) {
-		ref_vm = bench_mini("minimal PTRACE_VM SKIPCALL, one CPU",
-				    MINI_VM_SKIPCALL, n, 1);
-		ref_vm_pass = bench_mini("minimal PTRACE_VM SKIPEXIT, one CPU",
-					 MINI_VM_SKIPEXIT, n, 1);
+int cmd_bench(int argc, char **argv)
+{
+	struct bench_opts o = {
+		.calls = 10000, .reps = 5, .mechs = "all", .modes = "all",
+		.cpus = "both", .syscall = "getppid", .nr = SYS_getppid,
+		.placement = 1, .progress = isatty(2),
+		.macro = { "all", "all", 3, 120, 100, NULL },
+	};
+	struct report r = { 0 };
+
+	parse(argc, argv, &o);
+	o.macro.backend = o.backend;
+	r.calls = o.calls;
+	r.reps = o.reps;
+	describe_machine(&r);
+	for (int i = 0; i < o.nr_imports; i++) {
+		FILE *f = fopen(o.imports[i], "r");
+
+		if (!f)
+			die(EXIT_SETUP, "bench: --import %s: %s", o.imports[i],
+			    strerror(errno));
+		report_import(&r, f);
+		fclose(f);
 	}
-	for (int i = 0; i < nr_backends; i++) {
-		const struct backend_ops *be = backends[i];
-		double ref = be == &backend_vm ? ref_vm :
-			     be == &backend_sysemu ? ref_sysemu : ref_syscall;
-		double ref_pass = be == &backend_vm ? ref_vm_pass :
-				  ref_syscall_pass;
-
-		/* No minimal tracer of its kind to compare with. */
-		if (be == &backend_seccomp)
-			ref = ref_pass = 0;
-
-		if (only && be != only)
-			continue;
-		if (!have[i]) {
-			struct row *r = add_row("");
-
-			snprintf(r->name, sizeof(r->name), "umvm %s", be->name);
-			r->na = "backend not available on this host";
-			continue;
+	/* Rendering another machine's report: say which machine. */
+	if (o.no_run && r.imported_machine[0]) {
+		memcpy(r.machine, r.imported_machine, sizeof(r.machine));
+		r.calls = r.imported_calls;
+		r.reps = r.imported_reps;
+	}
+	if (!o.no_run) {
+		bench_micro(&r, &o);
+		bench_umvm(&r, &o);
+		if (strcmp(o.macro.workloads, "none")) {
+			progress(&o, "macro", o.macro.workloads);
+			if (bench_macro(&r, &o.macro) < 0)
+				warnmsg("bench: cannot set up the workloads");
 		}
-		bench_umvm(be, 1, 1, n, ref);
-		bench_umvm(be, 0, 1, n, ref_pass);
-		bench_umvm(be, 1, 0, n / 4, 0);
 	}
-	print_table(json, n);
-	if (!json) {
-		print_memory(only ? only : best_backend(have), n);
-		print_placement(only ? only : best_backend(have), n);
-	}
+	if (o.label)
+		relabel(&r, o.label);
+	if (o.json)
+		report_json(stdout, &r);
+	else
+		report_markdown(stdout, &r);
+	if (o.out)
+		write_outputs(&r, o.out);
+	free(r.rows);
 	return 0;
 }

@@ -80,7 +80,7 @@ if [ -x ./umvm ]; then
 	fi
 	# The benchmark on the PTRACE_VM kernel (figures, not a verdict).
 	if [ "${UMVM_VM_BENCH:-1}" = 1 ]; then
-		steps+=("./umvm bench --calls ${UMVM_VM_BENCH_CALLS:-3000}")
+		steps+=("./umvm bench --calls ${UMVM_VM_BENCH_CALLS:-3000} --repetitions 3 --cpus one --no-placement --workloads none")
 	fi
 fi
 

@@ -11,6 +11,8 @@
 #      records, --policy, --inject, --deny-net, --unhandled), and the
 #      acceptance run of a Debian root filesystem as an ordinary user
 #      (scripts/build-rootfs.sh; skipped without -r or debootstrap);
+#      tests/bench.sh: the benchmark harness (statistics, JSON, Markdown,
+#      SVG, a tiny end-to-end run, options);
 #   3. the PTRACE_VM conformance suite on this host (on a stock kernel it
 #      checks that PTRACE_VM is reported absent);
 #   4. scripts/check-vm.sh: the PTRACE_VM host kernel in QEMU, with the
@@ -55,6 +57,7 @@ suite sandbox-denynet tests/sandbox/denynet.sh
 suite sandbox-unhandled tests/sandbox/unhandled.sh
 suite sandbox-acceptance tests/sandbox/acceptance.sh
 suite transparency env UMVM_RUN_OPTS="-r /" tests/run.sh
+suite bench tests/bench.sh
 suite ptrace_vm-host sh -c 'make -s -C tests/ptrace_vm && tests/ptrace_vm/ptrace_vm_test'
 if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 	echo "=== skip qemu-ptrace_vm: UMVM_SKIP_VM=1"

@@ -27,7 +27,7 @@ static void run_usage(void)
 	       "  --backend=auto|vm|seccomp|sysemu|syscall\n"
 	       "                          how to intercept syscalls\n"
 	       "  --hostname=NAME         the guest's host name\n"
-	       "  --kernel-release=REL    the guest's kernel release (uname -r)\n"
+	       "  -k, --kernel-release=REL  the guest's kernel release (uname -r)\n"
 	       "  -r, --root=DIR          the guest sees DIR as /\n"
 	       "  -R DIR                  -r DIR and -b for /dev /proc /sys /tmp\n"
 	       "  -b, --bind=HOST[:GUEST] show host path HOST at GUEST (HOST)\n"
@@ -185,7 +185,7 @@ int cmd_run(int argc, char **argv)
 	pid_t pid;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h0r:R:b:w:", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+h0r:R:b:w:k:", options, NULL)) != -1) {
 		switch (c) {
 		case OPT_BACKEND:
 			backend = optarg;
@@ -212,6 +212,7 @@ int cmd_run(int argc, char **argv)
 			pers.hostname = optarg;
 			break;
 		case OPT_RELEASE:
+		case 'k':
 			if (strlen(optarg) > 64)
 				die(EXIT_SETUP, "--kernel-release: longer than 64 bytes");
 			pers.release = optarg;

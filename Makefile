@@ -50,10 +50,14 @@ check-vm: umvm test-progs
 bench: umvm
 	./umvm bench
 
+# UML in each syscall mode, in QEMU and on this host (slow; see the script).
+bench-uml:
+	scripts/bench-uml.sh
+
 install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
 
 clean:
 	rm -rf build umvm tests/progs/bin
 
-.PHONY: all check check-vm bench install clean test-progs
+.PHONY: all check check-vm bench bench-uml install clean test-progs

@@ -41,7 +41,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 say() { echo "bench-uml: $*" >&2; }
 
-json= repeat=5 calls=10000 forks=50 only= uml=
+json='' repeat=5 calls=10000 forks=50 only='' uml=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--json) json=1; shift ;;

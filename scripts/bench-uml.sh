@@ -5,7 +5,7 @@
 # fork+exec loop inside UML.
 #
 # usage: bench-uml.sh [--json] [--repeat N] [--calls N] [--forks N]
-#                     [--only stock|qemu] [--kernel PATH]
+#                     [--rounds N] [--only stock|qemu] [--kernel PATH]
 #
 #   --json     one JSON object per row instead of the Markdown table:
 #              {"env", "mode", "workload", "us_per_op", "ratio",
@@ -14,6 +14,8 @@
 #              (default 5)
 #   --calls    getppid calls per run (default 10000)
 #   --forks    fork+exec rounds per run (default 50)
+#   --rounds   boots of each UML and mode, in turn (default 2): the
+#              machine's load drifts, so the rows are interleaved
 #   --only     measure one environment only
 #   --kernel   our UML binary (default: scripts/build-uml.sh's, built if
 #              need be)
@@ -41,7 +43,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
 say() { echo "bench-uml: $*" >&2; }
 
-json='' repeat=5 calls=10000 forks=50 only='' uml=''
+json='' repeat=5 calls=10000 forks=50 rounds=2 only='' uml=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--json) json=1; shift ;;
@@ -49,13 +51,14 @@ while [ $# -gt 0 ]; do
 	--calls) calls=$2; shift 2 ;;
 	--forks) forks=$2; shift 2 ;;
 	--only) only=$2; shift 2 ;;
+	--rounds) rounds=$2; shift 2 ;;
 	--kernel) uml=$2; shift 2 ;;
-	-h|--help) sed -n '7,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
+	-h|--help) sed -n '7,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
 	*) say "unknown argument: $1"; exit 2 ;;
 	esac
 done
-for v in "$repeat" "$calls" "$forks"; do
-	case $v in ''|*[!0-9]*|0) say "--repeat, --calls, --forks take a positive number"; exit 2 ;; esac
+for v in "$repeat" "$calls" "$forks" "$rounds"; do
+	case $v in ''|*[!0-9]*|0) say "--repeat, --calls, --forks, --rounds take a positive number"; exit 2 ;; esac
 done
 case $only in ''|stock|qemu) ;; *) say "--only takes stock or qemu"; exit 2 ;; esac
 
@@ -125,11 +128,15 @@ if [ "$only" != qemu ]; then
 		say "stock host: taskset not found: skipped"
 	else
 		env="stock host"
-		stock_boot "$env" "Debian UML, SYSEMU" "$debian" "" env &&
-		stock_boot "$env" "Debian UML, SYSEMU, taskset -c 0" "$debian" "" taskset -c 0 &&
-		stock_boot "$env" "our UML, SYSEMU (self-pinned)" "$uml" noptracevm env &&
-		stock_boot "$env" "our UML, SYSEMU, nocpupin" "$uml" "noptracevm nocpupin" env &&
-		measured=1 || exit 1
+		for round in $(seq "$rounds"); do
+			say "round $round of $rounds"
+			stock_boot "$env" "Debian UML, SYSEMU" "$debian" "" env &&
+			stock_boot "$env" "Debian UML, SYSEMU, taskset -c 0" "$debian" "" taskset -c 0 &&
+			stock_boot "$env" "our UML, SYSEMU (self-pinned)" "$uml" noptracevm env &&
+			stock_boot "$env" "our UML, SYSEMU, nocpupin" "$uml" "noptracevm nocpupin" env ||
+			exit 1
+		done
+		measured=1
 	fi
 fi
 
@@ -148,6 +155,7 @@ if [ "$only" != stock ]; then
 		printf '%s\n' "$guest" > "$work/uml-cmd"
 		# Runs in the QEMU guest (busybox sh): one UML boot per mode.
 		cat > "$work/in-vm.sh" <<'EOF'
+for round in $(seq $1); do
 for opts in "" "noptracevm" "noptracevm nosysemu"; do
 	name=$(echo ${opts:-default} | tr ' ' -)
 	run=/tmp/run-$name
@@ -165,13 +173,14 @@ for opts in "" "noptracevm" "noptracevm nosysemu"; do
 	grep -E '^(getppid|forkexec): |Using ' /tmp/log-$name
 	echo "=== end $name"
 done
+done
 EOF
 		say "QEMU PTRACE_VM host: our UML in three modes (TCG, slow)"
 		"$root/scripts/qemu-run.sh" --kernel "$host" --timeout 1800 \
 			--add "$uml:/uml/linux" --add "$rootfs:/uml/root" \
 			--add "$share:/uml/share" --add "$work/uml-cmd:/uml/uml-cmd" \
 			--add "$work/in-vm.sh:/uml/in-vm.sh" \
-			-- 'sh /uml/in-vm.sh' > "$work/vm.log" 2>&1 || {
+			-- "sh /uml/in-vm.sh $rounds" > "$work/vm.log" 2>&1 || {
 			tail -20 "$work/vm.log" >&2
 			say "QEMU run failed"
 			exit 1
@@ -181,7 +190,8 @@ EOF
 			 "noptracevm-nosysemu:getpid rewrite (noptracevm nosysemu)"; do
 			name=${m%%:*}
 			sed -n "/^=== UML $name status/,/^=== end $name\$/p" "$work/vm.log" > "$work/sec"
-			grep -q "status 0\$" "$work/sec" || {
+			grep -q "status 0\$" "$work/sec" &&
+			! grep -q -e "status [^0]" -e "status $" "$work/sec" || {
 				cat "$work/vm.log" >&2
 				say "QEMU: UML $name failed"
 				exit 1
@@ -195,7 +205,7 @@ fi
 [ "$measured" = 1 ] || { say "SKIP: no environment could be measured"; exit 77; }
 
 # Medians per (env, mode, workload), in the order measured, with ratios.
-awk -F'|' -v json="$json" -v repeat="$repeat" -v calls="$calls" -v forks="$forks" '
+awk -F'|' -v json="$json" -v repeat="$repeat" -v calls="$calls" -v forks="$forks" -v rounds="$rounds" '
 function median(list,    a, n, i, j, t) {
 	n = split(list, a, " ")
 	for (i = 1; i <= n; i++)
@@ -223,7 +233,7 @@ END {
 			       env[k], mode[k], wl[k], us[k], ratio[k], st[k] == "" ? "null" : sprintf("%.3f", st[k])
 		exit
 	}
-	printf "Medians of %d runs per UML boot (%d getppid calls, %d fork+exec per run); ratio: to the first row of the same environment and workload.\n\n", repeat, calls, forks
+	printf "Medians of %d runs per UML boot (%d getppid calls, %d fork+exec per run; each UML and mode booted %d times, in turn); ratio: to the first row of the same environment and workload.\n\n", repeat, calls, forks, rounds
 	print "| environment | UML, mode | workload | us/op | ratio | host stops/op |"
 	print "|---|---|---|---:|---:|---:|"
 	for (k = 1; k <= nk; k++)

@@ -69,10 +69,14 @@ bench: umvm
 bench-vm: umvm
 	scripts/bench-vm.sh
 
+# UML in each syscall mode, in QEMU and on this host (slow; see the script).
+bench-uml:
+	scripts/bench-uml.sh
+
 install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
 
 clean:
 	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
 
-.PHONY: all check check-vm bench bench-vm install clean test-progs
+.PHONY: all check check-vm bench bench-vm bench-uml install clean test-progs

@@ -12,7 +12,14 @@
 #include "backend-common.h"
 #include "os.h"
 
-enum { BS_IDLE, BS_EXIT, BS_EXIT_PASS, BS_EXIT_EMU };
+/*
+ * BS_MAYBE_EXIT: resumed from a stop that was no syscall stop while no
+ * call was open.  UML (as a host) reports the exit of a call made just
+ * before a signal stop after that stop; at the start that is the guest's
+ * own kill(SIGSTOP), whose entry was not traced.  So the next syscall stop
+ * is asked what it is.
+ */
+enum { BS_IDLE, BS_EXIT, BS_EXIT_PASS, BS_EXIT_EMU, BS_MAYBE_EXIT };
 
 /* The number that makes the host skip a call: found by the probe. */
 static long skip_nr = REGS_NR_SKIP;
@@ -31,6 +38,12 @@ static enum sc_stop syscall_syscall_stop(struct gthread *t)
 		return SC_DONE;
 	case BS_EXIT:
 		return SC_EXIT;
+	case BS_MAYBE_EXIT:
+		if (os_at_syscall_exit(t->tid) == 1) {
+			os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+			return SC_RESUMED;
+		}
+		return SC_ENTRY;
 	default:
 		return SC_ENTRY;
 	}
@@ -57,6 +70,8 @@ static int syscall_exit(struct gthread *t, int changed)
 
 static int syscall_resume(struct gthread *t, int sig)
 {
+	if (t->bstate == BS_IDLE)
+		t->bstate = BS_MAYBE_EXIT;
 	return os_resume(t->tid, PTRACE_SYSCALL, 0, sig);
 }
 

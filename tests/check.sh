@@ -23,8 +23,9 @@
 #      syscall mode (PTRACE_VM where the host has it, SYSEMU, getpid
 #      rewrite), and tests/uml/check-uml-in-vm.sh: the same UML inside the
 #      QEMU PTRACE_VM host, where it must use PTRACE_VM;
-#      tests/uml/check-umvm-in-uml.sh: umvm --backend=vm inside that UML,
-#      itself a PTRACE_VM host (UMVM_SKIP_UML=1 skips them).
+#      tests/uml/check-umvm-in-uml.sh: umvm --backend=vm and the
+#      PTRACE_VM conformance suite inside that UML, itself a PTRACE_VM
+#      host (UMVM_SKIP_UML=1 skips them).
 # Ends with "N passed, N failed, N skipped" counting the suites.
 
 set -u

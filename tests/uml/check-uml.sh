@@ -9,6 +9,7 @@
 # PTRACE_VM (patch 0002).  Then again with "noptracevm" and with
 # "noptracevm nosysemu" (the getpid rewrite).  Each mode also runs the
 # getppid micro benchmark (UMVM_UML_BENCH_N calls, default 20000).
+# Last, the busybox root as an ext2 image (mke2fs -d) booted through ubd.
 #
 # Prints "ok ..."/"FAIL ..."/"skip ..." lines and a summary; exits 0 when
 # all passed, 1 on a failure, 77 (with the reason) when a requirement is
@@ -141,6 +142,24 @@ else
 fi
 run_mode noptracevm "noptracevm" 0 2 "PTRACE_SYSEMU and PTRACE_SYSEMU_SINGLESTEP"
 run_mode getpid "noptracevm nosysemu" 0 0 "PTRACE_SYSCALL and the getpid rewrite"
+
+# A root filesystem image through ubd instead of a directory through hostfs.
+if command -v mke2fs >/dev/null; then
+	if mke2fs -q -F -t ext2 -d "$rootfs" "$work/root.img" 32M >/dev/null 2>&1; then
+		out=$("$boot" --kernel "$kernel" --rootfs "$work/root.img" --timeout 240 \
+			-- 'grep " / " /proc/mounts; exit 9' 2>&1)
+		rc=$?
+		if [ $rc = 9 ] && grep -q ' / ext2 ro' <<<"$out"; then
+			ok "ext2 image as root through ubd, exit status came back"
+		else
+			bad "ext2 image as root: status $rc: $(tail -3 <<<"$out" | tr '\n' ' ')"
+		fi
+	else
+		bad "mke2fs -d could not make a root image"
+	fi
+else
+	skip_one "ext2 image as root: mke2fs not found (e2fsprogs)"
+fi
 
 echo "$pass passed, $fail failed, $skipped skipped"
 [ $fail = 0 ]

@@ -449,4 +449,11 @@ void report_markdown(FILE *f, const struct report *r)
 		fprintf(f, "\n## umvm CPU placement: wall time\n\n");
 		md_wide(f, r, "placement");
 	}
+	if (has_section(r, "uml")) {
+		fprintf(f, "\n## Inside UML: cost per guest operation\n\n"
+			"From scripts/bench-uml.sh: our UML in each syscall "
+			"mode inside the QEMU PTRACE_VM host, Debian's "
+			"user-mode-linux on this host.\n\n");
+		md_wide(f, r, "uml");
+	}
 }

@@ -174,30 +174,16 @@ static void parse_line(const char *file, int lineno, char *line)
 
 void ownerdb_load(const char *path)
 {
-	char *buf, *line, *next;
-	ssize_t n = os_read_file(path, &buf);
-	int lineno = 0, w = os_can_replace(path);
+	int w = os_can_replace(path), n;
 
 	pers.ownership_db = path;
 	if (w < 0)
 		die(EXIT_SETUP, "--ownership-db: cannot write '%s': %s", path,
 		    strerror(-w));
-	if (n == -ENOENT)
-		return;
-	if (n < 0)
+	n = text_lines(path, parse_line);
+	if (n < 0 && n != -ENOENT)
 		die(EXIT_SETUP, "--ownership-db: cannot read '%s': %s", path,
 		    strerror(-n));
-	if (memchr(buf, 0, n))
-		die(EXIT_SETUP, "%s: not a text file", path);
-	for (line = buf; *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		else
-			next = line + strlen(line);
-		parse_line(path, ++lineno, line);
-	}
-	free(buf);
 }
 
 int ownerdb_save(void)

@@ -118,24 +118,11 @@ static void parse_rule(const char *file, int line, char *text)
 
 void policy_load(const char *path)
 {
-	char *buf, *line, *next;
-	ssize_t n = os_read_file(path, &buf);
-	int lineno = 0;
+	int n = text_lines(path, parse_rule);
 
 	if (n < 0)
 		die(EXIT_SETUP, "--policy: cannot read '%s': %s", path,
 		    strerror(-n));
-	if (memchr(buf, 0, n))
-		die(EXIT_SETUP, "%s: not a text file", path);
-	for (line = buf; *line; line = next) {
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = 0;
-		else
-			next = line + strlen(line);
-		parse_rule(path, ++lineno, line);
-	}
-	free(buf);
 }
 
 /* The errno the policy files give syscall @nr, 0 to allow it. */

@@ -78,6 +78,13 @@ void trace_syscall(FILE *f, struct gthread *t);
 /* stats.c */
 void stats_add(const struct gsyscall *sc);
 
+/*
+ * textfile.c: call @fn for each line of text file @path; -errno when it
+ * cannot be read (dies when it is no text).
+ */
+typedef void (*text_line_fn)(const char *path, int lineno, char *line);
+int text_lines(const char *path, text_line_fn fn);
+
 /* errno names: "EACCES" -> 13, or -1 */
 int errno_by_name(const char *name);
 

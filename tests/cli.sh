@@ -11,6 +11,7 @@
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 UMVM=$here/../umvm
 backends=
 while [ $# -gt 0 ]; do
@@ -27,11 +28,7 @@ UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
 [ -x "$UMVM" ] || { echo "cli.sh: no umvm at $UMVM (run make)"; exit 2; }
 
 if [ -z "$backends" ]; then
-	probe=$("$UMVM" probe)
-	case $probe in *"PTRACE_VM... OK"*) backends="$backends vm" ;; esac
-	case $probe in *"SECCOMP_RET_TRACE... OK"*) backends="$backends seccomp" ;; esac
-	case $probe in *"PTRACE_SYSEMU... OK"*) backends="$backends sysemu" ;; esac
-	case $probe in *"rewrite... OK"*) backends="$backends syscall" ;; esac
+	backends=$("$UMVM" probe 2>&1 | parse_probe | tr '\n' ' ')
 fi
 
 tmp=$(mktemp -d)

@@ -9,6 +9,7 @@ set -u
 LC_ALL=C
 export LC_ALL
 sbx_here=$(cd "$(dirname "$0")" && pwd)
+. "$sbx_here/../lib.sh"
 UMVM=${UMVM:-$sbx_here/../../umvm}
 BACKENDS=
 while [ $# -gt 0 ]; do
@@ -26,11 +27,7 @@ UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
 SC=$sbx_here/bin/sc
 [ -x "$SC" ] || { echo "$0: no $SC (run make test-progs)"; exit 2; }
 if [ -z "$BACKENDS" ]; then
-	probe=$("$UMVM" probe)
-	case $probe in *"PTRACE_VM... OK"*) BACKENDS="$BACKENDS vm" ;; esac
-	case $probe in *"SECCOMP_RET_TRACE... OK"*) BACKENDS="$BACKENDS seccomp" ;; esac
-	case $probe in *"PTRACE_SYSEMU... OK"*) BACKENDS="$BACKENDS sysemu" ;; esac
-	case $probe in *"rewrite... OK"*) BACKENDS="$BACKENDS syscall" ;; esac
+	BACKENDS=$("$UMVM" probe 2>&1 | parse_probe | tr '\n' ' ')
 fi
 
 tmp=$(mktemp -d)

@@ -162,7 +162,6 @@ static enum outcome sys_chown(struct gthread *t, struct gsyscall *sc)
 		sc->ret = r;
 		return OUT_EMULATE;
 	}
-	ownerdb_check(st.st_dev, st.st_ino, st.st_mode);
 	rec = ownerdb_get(&st, tg.human);
 	if (!rec) {
 		sc->ret = -ENOMEM;
@@ -219,7 +218,6 @@ static enum outcome sys_chmod(struct gthread *t, struct gsyscall *sc)
 		sc->ret = r;
 		return OUT_EMULATE;
 	}
-	ownerdb_check(st.st_dev, st.st_ino, st.st_mode);
 	rec = ownerdb_get(&st, tg.human);
 	if (!rec) {
 		sc->ret = -ENOMEM;

@@ -98,7 +98,8 @@ void ownerdb_set_path(struct owner_rec *r, const char *path)
 
 struct owner_rec *ownerdb_get(const struct stat *st, const char *path)
 {
-	struct owner_rec *r = ownerdb_find(st->st_dev, st->st_ino);
+	struct owner_rec *r = ownerdb_check(st->st_dev, st->st_ino,
+					    st->st_mode);
 
 	if (!r) {
 		r = add(st->st_dev, st->st_ino);

@@ -23,7 +23,8 @@ struct owner_rec {
 struct owner_rec *ownerdb_find(uint64_t dev, uint64_t ino);
 /*
  * The record of the inode @st describes, made from @st (owner mapped as
- * stat shows it) if there is none yet; NULL when out of memory.
+ * stat shows it) if there is none yet or the one there no longer fits
+ * (ownerdb_check()); NULL when out of memory.
  */
 struct owner_rec *ownerdb_get(const struct stat *st, const char *path);
 void ownerdb_drop(uint64_t dev, uint64_t ino);

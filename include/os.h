@@ -23,6 +23,8 @@ int os_setregs(pid_t tid, const struct host_regs *regs);
 int os_poke_reg(pid_t tid, long offset, unsigned long value);
 int os_peek_reg(pid_t tid, long offset, unsigned long *value);
 int os_resume(pid_t tid, int request, unsigned long addr, int sig);
+/* Single-step @tid with @request (0: PTRACE_SINGLESTEP). */
+int os_step(pid_t tid, int request, int sig);
 int os_listen(pid_t tid);
 /* Send @sig to thread @tid's whole process (kill(2)). */
 int os_kill(pid_t tid, int sig);

@@ -76,6 +76,11 @@ int os_resume(pid_t tid, int request, unsigned long addr, int sig)
 	return do_ptrace(request, tid, addr, sig);
 }
 
+int os_step(pid_t tid, int request, int sig)
+{
+	return do_ptrace(request ?: PTRACE_SINGLESTEP, tid, 0, sig);
+}
+
 int os_listen(pid_t tid)
 {
 	return do_ptrace(PTRACE_LISTEN, tid, 0, 0);

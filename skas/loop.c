@@ -107,8 +107,7 @@ void skas_exit_resume(struct gthread *t, int changed)
 
 void skas_step(struct gthread *t, int sig)
 {
-	check(os_resume(t->tid, be->step_request ?: PTRACE_SINGLESTEP, 0, sig),
-	      "single-stepping", t);
+	check(os_step(t->tid, be->step_request, sig), "single-stepping", t);
 }
 
 void skas_resume(struct gthread *t, int sig)

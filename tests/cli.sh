@@ -36,30 +36,6 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
 pass=0 fail=0 skip=0
 
-ok()   { pass=$((pass + 1)); echo "ok $*"; }
-bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
-skip() { skip=$((skip + 1)); echo "skip $*"; }
-
-# expect NAME WANT GOT: exact comparison
-expect()
-{
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		bad "$1"
-		printf '  want: %s\n  got:  %s\n' "$2" "$3"
-	fi
-}
-
-# contains NAME NEEDLE HAYSTACK
-contains()
-{
-	case $3 in
-	*"$2"*) ok "$1" ;;
-	*) bad "$1"; printf '  want text: %s\n  got: %s\n' "$2" "$3" ;;
-	esac
-}
-
 # How many processes run exactly "sleep ARG" (no pgrep in every busybox).
 count_sleep()
 {

@@ -92,3 +92,30 @@ parse_probe()
 		esac
 	done
 }
+
+# Checks for the scripts that count their own results (cli.sh, sandbox/):
+# ok, bad and skip count into pass, fail and skip; expect compares
+# exactly; contains looks for a text.
+ok()   { pass=$((pass + 1)); echo "ok $*"; }
+bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
+skip() { skip=$((skip + 1)); echo "skip $*"; }
+
+# expect NAME WANT GOT: exact comparison (multi-line values are fine)
+expect()
+{
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		bad "$1"
+		printf '  want: %s\n  got:  %s\n' "$2" "$3"
+	fi
+}
+
+# contains NAME NEEDLE HAYSTACK
+contains()
+{
+	case $3 in
+	*"$2"*) ok "$1" ;;
+	*) bad "$1"; printf '  want text: %s\n  got: %s\n' "$2" "$3" ;;
+	esac
+}

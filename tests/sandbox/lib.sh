@@ -35,30 +35,6 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
 pass=0 fail=0 skip=0
 
-ok()   { pass=$((pass + 1)); echo "ok $*"; }
-bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
-skip() { skip=$((skip + 1)); echo "skip $*"; }
-
-# expect NAME WANT GOT: exact comparison (multi-line values are fine)
-expect()
-{
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		bad "$1"
-		printf '  want: %s\n  got:  %s\n' "$2" "$3" | sed 's/^/  /'
-	fi
-}
-
-# contains NAME NEEDLE HAYSTACK
-contains()
-{
-	case $3 in
-	*"$2"*) ok "$1" ;;
-	*) bad "$1"; printf '  want to find: %s\n  in: %s\n' "$2" "$3" ;;
-	esac
-}
-
 # um ARGS...: umvm run with a timeout; stdout and stderr together
 um()
 {

@@ -11,6 +11,7 @@
 
 set -u
 cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
 umvm=${1:-$PWD/umvm}
 bb=$(command -v busybox || true)
 [ -x /bin/busybox ] && bb=/bin/busybox
@@ -49,11 +50,9 @@ ln -s loop2 "$R/home/u/loop1"
 ln -s loop1 "$R/home/u/loop2"
 
 pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
 
-# expect NAME EXPECTED-FILE OUTPUT-FILE
-expect()
+# expect_file NAME EXPECTED-FILE OUTPUT-FILE
+expect_file()
 {
 	if diff -u "$2" "$3" >"$work/diff"; then ok "$1"; else
 		bad "$1"; cat "$work/diff"; fi
@@ -77,11 +76,10 @@ rm -r /tmp/d; echo end'
 if [ "$(id -u)" = 0 ] && chroot "$R" /bin/true 2>/dev/null; then
 	chroot "$R" /bin/sh -c "$script" >"$work/native" 2>&1
 	echo "status $?" >>"$work/native"
-	. tests/lib.sh
 	for b in $("$umvm" probe 2>&1 | parse_probe); do
 		run --backend="$b" -r "$R" -- /bin/sh -c "$script" >"$work/out"
 		echo "status $?" >>"$work/out"
-		expect "chroot vs -r [$b]" "$work/native" "$work/out"
+		expect_file "chroot vs -r [$b]" "$work/native" "$work/out"
 	done
 else
 	echo "skip chroot comparison: needs root and chroot(2)"
@@ -129,7 +127,7 @@ run -r "$R" -b /proc -b "$work/hostdir:/mnt" -w /home -- /bin/pathprobe \
 	cd:/home/u/linkdir cwd rl:/proc/self/exe \
 	cat:/mnt/file cd:/mnt cwd rl:/proc/self/cwd unix:/tmp/sock \
 	stat:/home/u/abs stat:/mnt 3</ >"$work/out"
-expect "escapes, /proc, dirfds, binds" "$work/want" "$work/out"
+expect_file "escapes, /proc, dirfds, binds" "$work/want" "$work/out"
 
 # 3. A dynamically linked program from the root: its loader and libraries
 # come from the root, not from the host.

@@ -168,24 +168,9 @@ static int args_push(struct args *a, unsigned long p)
 	return 0;
 }
 
-struct exec_ctx {
-	struct gthread *t;
-	uintptr_t sp;		/* the guest's scratch cursor */
-};
-
-static uintptr_t put(struct exec_ctx *x, const void *data, size_t len)
+static uintptr_t put_str(struct gthread *t, const char *s)
 {
-	uintptr_t at = (x->sp - len) & ~15UL;
-
-	if (os_write_mem(x->t->tid, at, data, len) != (ssize_t)len)
-		return 0;
-	x->sp = at;
-	return at;
-}
-
-static uintptr_t put_str(struct exec_ctx *x, const char *s)
-{
-	return put(x, s, strlen(s) + 1);
+	return view_scratch_put(t, s, strlen(s) + 1);
 }
 
 /* Parse "#!interp [arg]" from the head of a script. */
@@ -233,7 +218,6 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 {
 	char path[PATH_MAX], host[PATH_MAX], interp[PATH_MAX], iarg[256];
 	char ihost[PATH_MAX];
-	struct exec_ctx x = { t, (regs_sp(&t->regs) - REGS_RED_ZONE) & ~15UL };
 	struct args pre = { 0 };
 	unsigned long argv = sc->args[b + 1], p0 = 0, prog_ptr;
 	int dirfd = b ? (int)sc->args[0] : AT_FDCWD;
@@ -277,9 +261,9 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		/* argv: interp [arg] script args..., innermost first */
 		{
 			struct args n = { 0 };
-			unsigned long ip = put_str(&x, interp), ap = 0;
+			unsigned long ip = put_str(t, interp), ap = 0;
 
-			if (!ip || (has_arg && !(ap = put_str(&x, iarg)))) {
+			if (!ip || (has_arg && !(ap = put_str(t, iarg)))) {
 				r = -E2BIG;
 				goto out;
 			}
@@ -320,8 +304,8 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		/* The host would load the same file: nothing to do. */
 		if (strcmp(ihost, interp) && !os_same_file(ihost, interp)) {
 			struct args n = { 0 };
-			unsigned long lp = put_str(&x, interp), a0 = prog_ptr;
-			unsigned long gp = put_str(&x, guest_prog);
+			unsigned long lp = put_str(t, interp), a0 = prog_ptr;
+			unsigned long gp = put_str(t, guest_prog);
 
 			if (pre.n) {
 				a0 = pre.v[0];
@@ -331,7 +315,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			}
 			r = !lp || !gp ? -E2BIG : args_push(&n, lp);
 			if (!r && loader_has_argv0(ihost)) {
-				unsigned long o = put_str(&x, "--argv0");
+				unsigned long o = put_str(t, "--argv0");
 
 				r = o ? args_push(&n, o) : -E2BIG;
 				if (!r)
@@ -385,7 +369,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			r = args_push(&pre, 0);
 		if (r < 0)
 			goto out;
-		at = put(&x, pre.v, pre.n * sizeof(*pre.v));
+		at = view_scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
 		if (!at) {
 			r = -E2BIG;
 			goto out;
@@ -398,7 +382,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			r = -ELOOP;
 		goto out;
 	}
-	at = put_str(&x, host);
+	at = put_str(t, host);
 	if (!at) {
 		r = -EFAULT;
 		goto out;
@@ -430,6 +414,7 @@ static enum outcome exec_entry(struct gthread *t, struct gsyscall *sc)
 		free(guest);
 		return OUT_PASS;
 	}
+	view_scratch_reset(t);
 	r = exec_rewrite(t, sc, b, guest);
 	if (r < 0) {
 		free(guest);

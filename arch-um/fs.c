@@ -112,25 +112,6 @@ static const struct path_sc table[] = {
 
 static const struct path_sc *by_nr[MAX_SYSCALL];
 
-/* Scratch space on the guest's stack, below its red zone. */
-static uintptr_t scratch;
-
-static void scratch_reset(struct gthread *t)
-{
-	scratch = (regs_sp(&t->regs) - REGS_RED_ZONE) & ~15UL;
-}
-
-/* Copy @len bytes to the guest's scratch; its address, or 0. */
-static uintptr_t scratch_put(struct gthread *t, const void *data, size_t len)
-{
-	uintptr_t at = (scratch - len) & ~15UL;
-
-	if (os_write_mem(t->tid, at, data, len) != (ssize_t)len)
-		return 0;
-	scratch = at;
-	return at;
-}
-
 /* open, openat, creat with O_CREAT: a missing file is made. */
 static int creates(const struct path_sc *e, struct gthread *t)
 {
@@ -242,7 +223,7 @@ static int translate(struct gthread *t, const struct path_sc *e,
 			     t->sc.args[(int)e->flags] | O_NOFOLLOW);
 		t->flags |= GT_REGS_DIRTY;
 	}
-	at = scratch_put(t, host, strlen(host) + 1);
+	at = view_scratch_put(t, host, strlen(host) + 1);
 	if (!at)
 		return -EFAULT;
 	regs_set_arg(&t->regs, a->path, at);
@@ -286,7 +267,7 @@ static enum outcome path_entry(struct gthread *t, struct gsyscall *sc)
 	const struct path_sc *e = by_nr[sc->nr];
 	char host[PATH_MAX];
 
-	scratch_reset(t);
+	view_scratch_reset(t);
 	sc->hook_state = 0;
 	for (int i = 0; i < 2; i++) {
 		int r;
@@ -368,7 +349,7 @@ static enum outcome unix_entry(struct gthread *t, struct gsyscall *sc)
 	    sun.sun_family != AF_UNIX || !sun.sun_path[0])
 		return OUT_PASS;	/* abstract names are no files */
 	sun.sun_path[sizeof(sun.sun_path) - 1] = 0;
-	scratch_reset(t);
+	view_scratch_reset(t);
 	r = view_resolve(t, AT_FDCWD, sun.sun_path,
 			 sc->nr == __NR_connect ? VR_FOLLOW : 0,
 			 host, sizeof(host));
@@ -387,7 +368,7 @@ static enum outcome unix_entry(struct gthread *t, struct gsyscall *sc)
 	}
 	memcpy(sun.sun_path, host, hl + 1);
 	alen = offsetof(struct sockaddr_un, sun_path) + hl + 1;
-	at = scratch_put(t, &sun, alen);
+	at = view_scratch_put(t, &sun, alen);
 	if (!at) {
 		sc->ret = -EFAULT;
 		return OUT_EMULATE;

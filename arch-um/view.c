@@ -505,6 +505,25 @@ void view_unpin(struct gsyscall *sc)
 		os_unpin(sc->pins[--sc->npins]);
 }
 
+/* Scratch space on the guest's stack, below its red zone. */
+static uintptr_t scratch;
+
+void view_scratch_reset(struct gthread *t)
+{
+	scratch = (regs_sp(&t->regs) - REGS_RED_ZONE) & ~15UL;
+}
+
+/* Copy @len bytes to the guest's scratch; its address, or 0. */
+uintptr_t view_scratch_put(struct gthread *t, const void *data, size_t len)
+{
+	uintptr_t at = (scratch - len) & ~15UL;
+
+	if (os_write_mem(t->tid, at, data, len) != (ssize_t)len)
+		return 0;
+	scratch = at;
+	return at;
+}
+
 int view_find_program(const char *prog, char *out, size_t len)
 {
 	const char *path = getenv("PATH");

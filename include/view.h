@@ -14,6 +14,7 @@
 #define UMVM_VIEW_H
 
 #include <limits.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include "guest.h"
 
@@ -57,6 +58,14 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode);
 void view_check_user(struct gthread *t);
 /* The call is over: close what view_pin() opened for it. */
 void view_unpin(struct gsyscall *sc);
+
+/*
+ * Room on the guest's stack below its red zone for the strings and
+ * arrays a rewritten call points at, for the length of the call: reset
+ * at each entry, then put; 0 when the guest's memory cannot be written.
+ */
+void view_scratch_reset(struct gthread *t);
+uintptr_t view_scratch_put(struct gthread *t, const void *data, size_t len);
 
 /* Find PROGRAM along $PATH inside the view; the guest path in @out. */
 int view_find_program(const char *prog, char *out, size_t len);

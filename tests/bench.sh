@@ -22,7 +22,7 @@ expect() { # expect DESCRIPTION COMMAND...
 }
 
 [ -x ./umvm ] && [ -x tests/bench/benchcheck ] ||
-	{ echo "SKIP: build umvm and tests/bench/benchcheck first"; exit 77; }
+	{ echo "FAIL: build umvm and tests/bench/benchcheck first (make)"; exit 2; }
 
 # 1. Statistics and formats on known inputs.
 if tests/bench/benchcheck unit >"$tmp/unit" 2>&1; then

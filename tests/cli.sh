@@ -73,7 +73,7 @@ for b in $backends; do
 	else
 		got=$($run --fake-root -- id -u 2>&1)
 		expect "fake-root id -u [$b]" "0" "$got"
-		skip "fake-root as unprivileged user [$b]: needs root and util-linux setpriv"
+		skip_host "fake-root as unprivileged user [$b]" "runs as a user that cannot switch to nobody"
 	fi
 
 	# --deny: the call fails with the errno and never reaches the host.
@@ -178,13 +178,13 @@ case $probe in
 	got=$("$UMVM" run --backend=vm -- true 2>&1); st=$?
 	expect "forced vm on a stock host" "umvm: backend 'vm' is not available on this host: PTRACE_VM missing 125" "$got $st"
 	;;
-*) skip "forced vm on a stock host: this host has PTRACE_VM" ;;
+*) skip_host "forced vm on a stock host" "this host has PTRACE_VM" ;;
 esac
 contains "probe prints checks" "Checking PTRACE_SYSEMU..." "$probe"
 contains "probe prints auto choice" "auto backend: " "$probe"
 contains "probe prints the fast path" "fast path: " "$probe"
 case $probe in
-*"PTRACE_VM... OK"*) skip "auto picks seccomp: this host has PTRACE_VM" ;;
+*"PTRACE_VM... OK"*) skip_host "auto picks seccomp" "this host has PTRACE_VM" ;;
 *"SECCOMP_RET_TRACE... OK"*)
 	contains "auto picks seccomp without PTRACE_VM" "auto backend: seccomp" "$probe"
 	# The filter stops only what the options need: --deny and
@@ -193,7 +193,7 @@ case $probe in
 		sh -c 'mkdir d 2>/dev/null || echo denied; uname -n; [ "$PPID" -gt 0 ] && echo ppid' 2>&1)
 	expect "seccomp: hooked and unhooked calls" "denied sc ppid" "$(echo $got)"
 	;;
-*) skip "auto picks seccomp: no SECCOMP_RET_TRACE on this host" ;;
+*) skip_host "auto picks seccomp" "no SECCOMP_RET_TRACE on this host" ;;
 esac
 
 echo "$pass passed, $fail failed, $skip skipped"

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Helpers for tests/run.sh.  POSIX sh; also works with busybox ash.
+# Helpers for the test suites (tests/run.sh, cli.sh, sandbox/, ...) and
+# the one way they report (below).  POSIX sh; also works with busybox ash.
 # Sourced, not executed.
 
 # capture PREFIX CMD [ARGS...]
@@ -93,12 +94,86 @@ parse_probe()
 	done
 }
 
-# Checks for the scripts that count their own results (cli.sh, sandbox/):
-# ok, bad and skip count into pass, fail and skip; expect compares
-# exactly; contains looks for a text.
+# How a test reports, for every suite (tests/check.sh reads it):
+#
+#   ok NAME                           a case passed
+#   FAIL NAME                         a case failed
+#   skip NAME (host: REASON)          a case this host cannot run (no IA32
+#                                     emulation, no PTRACE_VM, no KVM...):
+#                                     skipped, and listed with its reason in
+#                                     make check's summary
+#   FAIL NAME (missing package PKG)   something that could be installed is
+#                                     not: a failure (scripts/deps.sh lists
+#                                     and installs the packages)
+#   N passed, N failed, N skipped     the suite's last line
+#
+# A suite exits 0 when nothing failed, 1 when something did, 77 when the
+# whole suite cannot run on this host (a "SKIP (host: REASON)" line says
+# why) and 78 when a package it needs is missing ("SKIP (missing package
+# PKG: WHAT)"), which make check counts as a failure.  A skip is always
+# one of the two: skip_host or missing_pkg; nothing skips silently.
+#
+# ok, bad, skip_host and missing_pkg count into pass, fail and skip.
 ok()   { pass=$((pass + 1)); echo "ok $*"; }
 bad()  { fail=$((fail + 1)); echo "FAIL $*"; }
-skip() { skip=$((skip + 1)); echo "skip $*"; }
+
+# skip_host NAME REASON: this host cannot run the case
+skip_host() { skip=$((skip + 1)); echo "skip $1 (host: $2)"; }
+
+# missing_pkg NAME PACKAGE: the case needs a Debian package that is missing
+missing_pkg()
+{
+	bad "$1 (missing package $2: sudo apt-get install $2, or scripts/deps.sh)"
+}
+
+# A skip that does not say which kind it is counts as a failure.
+skip() { bad "$* (a skip must be skip_host or missing_pkg: tests/lib.sh)"; }
+
+# suite_skip_host REASON / suite_missing PACKAGE WHAT: end the whole suite.
+suite_skip_host() { echo "SKIP (host: $1)"; exit 77; }
+suite_missing()
+{
+	echo "SKIP (missing package $1: $2; sudo apt-get install $1, or scripts/deps.sh)"
+	exit 78
+}
+
+# summary: the last line, and the suite's status (1 when a case failed)
+summary()
+{
+	echo "$pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+}
+
+# expected_backends: the backends a suite that runs each backend must run.
+# UMVM_EXPECT_BACKENDS when set (check-vm.sh sets "vm seccomp sysemu
+# syscall" in the QEMU PTRACE_VM host), else seccomp, sysemu and syscall,
+# which every x86_64 Linux since 4.8 has, plus vm where `umvm probe` (its
+# output on stdin) finds PTRACE_VM.
+expected_backends()
+{
+	if [ -n "${UMVM_EXPECT_BACKENDS:-}" ]; then
+		echo "$UMVM_EXPECT_BACKENDS"
+		return
+	fi
+	_vm=$(parse_probe | grep -x vm)
+	echo "${_vm:+vm }seccomp sysemu syscall"
+}
+
+# check_backends PROBE_OUTPUT LIST: one case, failed when LIST (the
+# backends the suite is about to run) lacks an expected one.
+check_backends()
+{
+	_want=$(printf '%s\n' "$1" | expected_backends)
+	_lack=
+	for _b in $_want; do
+		case " $2 " in *" $_b "*) ;; *) _lack="$_lack $_b" ;; esac
+	done
+	if [ -z "$_lack" ]; then
+		ok "backends: $(echo $2) (expected: $_want)"
+	else
+		bad "backends: umvm probe lacks$_lack (expected: $_want; got: $(echo $2))"
+	fi
+}
 
 # expect NAME WANT GOT: exact comparison (multi-line values are fine)
 expect()

@@ -22,10 +22,14 @@
 #   TEST           a program name (fork), a shell test (shell/pipeline or
 #                  pipeline.sh); default: all of them.
 #
-# Output: one line per test and backend, "ok T [B]", "FAIL T [B]" followed
-# by unified diffs, or "skip T: reason" when the program exits 77 natively;
-# then "N passed, N failed, N skipped".  Exit status 1 if anything failed,
-# 2 on usage errors.
+# Output (tests/lib.sh): one line per test and backend, "ok T [B]", "FAIL
+# T [B]" followed by unified diffs; "skip T (host: REASON)" when the
+# program exits 77 natively (this host cannot run it; REASON is its first
+# line on stderr), "FAIL T (missing package ...)" when it exits 78 (a
+# package it needs is not installed: its first stderr line names it); then
+# "N passed, N failed, N skipped".  Without --backend, a first case checks
+# that `umvm probe` offers every backend expected here.  Exit status 1 if
+# anything failed, 2 on usage errors.
 #
 # Environment: TEST_SH (shell for tests/shell, default /bin/sh), TMPDIR,
 # UMVM_RUN_OPTS (more options for `umvm run`, e.g. "-r /": split on blanks).
@@ -107,6 +111,9 @@ umvm()
 	fi
 }
 
+passed=0
+failed=0
+skipped=0
 if [ -z "$backends" ]; then
 	probe_out=$(umvm probe 2>&1)
 	backends=$(printf '%s\n' "$probe_out" | parse_probe | tr '\n' ' ')
@@ -115,7 +122,9 @@ if [ -z "$backends" ]; then
 		printf '%s\n' "$probe_out" >&2
 		exit 2
 	fi
-	echo "backends: $backends"
+	pass=0 fail=0
+	check_backends "$probe_out" "$backends"
+	passed=$pass failed=$fail
 fi
 
 [ -d "$bindir" ] && bindir=$(cd "$bindir" && pwd)
@@ -157,10 +166,6 @@ ${f##*/}"
 	set -f
 fi
 
-passed=0
-failed=0
-skipped=0
-
 # run_test NAME CMD...: native run, then one run per backend.
 run_test()
 {
@@ -171,8 +176,14 @@ run_test()
 	native_status=$(cat "$res.native.status")
 	if [ "$native_status" = "exit status 77" ]; then
 		reason=$(head -n 1 "$res.native.err")
-		echo "skip $name: ${reason:-exit status 77}"
+		echo "skip $name (host: ${reason:-exit status 77, no reason given})"
 		skipped=$((skipped + 1))
+		return
+	fi
+	if [ "$native_status" = "exit status 78" ]; then
+		reason=$(head -n 1 "$res.native.err")
+		echo "FAIL $name (missing package ${reason:-?}: scripts/deps.sh)"
+		failed=$((failed + 1))
 		return
 	fi
 	if [ "$native_status" = timeout ]; then
@@ -237,8 +248,8 @@ for t in $resolved; do
 		if [ -f "$bindir/$t" ] && [ -x "$bindir/$t" ]; then
 			run_test "$t" "$bindir/$t"
 		else
-			echo "skip $t: not built ($bindir/$t missing)"
-			skipped=$((skipped + 1))
+			echo "FAIL $t: not built ($bindir/$t missing: make test-progs)"
+			failed=$((failed + 1))
 		fi
 		;;
 	esac

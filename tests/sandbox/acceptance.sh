@@ -24,18 +24,23 @@ if ! "$UMVM" run --help 2>/dev/null | grep -q -e '--root'; then
 	echo "SKIP: umvm run has no -r/--root (path views) yet"
 	exit 77
 fi
+. "$here/../lib.sh"
 rootfs=$("$here/../../scripts/build-rootfs.sh" | tail -n 1)
 st=$?
 if [ $st -ne 0 ] || [ ! -d "$rootfs" ]; then
-	echo "SKIP: no root filesystem (scripts/build-rootfs.sh: status $st)"
-	exit 77
+	command -v debootstrap >/dev/null ||
+		suite_missing debootstrap "builds the Debian root"
+	[ "$(id -u)" = 0 ] ||
+		suite_skip_host "no cached Debian root, and building one needs root"
+	echo "FAIL: no root filesystem (scripts/build-rootfs.sh: status $st)"
+	exit 1
 fi
 
 . "$here/lib.sh"
 
 asuser=
 if [ "$(id -u)" = 0 ]; then
-	command -v setpriv >/dev/null || { echo "SKIP: no setpriv"; exit 77; }
+	command -v setpriv >/dev/null || suite_missing util-linux "setpriv"
 	asuser="setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=$tmp"
 	chmod 755 "$tmp"
 fi

@@ -31,6 +31,8 @@ except OSError as e:
 a, b = socket.socketpair()
 a.send(b"x"); print("unix", "ok" if b.recv(1) == b"x" else "bad")' |
 				tr '\n' '|' | sed 's/|$//')"
+	else
+		missing_pkg "[$b] a real program sees EACCES" python3
 	fi
 done
 

@@ -70,6 +70,8 @@ if os.fork() == 0:
 	print(os.getuid(), os.geteuid())
 	os._exit(0)
 os.wait()')"
+	else
+		missing_pkg "[$b] a forked child keeps the ids" python3
 	fi
 
 	# Records across runs
@@ -133,7 +135,7 @@ if command -v dpkg-deb >/dev/null && command -v dpkg >/dev/null; then
 			stat -c "%u %g %A" inst/var/lib/hello/state | sed "s/ -/ /"' 2>&1 |
 			tr '\n' '|' | sed 's/|$//')"
 else
-	skip "dpkg: dpkg-deb or dpkg not installed"
+	missing_pkg "dpkg: dpkg-deb or dpkg" dpkg
 fi
 
 # Bad input: one line, exit 125, before the guest runs.

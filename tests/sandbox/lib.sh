@@ -4,6 +4,7 @@
 # Sets UMVM (absolute path of umvm), SC (the syscall caller), BACKENDS
 # (every backend `umvm probe` reports, or those given with --backend),
 # and a scratch directory $tmp (removed at exit, the shell's cwd).
+# Reporting (ok, bad, skip_host, missing_pkg, finish): tests/lib.sh.
 
 set -u
 LC_ALL=C
@@ -26,14 +27,18 @@ UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
 [ -x "$UMVM" ] || { echo "$0: no umvm at $UMVM (run make)"; exit 2; }
 SC=$sbx_here/bin/sc
 [ -x "$SC" ] || { echo "$0: no $SC (run make test-progs)"; exit 2; }
+pass=0 fail=0 skip=0
+# Without --backend: every backend `umvm probe` reports, and a first case
+# checks that those are all the backends expected here (tests/lib.sh).
 if [ -z "$BACKENDS" ]; then
-	BACKENDS=$("$UMVM" probe 2>&1 | parse_probe | tr '\n' ' ')
+	_probe=$("$UMVM" probe 2>&1)
+	BACKENDS=$(printf '%s\n' "$_probe" | parse_probe | tr '\n' ' ')
+	check_backends "$_probe" "$BACKENDS"
 fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 2
-pass=0 fail=0 skip=0
 
 # um ARGS...: umvm run with a timeout; stdout and stderr together
 um()
@@ -41,8 +46,8 @@ um()
 	timeout -s KILL 60 "$UMVM" run "$@" 2>&1
 }
 
+# finish: the summary line; status 1 when a case failed
 finish()
 {
-	echo "$pass passed, $fail failed, $skip skipped"
-	[ $fail -eq 0 ]
+	summary
 }

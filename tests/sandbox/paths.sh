@@ -17,16 +17,15 @@ bb=$(command -v busybox || true)
 [ -x /bin/busybox ] && bb=/bin/busybox
 if [ -z "$bb" ] || ! file -L "$bb" 2>/dev/null | grep -q static &&
    ! ldd "$bb" 2>&1 | grep -q "not a dynamic"; then
-	echo "skip: needs a static busybox (apt-get install busybox-static)"
-	exit 77
+	suite_missing busybox-static "a static busybox for the root"
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/umvm-paths.XXXXXX") || exit 2
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 R=$work/root
 if ! ${CC:-cc} -static -O2 -o "$work/pathprobe" tests/sandbox/pathprobe.c \
 	2>"$work/cc.err"; then
-	echo "skip: cannot link a static test program:"; cat "$work/cc.err"
-	exit 77
+	cat "$work/cc.err"
+	suite_missing libc6-dev "cannot link a static test program"
 fi
 
 mkdir -p "$R/bin" "$R/etc" "$R/tmp" "$R/home/u" "$R/proc" "$R/mnt" \
@@ -49,7 +48,7 @@ ln -s "$work/secret" "$R/home/u/hostabs"
 ln -s loop2 "$R/home/u/loop1"
 ln -s loop1 "$R/home/u/loop2"
 
-pass=0 fail=0
+pass=0 fail=0 skip=0
 
 # expect_file NAME EXPECTED-FILE OUTPUT-FILE
 expect_file()
@@ -82,7 +81,7 @@ if [ "$(id -u)" = 0 ] && chroot "$R" /bin/true 2>/dev/null; then
 		expect_file "chroot vs -r [$b]" "$work/native" "$work/out"
 	done
 else
-	echo "skip chroot comparison: needs root and chroot(2)"
+	skip_host "chroot vs -r" "needs root and chroot(2)"
 fi
 
 # 2. Escapes, /proc links, directory fds and binds.
@@ -181,7 +180,7 @@ if ${CC:-cc} -static -O2 -pthread -o "$R/race" tests/sandbox/race.c \
 			cat "$work/out"; fi
 	done
 else
-	echo "skip rename race: cannot link a static threaded program"
+	bad "rename race: cannot link a static threaded program"; cat "$work/cc.err"
 fi
 
 # 5. Bad input: one line, status 125, before the guest starts.
@@ -195,5 +194,4 @@ for args in "-r $work/none" "-r $work/secret" "-b $work/none:/x" \
 	else bad "bad input: $args (status $st)"; cat "$work/out"; fi
 done
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+summary

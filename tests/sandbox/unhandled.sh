@@ -17,7 +17,7 @@ for b in $BACKENDS; do
 		contains "[$b] i386" "umvm:   i386 syscall 20: 1 call" \
 			"$(um --backend="$b" --unhandled -- "$SC" i386:20)"
 	else
-		skip "[$b] i386: int 0x80 does not work on this host"
+		skip_host "[$b] i386" "int 0x80 does not work on this host (no IA32 emulation)"
 	fi
 	r=$(um --backend="$b" --unhandled --deny-net -- "$SC" socket 1 1 0 , connect 3 0 0)
 	contains "[$b] --deny-net needs NET: connect" "umvm:   connect: 1 call (needed by --deny-net, no handler)" "$r"

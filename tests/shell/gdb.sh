@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # A debugger as a guest: gdb sets a breakpoint, stops there, reads
 # registers, single-steps, continues, and sees the program's exit.
-command -v gdb >/dev/null 2>&1 || { echo "needs gdb" >&2; exit 77; }
+command -v gdb >/dev/null 2>&1 || { echo gdb >&2; exit 78; }	# missing package
 gdb -q -batch -nx -ex 'set startup-with-shell off' \
 	-ex 'set breakpoint pending on' -ex 'break write' \
 	-ex run -ex 'p (int)$rdi' -ex 'p (int)$rdx' -ex stepi -ex stepi \

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # A tracer as a guest: strace, with and without -f, sees the same calls
 # and exits as it does natively (pids and addresses left out).
-command -v strace >/dev/null 2>&1 || { echo "needs strace" >&2; exit 77; }
+command -v strace >/dev/null 2>&1 || { echo strace >&2; exit 78; }	# missing package
 out=${TMPDIR:-/tmp}/umvm-strace.$$
 strace -o "$out" -e trace=execve,write,exit_group echo traced
 echo "strace status: $?"

@@ -19,11 +19,11 @@ void test_skip(const char *fmt, ...)
 {
 	va_list ap;
 
-	printf("# SKIP ");
+	printf("# SKIP (host: ");
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
-	printf("\n");
+	printf(")\n");
 	fflush(stdout);
 	_exit(TEST_SKIP);
 }
@@ -88,9 +88,10 @@ int run_tests(const struct test *tests, int n, int vm_present,
 		if (filter && !strstr(t->name, filter))
 			continue;
 		num++;
-		if (t->needs_vm && !vm_present) {
-			printf("ok %d %s # SKIP %s\n", num, t->name,
-			       absent_reason);
+		if ((t->needs_vm > 0 && !vm_present) ||
+		    (t->needs_vm < 0 && vm_present)) {
+			printf("ok %d %s # SKIP (host: %s)\n", num, t->name,
+			       vm_present ? "PTRACE_VM present" : absent_reason);
 			skip++;
 			continue;
 		}
@@ -109,6 +110,11 @@ int run_tests(const struct test *tests, int n, int vm_present,
 	}
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0\n",
 	       pass, fail, skip);
+	if (pass + fail == 0) {
+		printf("# no test ran\n");
+		fail = 1;
+	}
+	printf("%d passed, %d failed, %d skipped\n", pass, fail, skip);
 	fflush(stdout);
 	return fail;
 }

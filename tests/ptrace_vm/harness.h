@@ -20,7 +20,11 @@
 struct test {
 	const char *name;
 	void (*fn)(void);
-	int needs_vm;		/* skipped when PTRACE_VM is absent */
+	/*
+	 * 1: skipped where PTRACE_VM is absent; -1: runs only there (what a
+	 * stock kernel must do); 0: runs everywhere.
+	 */
+	int needs_vm;
 };
 
 /* Set by a failed EXPECT_*; read when the test returns. */
@@ -87,6 +91,11 @@ void test_fail(void) __attribute__((noreturn));
  * Run @tests and print TAP.  @vm_present says whether tests that need
  * PTRACE_VM can run.  @filter, when not NULL, selects tests by name
  * substring.  Returns the number of failures.
+ *
+ * Skips are the host's: a test that cannot run on this kernel says why
+ * with SKIP() and shows as "# SKIP (host: REASON)", as umvm's suites
+ * report (tests/lib.sh); the last line is "N passed, N failed, N
+ * skipped".  A run in which no test passed or failed counts as failed.
  */
 int run_tests(const struct test *tests, int n, int vm_present,
 	      const char *absent_reason, const char *filter);

@@ -19,6 +19,9 @@
 #                  no umvm and checks that the tests are deterministic.
 #   --bindir DIR   compiled test programs (default: tests/progs/bin).
 #   --timeout S    per-run timeout in seconds (default 60).
+#   --jobs N       tests run at once (default $UMVM_TEST_JOBS, else 2):
+#                  most wait on sleeps and ptrace stops, not on a CPU;
+#                  the output keeps the tests' order.
 #   TEST           a program name (fork), a shell test (shell/pipeline or
 #                  pipeline.sh); default: all of them.
 #
@@ -42,13 +45,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 usage()
 {
-	sed -n '4,30s/^# \{0,1\}//p' "$0"
+	sed -n '4,38s/^# \{0,1\}//p' "$0"
 }
 
 umvm_path=
 backends=
 bindir=$here/progs/bin
 timeout_s=60
+jobs=${UMVM_TEST_JOBS:-2}
 diff_lines=${DIFF_LINES:-150}
 tests=
 while [ $# -gt 0 ]; do
@@ -61,6 +65,8 @@ while [ $# -gt 0 ]; do
 	--bindir=*) bindir=${1#*=} ;;
 	--timeout) [ $# -ge 2 ] || { usage >&2; exit 2; }; timeout_s=$2; shift ;;
 	--timeout=*) timeout_s=${1#*=} ;;
+	--jobs) [ $# -ge 2 ] || { usage >&2; exit 2; }; jobs=$2; shift ;;
+	--jobs=*) jobs=${1#*=} ;;
 	-h|--help) usage; exit 0 ;;
 	--) shift; tests="$tests $*"; break ;;
 	-*) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -136,9 +142,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/umvm-run.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-mkdir "$work/cwd" "$work/tmp" "$work/res"
-TMPDIR=$work/tmp
-export TMPDIR
+mkdir "$work/res" "$work/out"
 
 # The default list: every program (built or not) and every shell test.
 if [ -z "$tests" ]; then
@@ -166,52 +170,69 @@ ${f##*/}"
 	set -f
 fi
 
-# run_test NAME CMD...: native run, then one run per backend.
+# run_test NAME CMD...: native run, then one run per backend, in a
+# directory of its own (also its TMPDIR), so that tests can run at once.
+# Prints "ok"/"FAIL"/"skip" lines, counted from the output afterwards.
 run_test()
 {
 	name=$1
 	shift
 	res=$work/res/$(echo "$name" | tr '/' '_')
-	(cd "$work/cwd" && capture "$res.native" "$@") 2>/dev/null
+	mkdir "$res.cwd" "$res.tmp"
+	TMPDIR=$res.tmp
+	export TMPDIR
+	(cd "$res.cwd" && capture "$res.native" "$@") 2>/dev/null
 	native_status=$(cat "$res.native.status")
 	if [ "$native_status" = "exit status 77" ]; then
 		reason=$(head -n 1 "$res.native.err")
 		echo "skip $name (host: ${reason:-exit status 77, no reason given})"
-		skipped=$((skipped + 1))
 		return
 	fi
 	if [ "$native_status" = "exit status 78" ]; then
 		reason=$(head -n 1 "$res.native.err")
 		echo "FAIL $name (missing package ${reason:-?}: scripts/deps.sh)"
-		failed=$((failed + 1))
 		return
 	fi
 	if [ "$native_status" = timeout ]; then
 		echo "FAIL $name [native]"
 		echo "native run timed out after ${timeout_s}s"
-		failed=$((failed + 1))
 		return
 	fi
 	for b in $backends; do
 		if [ "$b" = native ]; then
-			(cd "$work/cwd" && capture "$res.$b" "$@") 2>/dev/null
+			(cd "$res.cwd" && capture "$res.$b" "$@") 2>/dev/null
 		elif [ -n "$umvm_path" ]; then
-			(cd "$work/cwd" && capture "$res.$b" "$umvm_path" run --backend="$b" $run_opts -- "$@") 2>/dev/null
+			(cd "$res.cwd" && capture "$res.$b" "$umvm_path" run --backend="$b" $run_opts -- "$@") 2>/dev/null
 		else
-			(cd "$work/cwd" && capture "$res.$b" $umvm_words run --backend="$b" $run_opts -- "$@") 2>/dev/null
+			(cd "$res.cwd" && capture "$res.$b" $umvm_words run --backend="$b" $run_opts -- "$@") 2>/dev/null
 		fi
 		if same_results "$res.native" "$res.$b"; then
 			echo "ok $name [$b]"
-			passed=$((passed + 1))
 		else
 			echo "FAIL $name [$b]"
 			if [ "$(cat "$res.$b.status")" = timeout ]; then
 				echo "timed out after ${timeout_s}s"
 			fi
 			show_diff "$res.native" "$res.$b" "$b"
-			failed=$((failed + 1))
 		fi
 	done
+}
+
+# run_named T: run test T (a program or shell/NAME).
+run_named()
+{
+	case $1 in
+	shell/*)
+		run_test "$1" "$TEST_SH" "$here/$1.sh"
+		;;
+	*)
+		if [ -f "$bindir/$1" ] && [ -x "$bindir/$1" ]; then
+			run_test "$1" "$bindir/$1"
+		else
+			echo "FAIL $1: not built ($bindir/$1 missing: make test-progs)"
+		fi
+		;;
+	esac
 }
 
 # Resolve the names first, so that a typo fails before anything runs.
@@ -239,21 +260,32 @@ for t in $tests; do
 	esac
 done
 
+# Up to $jobs tests at once; each one's lines are printed, in order, once
+# it and those before it are done.
+queue= n=0 i=0
+flush_one()
+{
+	_first=${queue%% *}
+	queue=${queue#* }
+	wait "${_first#*:}"
+	cat "$work/out/${_first%%:*}"
+	cat "$work/out/${_first%%:*}" >>"$work/all"
+	n=$((n - 1))
+}
+: >"$work/all"
 for t in $resolved; do
-	case $t in
-	shell/*)
-		run_test "$t" "$TEST_SH" "$here/$t.sh"
-		;;
-	*)
-		if [ -f "$bindir/$t" ] && [ -x "$bindir/$t" ]; then
-			run_test "$t" "$bindir/$t"
-		else
-			echo "FAIL $t: not built ($bindir/$t missing: make test-progs)"
-			failed=$((failed + 1))
-		fi
-		;;
-	esac
+	i=$((i + 1))
+	(run_named "$t") >"$work/out/$i" 2>&1 &
+	queue="$queue$i:$! "
+	n=$((n + 1))
+	[ "$n" -lt "$jobs" ] || flush_one
 done
+while [ -n "$queue" ]; do
+	flush_one
+done
+passed=$((passed + $(grep -c '^ok ' "$work/all")))
+failed=$((failed + $(grep -c '^FAIL ' "$work/all")))
+skipped=$((skipped + $(grep -c '^skip ' "$work/all")))
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -73,8 +73,17 @@ bench-vm: umvm
 bench-uml:
 	scripts/bench-uml.sh
 
+# umvm boot finds its scripts in PREFIX/share/umvm (beside PREFIX/bin).
+BOOT_SCRIPTS = scripts/umvm-boot.sh scripts/build-uml.sh scripts/lib-kbuild.sh
+BOOT_DATA = $(wildcard linux/uml/*.patch) linux/uml/config.fragment
+DATADIR = $(DESTDIR)$(PREFIX)/share/umvm
+
 install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
+	install -D -m 644 docs/umvm.1 $(DESTDIR)$(PREFIX)/share/man/man1/umvm.1
+	install -d $(DATADIR)/scripts $(DATADIR)/linux/uml
+	install -m 755 $(BOOT_SCRIPTS) $(DATADIR)/scripts/
+	install -m 644 $(BOOT_DATA) $(DATADIR)/linux/uml/
 
 clean:
 	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck

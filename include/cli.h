@@ -10,6 +10,7 @@
 int cmd_run(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_boot(int argc, char **argv);
 /* The benchmark's guest: a loop of getppid calls. */
 int cmd_loop(int argc, char **argv);
 

@@ -182,4 +182,7 @@ int os_can_replace(const char *path);
 /* Replace @path by @len bytes: a temporary file, fsync, rename. */
 int os_replace_file(const char *path, const void *data, size_t len);
 
+/* handover.c: replace umvm by @path with @argv; returns only -errno. */
+int os_exec(const char *path, char *const argv[]);
+
 #endif /* UMVM_OS_H */

@@ -43,7 +43,13 @@ int cmd_probe(int argc, char **argv)
 {
 	const struct backend_ops *best = NULL;
 
-	(void)argv;
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: umvm probe\n"
+		       "Check, by behaviour, which syscall interception "
+		       "backends this host\noffers (vm, seccomp, sysemu, "
+		       "syscall) and which one auto picks.\nNo options.\n");
+		return 0;
+	}
 	if (argc > 1)
 		die(EXIT_SETUP, "probe takes no arguments");
 	for (int i = 0; i < nr_backends; i++)

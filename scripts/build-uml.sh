@@ -68,12 +68,12 @@ build_rootfs() {
 		sed -n '/^build_rootfs()/,/^}/p' "${BASH_SOURCE[0]}"
 	} | sha256sum | cut -c1-16)
 	out=$cache/uml-rootfs-$hash
+	[ -x "$out/init" ] || kbuild_lock "$out" 8
 	if [ -x "$out/init" ]; then
-		say "cached rootfs: $out"
+		note "cached rootfs: $out"
 		echo "$out"
 		return 0
 	fi
-	mkdir -p "$cache"
 	tmp=$(mktemp -d "$cache/rootfs.XXXXXX")
 	mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root,etc} \
 		"$tmp"/{umvm,share,mnt}
@@ -107,7 +107,8 @@ if [ -n "$run" ] && mount -t hostfs hostfs /umvm -o "$run"; then
 		echo "UMVM-START"
 		sh -c "$(cat /umvm/cmd)" </dev/null
 		status=$?
-		echo "UMVM-EXIT=$status"
+		# On a line of its own even after output with no newline.
+		printf '\nUMVM-EXIT=%s\n' "$status"
 	else
 		# The console is the user's terminal (or pipe): a shell
 		# with job control there; its exit powers the guest off.
@@ -144,8 +145,9 @@ if [ "$mode" = --status ]; then
 	exit
 fi
 build_rootfs >/dev/null
+[ -x "$out/linux" ] || kbuild_lock "$out"
 if [ -x "$out/linux" ]; then
-	say "cached: $out"
+	note "cached: $out"
 	echo "$out/linux"
 	exit 0
 fi

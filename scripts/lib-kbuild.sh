@@ -14,6 +14,8 @@ tarball=/usr/src/linux-source-6.1.tar.xz
 cache=${UMVM_CACHE:-$HOME/.cache/umvm}
 
 say() { echo "$prog: $*" >&2; }
+# note: what is only news to someone watching (UMVM_BUILD_QUIET=1: silent)
+note() { [ -n "${UMVM_BUILD_QUIET:-}" ] || say "$@"; }
 
 # missing PACKAGE WHAT: stop, naming the package to install.
 missing()
@@ -120,6 +122,19 @@ kbuild_tree()
 		return 1
 	fi
 	say "built in $(( $(date +%s) - start ))s"
+}
+
+# kbuild_lock OUT [FD]: hold OUT.lock (on fd FD, default 9) until exit,
+# waiting while another process (another suite of make check) builds OUT.
+kbuild_lock()
+{
+	local fd=${2:-9}
+	mkdir -p "$cache"
+	eval "exec $fd>\"\$1.lock\""
+	if ! flock -n "$fd"; then
+		say "waiting for another build of $(basename "$1")"
+		flock "$fd"
+	fi
 }
 
 # kbuild_workdir: a build directory in the cache, removed at exit unless

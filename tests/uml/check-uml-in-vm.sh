@@ -9,8 +9,8 @@
 # benchmark, then does the same with "noptracevm" and "noptracevm nosysemu"
 # for comparison.
 #
-# Prints "ok ..."/"FAIL ..." lines and a summary; exits 0 when all passed,
-# 1 on a failure, 77 (with the reason) when a requirement is missing.
+# Reports as tests/lib.sh says; exits 0 when all passed, 1 on a failure,
+# 78 when a package is missing.
 # Slow: QEMU runs without KVM here (UMVM_QEMU_TIMEOUT, default 600s).
 set -uo pipefail
 
@@ -18,29 +18,28 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bench_n=${UMVM_UML_BENCH_N:-5000}
 
-pass=0 fail=0
-ok() { echo "ok $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-skip_all() { echo "check-uml-in-vm: SKIP: $*" >&2; exit 77; }
+. "$root/tests/lib.sh"
+pass=0 fail=0 skip=0
 
-command -v gcc >/dev/null || skip_all "gcc not found"
-command -v qemu-system-x86_64 >/dev/null || skip_all "qemu-system-x86_64 not found"
+command -v gcc >/dev/null || suite_missing gcc "gcc"
+command -v qemu-system-x86_64 >/dev/null ||
+	suite_missing qemu-system-x86 "qemu-system-x86_64"
 work=$(mktemp -d "${TMPDIR:-/tmp}/check-uml-vm.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/share"
 for p in uml_basic uml_step uml_ptrace_vm getppid_bench probe_ptrace_vm; do
 	gcc -static -O2 -Wall -o "$work/share/$p" "$here/$p.c" 2>"$work/gcc.log" ||
-		skip_all "cannot build static programs: $(head -1 "$work/gcc.log")"
+		suite_missing libc6-dev "cannot build static programs: $(head -1 "$work/gcc.log")"
 done
 native_steps=$("$work/share/uml_step" | sed -n 's/^uml_step: ok (\([0-9]*\) steps)$/\1/p')
 
 host=$("$root/scripts/build-kernel.sh" | tail -1)
 rc=${PIPESTATUS[0]}
-[ "$rc" = 77 ] && skip_all "host kernel cannot be built (see above)"
+[ "$rc" = 78 ] && suite_missing "linux-source-6.1 or a build tool" "build-kernel.sh named it above"
 [ "$rc" = 0 ] && [ -f "$host" ] || { bad "build-kernel.sh (status $rc)"; exit 1; }
 uml=$("$root/scripts/build-uml.sh" | tail -1)
 rc=${PIPESTATUS[0]}
-[ "$rc" = 77 ] && skip_all "UML cannot be built (see above)"
+[ "$rc" = 78 ] && suite_missing "linux-source-6.1 or a build tool" "build-uml.sh named it above"
 [ "$rc" = 0 ] && [ -x "$uml" ] || { bad "build-uml.sh (status $rc)"; exit 1; }
 rootfs=$("$root/scripts/build-uml.sh" --rootfs-only 2>/dev/null | tail -1)
 
@@ -115,5 +114,4 @@ grep -o 'getppid: .*' <<<"$d" | sed 's/^/# bench PTRACE_VM (in QEMU): /'
 grep -o 'getppid: .*' <<<"$n" | sed 's/^/# bench SYSEMU (in QEMU): /'
 grep -o 'getppid: .*' <<<"$g" | sed 's/^/# bench getpid rewrite (in QEMU): /'
 
-echo "$pass passed, $fail failed, 0 skipped"
-[ $fail = 0 ]
+summary

@@ -1,45 +1,42 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Boot the UML guest (scripts/build-uml.sh, cached) on this host in each
-# syscall mode and check it: the boot log names the mode the host allows
-# (PTRACE_VM, else SYSEMU), the guest runs pipes, fork and a static C test
-# program, /proc/ptracevm and /proc/sysemu show the mode, the guest halts
-# and its exit status comes back; a tracer inside the guest can use
-# PTRACE_VM (patch 0002).  Then again with "noptracevm" and with
-# "noptracevm nosysemu" (the getpid rewrite).  Each mode also runs the
-# getppid micro benchmark (UMVM_UML_BENCH_N calls, default 20000).
-# Last, the busybox root as an ext2 image (mke2fs -d) booted through ubd.
+# Boot the UML guest (scripts/build-uml.sh, cached) on this host with
+# `umvm boot --mode=M` in each syscall mode the host offers (ptrace_vm
+# where it has PTRACE_VM, sysemu, rewrite; auto is the first) and check
+# it: the boot log says which mode is in use, the guest runs pipes, fork
+# and a static C test program, /proc/ptracevm and /proc/sysemu show the
+# mode, the guest halts and its exit status comes back; a tracer inside
+# the guest can use PTRACE_VM (patch 0002).  Each mode also runs the
+# getppid micro benchmark (UMVM_UML_BENCH_N calls, default 20000).  Last,
+# the busybox root as an ext2 image (mke2fs -d) booted through ubd.
 #
-# Prints "ok ..."/"FAIL ..."/"skip ..." lines and a summary; exits 0 when
-# all passed, 1 on a failure, 77 (with the reason) when a requirement is
-# missing.
+# Reports as tests/lib.sh says; exits 0 when all passed, 1 on a failure,
+# 78 when a package is missing.
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 boot=$root/scripts/umvm-boot.sh
+umvm=$root/umvm
 bench_n=${UMVM_UML_BENCH_N:-20000}
+. "$root/tests/lib.sh"
 
-pass=0 fail=0 skipped=0
-ok() { echo "ok $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-skip_one() { echo "skip $*"; skipped=$((skipped + 1)); }
-skip_all() { echo "check-uml: SKIP: $*" >&2; exit 77; }
+pass=0 fail=0 skip=0
 
-command -v gcc >/dev/null || skip_all "gcc not found"
+command -v gcc >/dev/null || suite_missing gcc "gcc"
 work=$(mktemp -d "${TMPDIR:-/tmp}/check-uml.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/share"
 for p in uml_basic uml_step uml_ptrace_vm getppid_bench probe_ptrace_vm; do
 	gcc -static -O2 -Wall -o "$work/share/$p" "$here/$p.c" 2>"$work/gcc.log" ||
-		skip_all "cannot build static programs (libc6-dev static libc?): $(head -1 "$work/gcc.log")"
+		suite_missing libc6-dev "cannot build static programs: $(head -1 "$work/gcc.log")"
 done
 
 # The kernel and root filesystem (cached after the first run).
 kernel=$("$root/scripts/build-uml.sh" | tail -1)
 rc=${PIPESTATUS[0]}
-[ "$rc" = 77 ] && skip_all "UML cannot be built here (see above)"
+[ "$rc" = 78 ] && suite_missing "linux-source-6.1 or a build tool" "build-uml.sh named it above"
 [ "$rc" = 0 ] && [ -x "$kernel" ] || { bad "build-uml.sh (status $rc)"; exit 1; }
 rootfs=$("$root/scripts/build-uml.sh" --rootfs-only 2>/dev/null | tail -1)
 ok "build-uml.sh: $kernel"
@@ -85,13 +82,14 @@ for i in 1 2 3 4 5; do echo $i; done | wc -l | grep -q 5
 sync
 exit 7'
 
-# mode: append | expected /proc/ptracevm | expected /proc/sysemu | log line
+# mode: --mode | expected /proc/ptracevm | expected /proc/sysemu | log line
 run_mode() {
-	local name=$1 append=$2 want_vm=$3 want_sysemu=$4 want_log=$5
+	local name=$1 want_vm=$3 want_sysemu=$4 want_log=$5
 	local log=$work/$name.log out rc t0
 	t0=$(date +%s)
-	out=$("$boot" --kernel "$kernel" --rootfs "$rootfs" --share "$work/share" \
-		--append "$append" --log "$log" --timeout 240 -- "$guest" 2>&1)
+	out=$("$umvm" boot --mode="$name" --kernel="$kernel" --root="$rootfs" \
+		--share="$work/share" --log="$log" --timeout=240 -- \
+		sh -c "$guest" 2>&1)
 	rc=$?
 	echo "$out" | sed 's/^/#   /'
 	if [ $rc = 7 ]; then
@@ -122,8 +120,6 @@ run_mode() {
 		bad "$name: single-stepping: $(grep -o 'uml_step: .*' <<<"$out"), natively $native_steps steps"
 	if grep -q 'uml_ptrace_vm: all passed' <<<"$out"; then
 		ok "$name: PTRACE_VM offered to tracers inside the guest"
-	elif grep -q 'uml_ptrace_vm: SKIP' <<<"$out"; then
-		skip_one "$name: the guest offers no PTRACE_VM (patch 0002 not applied)"
 	else
 		bad "$name: PTRACE_VM inside the guest: $(grep -E '^not ok|uml_ptrace_vm' <<<"$out" | head -3 | tr '\n' ' ')"
 	fi
@@ -135,19 +131,30 @@ run_mode() {
 	grep -o 'getppid: .*' <<<"$out" | sed "s/^/# bench $name: /"
 }
 
-if [ $host_vm = 1 ]; then
-	run_mode default "" 1 3 PTRACE_VM
+# Each mode this host offers (umvm boot --check: the UML way).
+checks=$("$umvm" boot --check 2>&1)
+echo "$checks" | sed 's/^/#   /'
+modes=0
+if grep -q 'Checking PTRACE_VM for syscall emulation...OK' <<<"$checks"; then
+	[ $host_vm = 1 ] && ok "boot --check: PTRACE_VM OK, as the host" ||
+		bad "boot --check says PTRACE_VM OK, the host has none"
+	run_mode ptrace_vm "" 1 3 PTRACE_VM
+	modes=$((modes + 1))
 else
-	run_mode default "" 0 2 "PTRACE_SYSEMU and PTRACE_SYSEMU_SINGLESTEP"
+	[ $host_vm = 0 ] && ok "boot --check: PTRACE_VM missing, as the host" ||
+		bad "boot --check says PTRACE_VM missing, the host has it"
+	skip_host "ptrace_vm mode" "this host kernel has no PTRACE_VM"
 fi
-run_mode noptracevm "noptracevm" 0 2 "PTRACE_SYSEMU and PTRACE_SYSEMU_SINGLESTEP"
-run_mode getpid "noptracevm nosysemu" 0 0 "PTRACE_SYSCALL and the getpid rewrite"
+run_mode sysemu "" 0 2 "PTRACE_SYSEMU and PTRACE_SYSEMU_SINGLESTEP"
+run_mode rewrite "" 0 0 "PTRACE_SYSCALL and the getpid rewrite"
+modes=$((modes + 2))
+expect "UML booted in every mode the host offers" $((2 + host_vm)) "$modes"
 
 # A root filesystem image through ubd instead of a directory through hostfs.
 if command -v mke2fs >/dev/null; then
 	if mke2fs -q -F -t ext2 -d "$rootfs" "$work/root.img" 32M >/dev/null 2>&1; then
-		out=$("$boot" --kernel "$kernel" --rootfs "$work/root.img" --timeout 240 \
-			-- 'grep " / " /proc/mounts; exit 9' 2>&1)
+		out=$("$umvm" boot --kernel="$kernel" --root="$work/root.img" \
+			--timeout=240 -- sh -c 'grep " / " /proc/mounts; exit 9' 2>&1)
 		rc=$?
 		if [ $rc = 9 ] && grep -q ' / ext2 ro' <<<"$out"; then
 			ok "ext2 image as root through ubd, exit status came back"
@@ -158,8 +165,7 @@ if command -v mke2fs >/dev/null; then
 		bad "mke2fs -d could not make a root image"
 	fi
 else
-	skip_one "ext2 image as root: mke2fs not found (e2fsprogs)"
+	missing_pkg "ext2 image as root: mke2fs" e2fsprogs
 fi
 
-echo "$pass passed, $fail failed, $skipped skipped"
-[ $fail = 0 ]
+summary

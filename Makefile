@@ -60,6 +60,12 @@ check: umvm test-progs tests/bench/benchcheck
 check-vm: umvm test-progs
 	scripts/check-vm.sh
 
+# For tests/clang.sh: the flags and sources gcc gets.
+print-flags:
+	@echo $(CPPFLAGS) $(WARN)
+print-srcs:
+	@echo $(SRCS)
+
 # The full report: every mechanism and workload on this host, written to
 # build/bench/bench.{md,json,svg}; rows of scripts/bench-uml.sh (if present)
 # are added.  bench-vm: the same inside the QEMU PTRACE_VM host.

@@ -136,7 +136,7 @@ long os_thread_cpu_ticks(pid_t tid);
  */
 void os_signals_init(void);
 void os_signals_forward_to(pid_t guest);
-/* Restore the dispositions umvm changed (in a new guest, before exec). */
+/* Give a new guest, before exec, the dispositions umvm was started with. */
 void os_signals_reset(void);
 /* 1 when thread @tid has a signal pending that it neither blocks nor
  * ignores (it would interrupt a blocking call), 0, or -errno. */

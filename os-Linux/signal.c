@@ -16,6 +16,9 @@ static const int forwarded[] = {
 #define NR_FORWARDED	((int)(sizeof(forwarded) / sizeof(forwarded[0])))
 
 static volatile pid_t guest_pid;
+/* What umvm was started with: the guest gets the same (an ignored one
+ * stays ignored, as for a background job of a script). */
+static struct sigaction inherited[NR_FORWARDED];
 
 static void on_signal(int sig, siginfo_t *si, void *uc)
 {
@@ -36,7 +39,7 @@ void os_signals_init(void)
 	sa.sa_flags = SA_SIGINFO;	/* no SA_RESTART: wake waitpid() */
 	sigemptyset(&sa.sa_mask);
 	for (int i = 0; i < NR_FORWARDED; i++)
-		sigaction(forwarded[i], &sa, NULL);
+		sigaction(forwarded[i], &sa, &inherited[i]);
 }
 
 void os_signals_forward_to(pid_t guest)
@@ -47,7 +50,8 @@ void os_signals_forward_to(pid_t guest)
 void os_signals_reset(void)
 {
 	for (int i = 0; i < NR_FORWARDED; i++)
-		signal(forwarded[i], SIG_DFL);
+		signal(forwarded[i], inherited[i].sa_handler == SIG_IGN ?
+		       SIG_IGN : SIG_DFL);
 }
 
 void os_die_by_signal(int sig)

@@ -115,6 +115,10 @@ for b in $backends; do
 	expect "guest killed by SIGSEGV [$b]" 139 "$st"
 	got=$($run -- sh -c 'trap "echo caught; exit 7" INT; kill -INT $$; sleep 5'); st=$?
 	expect "guest handles its signal [$b]" "caught 7" "$got $st"
+	# A signal umvm's parent ignores stays ignored in the guest, as it
+	# would for the program run natively (background jobs of scripts).
+	got=$(sh -c "trap '' INT; exec $run -- sh -c 'kill -INT \$\$; echo survived'" 2>&1); st=$?
+	expect "an ignored SIGINT stays ignored in the guest [$b]" "survived 0" "$got $st"
 
 	# Job control: a stopped guest stays stopped until SIGCONT.
 	rm -f guest.pid

@@ -39,6 +39,7 @@ if [ "${1:-}" = --status ]; then
 	[ -f "$out/bzImage" ]
 	exit
 fi
+kbuild_lock "$out"
 if [ -f "$out/bzImage" ]; then
 	say "cached: $out"
 	echo "$out/bzImage"

@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# umvm: one plain Makefile.  `make` builds ./umvm; `make check` runs the
-# tests; `make bench` prints the benchmark.  Local settings may go in
-# config.mak.
+# umvm: one plain Makefile.  `make` builds ./umvm; `make check` installs
+# the Debian packages the tests need (scripts/deps.sh: as root with apt,
+# else it stops and prints the command) and runs every suite
+# (tests/check.sh); `make check-quick` is the edit loop (build, compare
+# and cli suites on the default backend); `make bench` prints the
+# benchmark.  Local settings may go in config.mak.
 
 CC ?= gcc
 CFLAGS ?= -O2 -g
@@ -54,8 +57,25 @@ tests/bench/benchcheck: tests/bench/benchcheck.c $(BENCHCHECK_OBJS) main/bench.h
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BENCHCHECK_OBJS) -lm
 
-check: umvm test-progs tests/bench/benchcheck
-	tests/check.sh
+tests/ptrace_vm/ptrace_vm_test: tests/ptrace_vm/*.c tests/ptrace_vm/*.h \
+				include/ptrace_vm.h
+	@$(MAKE) -s -C tests/ptrace_vm
+
+CHECK_BINS = umvm test-progs tests/bench/benchcheck tests/ptrace_vm/ptrace_vm_test
+
+deps:
+	@scripts/deps.sh
+
+# deps first, on its own: with missing packages make check stops at once.
+check:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory $(CHECK_BINS)
+	@tests/check.sh
+
+check-quick:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory $(CHECK_BINS)
+	@tests/check.sh --quick
 
 check-vm: umvm test-progs
 	scripts/check-vm.sh
@@ -93,5 +113,7 @@ install: umvm
 
 clean:
 	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
+	$(MAKE) -s -C tests/ptrace_vm clean
 
-.PHONY: all check check-vm bench bench-vm bench-uml install clean test-progs
+.PHONY: all deps check check-quick check-vm bench bench-vm bench-uml install \
+	clean test-progs print-flags print-srcs

@@ -59,6 +59,10 @@ steps=("./tests/ptrace_vm/ptrace_vm_test --require")
 each=(0)
 
 adds+=("./umvm:/umvm/umvm" "tests:/umvm/tests")
+# glibc loads libgcc_s for pthread_exit's unwinding (tests/progs/exit_leader);
+# without it the guest aborts natively or not, by a race.
+gcc_s=$(readlink -f "$(gcc -print-file-name=libgcc_s.so.1)")
+[ -f "$gcc_s" ] && adds+=("$gcc_s:/lib/x86_64-linux-gnu/libgcc_s.so.1")
 # The probe must find PTRACE_VM, and auto must pick it.
 steps+=("./umvm probe > /tmp/probe.out; cat /tmp/probe.out; if grep -q 'auto backend: vm' /tmp/probe.out; then echo 'ok probe picks vm'; echo '1 passed, 0 failed, 0 skipped'; else echo 'FAIL probe picks vm'; echo '0 passed, 1 failed, 0 skipped'; false; fi")
 each+=(0)

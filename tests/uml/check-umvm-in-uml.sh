@@ -52,8 +52,8 @@ if grep -q "auto backend: vm" /tmp/probe.txt; then echo "ok probe picks vm insid
 for p in '"$progs"'; do
 	./$p > /tmp/n.txt 2>&1; n=$?
 	./umvm run --backend=vm -- ./$p > /tmp/v.txt 2>&1; v=$?
-	if [ $n = $v ] && cmp -s /tmp/n.txt /tmp/v.txt; then echo "ok $p [vm in UML]"
-	else echo "FAIL $p [vm in UML]: status $n vs $v"; diff /tmp/n.txt /tmp/v.txt | head -10; fi
+	if [ $n = $v ] && cmp -s /tmp/n.txt /tmp/v.txt; then echo "ok $p in UML [vm]"
+	else echo "FAIL $p in UML [vm]: status $n vs $v"; diff /tmp/n.txt /tmp/v.txt | head -10; fi
 done
 ./ptrace_vm_test > /tmp/tap.txt 2>&1
 totals=$(grep "^# Totals" /tmp/tap.txt)

@@ -83,8 +83,8 @@ fi
 script="cd /umvm; export UMVM_EXPECT_BACKENDS='vm seccomp sysemu syscall'"
 script+="; export UMVM_MINIMAL_HOST='the QEMU test guest (busybox initramfs)'; failed=0"
 for i in "${!steps[@]}"; do
-	script+="; echo '=== check-vm: step $i: ${steps[$i]//\'/}'; ( ${steps[$i]} ); st=\$?"
-	script+="; echo \"=== check-vm: step $i status \$st\"; [ \$st = 0 ] || failed=\$((failed + 1))"
+	script+="; echo '=== check-vm: step $i: ${steps[$i]//\'/}'; t0=\$(date +%s); ( ${steps[$i]} ); st=\$?"
+	script+="; echo \"=== check-vm: step $i status \$st (\$((\$(date +%s) - t0))s)\"; [ \$st = 0 ] || failed=\$((failed + 1))"
 done
 script+="; echo \"=== check-vm: \$failed steps failed\"; [ \$failed = 0 ]"
 
@@ -107,7 +107,8 @@ say "guest verdict $rc after $(( $(date +%s) - start ))s"
 pass=0 fail=0 skipped=0
 for i in "${!steps[@]}"; do
 	sec=$(sed -n "/^=== check-vm: step $i: /,/^=== check-vm: step $i status/p" "$log")
-	st=$(sed -n "s/^=== check-vm: step $i status \([0-9]*\)$/\1/p" <<<"$sec")
+	st=$(sed -n "s/^=== check-vm: step $i status \([0-9]*\) .*/\1/p" <<<"$sec")
+	secs=$(sed -n "s/^=== check-vm: step $i status [0-9]* (\([0-9]*s\))$/\1/p" <<<"$sec")
 	counts=$(sed -n 's/^\(.*: \)\{0,1\}\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed\(, \([0-9][0-9]*\) skipped\)\{0,1\}.*$/\2 \3 \5/p' <<<"$sec" | tail -1)
 	read -r p f s <<<"${counts:-0 0 0}"
 	s=${s:-0}
@@ -129,7 +130,7 @@ for i in "${!steps[@]}"; do
 		done
 	fi
 	[ "$verdict" = ok ] || fail=$((fail + 1))
-	echo "$verdict in the QEMU PTRACE_VM host: ${steps[$i]:0:60} ($note)"
+	echo "$verdict in the QEMU PTRACE_VM host: ${steps[$i]:0:60} (${secs:+$secs, }$note)"
 done
 [ "$rc" = 0 ] || { [ "$fail" -gt 0 ] || fail=1; echo "FAIL guest status $rc"; }
 echo "$pass passed, $fail failed, $skipped skipped"

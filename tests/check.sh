@@ -25,7 +25,8 @@
 # beside the others (which mostly wait on sleeps and ptrace stops; nice
 # UMVM_QEMU_NICE, default 0: at 10 the QEMU lane took 9.3 minutes on a
 # loaded machine, at 0 both lanes end together), and the UML kernel is
-# built (or found cached) meanwhile at nice 19.
+# built (or found cached) meanwhile at nice 19, at 0 once the UML suites
+# need it.
 # The QEMU lane's output is printed when the main lane is done.
 # UMVM_CHECK_LANES=1 runs everything in one lane, in order.
 #
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) quick=1 ;;
 	--list) list=1 ;;
-	-h|--help) sed -n '4,36s/^# \{0,1\}//p' "$0"; exit 0 ;;
+	-h|--help) sed -n '4,37s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	-*) echo "check.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
 	*) only="$only $1" ;;
 	esac
@@ -247,11 +248,15 @@ main_lane()
 		skipped_on_request umvm-in-uml "UMVM_SKIP_UML=1"
 		return
 	fi
+	# From here on the UML kernel is needed: its build, if one runs, at
+	# normal priority now (as root; a user may only lower priority).
+	[ -z "$prefetch" ] || renice -n 0 -g "$prefetch" >/dev/null 2>&1
 	suite uml tests/uml/check-uml.sh
 	suite boot tests/uml/boot.sh
 	suite --backends=vm umvm-in-uml tests/uml/check-umvm-in-uml.sh
 }
 
+prefetch=
 if [ "$list" = 1 ] || [ "${UMVM_CHECK_LANES:-2}" = 1 ]; then
 	main_lane
 	qemu_lane
@@ -261,8 +266,11 @@ fi
 
 # The UML kernel, built while the first suites run (nothing to do when
 # cached); suites that need it wait for it (scripts/lib-kbuild.sh locks).
+prefetch=
 if [ "$skip_uml" != 1 ]; then
-	nice -n 19 scripts/build-uml.sh >"$logs/build-uml.log" 2>&1 &
+	# A process group of its own, to be reniced as a whole.
+	setsid nice -n 19 scripts/build-uml.sh >"$logs/build-uml.log" 2>&1 &
+	prefetch=$!
 fi
 (
 	renice -n "${UMVM_QEMU_NICE:-0}" -p "$(sh -c 'echo $PPID')" >/dev/null 2>&1

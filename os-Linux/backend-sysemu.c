@@ -84,6 +84,12 @@ static int sysemu_entry(struct gthread *t, enum outcome o)
 		return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
 	}
 	if (o == OUT_EMULATE) {
+		/*
+		 * The registers go back whole: the guest keeps its own
+		 * arguments, not those a handler rewrote for the host.
+		 */
+		for (int i = 0; i < 6; i++)
+			regs_set_arg(&t->regs, i, t->sc.args[i]);
 		regs_set_syscall_nr(&t->regs, REGS_NR_SKIP);
 		regs_set_return(&t->regs, t->sc.ret);
 		r = os_setregs(t->tid, &t->regs);

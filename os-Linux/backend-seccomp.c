@@ -104,7 +104,7 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 		if (t->bstate & EXPECT || step == BS_EXIT || step == BS_DONE) {
 			/* The call in flight passing through the filter. */
 			t->bstate &= ~EXPECT;
-			os_resume(t->tid, next_request(t), 0, 0);
+			backend_step(t, next_request(t));
 			return SC_RESUMED;
 		}
 		t->bstate = BS_IDLE;
@@ -116,7 +116,7 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 		/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
 		if (os_getregs(t->tid, &regs) == 0)
 			skip_call(t->tid, &regs, -ENOSYS);
-		os_resume(t->tid, next_request(t), 0, 0);
+		backend_step(t, next_request(t));
 		return SC_RESUMED;
 	}
 	switch (step) {
@@ -125,14 +125,14 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 		return SC_EXIT;
 	case BS_DONE:
 		t->bstate = BS_IDLE;
-		os_resume(t->tid, next_request(t), 0, 0);
+		backend_step(t, next_request(t));
 		return SC_DONE;
 	}
 	t->bstate = BS_IDLE;
 	if (all_syscalls(t))
 		return SC_ENTRY;
 	/* A syscall stop nobody asked for: go on. */
-	os_resume(t->tid, PTRACE_CONT, 0, 0);
+	backend_step(t, PTRACE_CONT);
 	return SC_RESUMED;
 }
 

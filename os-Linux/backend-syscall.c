@@ -34,13 +34,13 @@ static enum sc_stop syscall_syscall_stop(struct gthread *t)
 		os_poke_reg(t->tid, regs_off_return, t->sc.ret);
 		/* fall through */
 	case BS_EXIT_PASS:
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_DONE;
 	case BS_EXIT:
 		return SC_EXIT;
 	case BS_MAYBE_EXIT:
 		if (os_at_syscall_exit(t->tid) == 1) {
-			os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+			backend_step(t, PTRACE_SYSCALL);
 			return SC_RESUMED;
 		}
 		return SC_ENTRY;

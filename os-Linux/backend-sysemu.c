@@ -46,16 +46,16 @@ static enum sc_stop sysemu_syscall_stop(struct gthread *t)
 	case BS_BOGUS_EXIT:
 		/* The exit of the call SYSEMU skipped; the re-entry is next. */
 		set_step(t, BS_REENTRY);
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_RESUMED;
 	case BS_REENTRY:
 		set_step(t, t->bstate & SEE ? BS_EXIT : BS_EXIT_PASS);
 		t->bstate &= ~SEE;
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_RESUMED;
 	case BS_EXIT_PASS:
 		set_step(t, BS_IDLE);
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_DONE;
 	case BS_EXIT:
 		set_step(t, BS_IDLE);

@@ -116,6 +116,18 @@ for b in $backends; do
 	got=$($run -- sh -c 'trap "echo caught; exit 7" INT; kill -INT $$; sleep 5'); st=$?
 	expect "guest handles its signal [$b]" "caught 7" "$got $st"
 
+	# Signals ignored when umvm starts (nohup, a script's background
+	# job) are ignored by the guest too, as by the program natively.
+	want=$(sh -c 'grep SigIgn /proc/self/status & wait')
+	got=$(sh -c "$run -- grep SigIgn /proc/self/status & wait")
+	expect "background job ignores SIGINT and SIGQUIT [$b]" "$want" "$got"
+	want=$(nohup grep SigIgn /proc/self/status 2>/dev/null)
+	got=$(nohup $run -- grep SigIgn /proc/self/status 2>/dev/null)
+	expect "nohup: the guest ignores SIGHUP [$b]" "$want" "$got"
+	# A signal sent while umvm starts waits for the guest.
+	got=$(sh -c "$run -- sleep 5 & kill -TERM \$!; wait \$!"); st=$?
+	expect "SIGTERM at umvm's start kills the guest like native [$b]" 143 "$st"
+
 	# Job control: a stopped guest stays stopped until SIGCONT.
 	rm -f guest.pid
 	$run -- sh -c 'echo $$ > guest.pid; kill -STOP $$; echo resumed' > stop.out &

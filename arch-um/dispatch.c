@@ -7,6 +7,7 @@
  * results as a value or -errno in sc->ret; the backend writes that into
  * the guest's return register, the one place a result becomes visible.
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
@@ -176,4 +177,22 @@ enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
 		monitor = getpid();
 	sc->ret = monitor;
 	return OUT_EMULATE;
+}
+
+/*
+ * A thread that dies inside a call never reaches its exit stop: its
+ * exit hooks run now, as for a call that failed, so that they free what
+ * they keep from the entry (exec's path), and its pinned directories are
+ * closed.
+ */
+void dispatch_thread_gone(struct gthread *t)
+{
+	struct gsyscall *sc = &t->sc;
+
+	if (sc->outcome == OUT_PASS_SEE_EXIT && !sc->ret_known) {
+		sc->ret = -ESRCH;
+		sc->ret_known = 1;
+		dispatch_exit(t);
+	}
+	view_unpin(sc);
 }

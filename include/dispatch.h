@@ -58,6 +58,8 @@ int dispatch_exit(struct gthread *t);
 void dispatch_done(struct gthread *t);
 /* A new guest thread appeared; @parent may be NULL. */
 void dispatch_new_thread(struct gthread *child, struct gthread *parent);
+/* @t died, maybe inside a call: let go of what the call held. */
+void dispatch_thread_gone(struct gthread *t);
 /* The guest is gone: print what --stats collected. */
 void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns);
 

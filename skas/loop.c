@@ -230,9 +230,12 @@ static void on_exec(struct gthread *t)
 	if (os_geteventmsg(t->tid, &msg) == 0 && (pid_t)msg != t->tid) {
 		old = thread_find((pid_t)msg);
 		if (old) {
+			/* The old leader's call in flight died with it. */
+			dispatch_thread_gone(t);
 			t->bstate = old->bstate;
 			t->sc = old->sc;
 			t->flags = old->flags;
+			memset(&old->sc, 0, sizeof(old->sc));
 			thread_del(old);
 		}
 	}

@@ -131,12 +131,16 @@ long os_thread_cpu_ticks(pid_t tid);
 /*
  * signal.c: signals sent to umvm itself.  SIGINT, SIGTERM, SIGHUP, SIGQUIT,
  * SIGUSR1 and SIGUSR2 sent to umvm by a process are passed on to @guest;
- * those the terminal sends to the whole foreground process group reach
- * the guest by themselves and are not passed on twice.
+ * those that reached the guest by the same kill (a process group, -1) or
+ * from the terminal are not passed on twice.  They are held from
+ * os_signals_init() until os_signals_forward_to() names the guest; after
+ * os_signals_forward_to(0) (the guest is gone) os_signals_end() counts
+ * them.
  */
 void os_signals_init(void);
 void os_signals_forward_to(pid_t guest);
-/* Restore the dispositions umvm changed (in a new guest, before exec). */
+int os_signals_end(void);
+/* Restore the dispositions and mask umvm changed (in a new guest). */
 void os_signals_reset(void);
 /* 1 when thread @tid has a signal pending that it neither blocks nor
  * ignores (it would interrupt a blocking call), 0, or -errno. */

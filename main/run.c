@@ -290,10 +290,11 @@ int cmd_run(int argc, char **argv)
 	if (stats_path)
 		stats_out = open_out(stats_path, "--stats");
 
+	/* From here a signal to umvm waits for the guest (os-Linux/signal.c). */
+	os_signals_init();
 	dispatch_init();
 	vptrace_init();
 	be = choose_backend(backend, 0);
-	os_signals_init();
 
 	memset(&st, 0, sizeof(st));
 	st.argv = argv + optind;

@@ -53,6 +53,8 @@ int os_wait_any(struct os_stop *stop);	/* -EINTR when a signal came */
 /* The same without blocking: 0 and stop->tid = 0 when none is pending. */
 int os_poll_any(struct os_stop *stop);
 int os_wait_pid(pid_t pid, int *status);
+/* The thread group and parent process of @tid, from the host. */
+int os_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid);
 
 /* mem.c: guest memory. */
 ssize_t os_read_mem(pid_t tid, uintptr_t addr, void *buf, size_t len);

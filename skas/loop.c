@@ -27,6 +27,7 @@ static const struct backend_ops *be;
 static pid_t first_pid;
 static int first_status = -1;
 static int killing;
+static int nr_early;	/* threads held with GT_EARLY */
 
 /* An error from a resume or register access: the thread may have died. */
 static void check(int r, const char *what, struct gthread *t)
@@ -163,6 +164,80 @@ static void on_syscall_stop(struct gthread *t)
 	dispatch_done(t);
 }
 
+/* Any thread of process @tgid, or NULL. */
+static struct gthread *thread_of(pid_t tgid)
+{
+	struct gthread *t;
+
+	for (t = thread_first(); t; t = t->next)
+		if (t->tgid == tgid && !(t->flags & GT_EARLY))
+			return t;
+	return NULL;
+}
+
+/* The process whose thread made @t: the one whose fork event names it. */
+static pid_t creator_of(const struct gthread *t)
+{
+	return t->tgid != t->tid ? t->tgid : t->ptgid;
+}
+
+/*
+ * A new child that stopped before its parent's fork event: it waits for
+ * that event (on_new_child()), so that its bookkeeping is known before
+ * it runs.  Who made it comes from the host meanwhile, for the case where
+ * the event never comes (below).
+ */
+static void hold_early(struct gthread *t)
+{
+	pid_t tgid, ppid;
+
+	t->flags |= GT_EARLY;
+	nr_early++;
+	if (os_proc_ids(t->tid, &tgid, &ppid) == 0) {
+		t->tgid = tgid;
+		t->ptgid = ppid;
+	}
+}
+
+/*
+ * Start a held child whose fork event will never come: the thread that
+ * forked it was killed inside fork() (by another thread's execve, by
+ * exit_group or SIGKILL), so the host never reports the event.  Its
+ * process, if it lives on, is the best parent there is for its
+ * bookkeeping.
+ */
+static void start_orphan(struct gthread *child)
+{
+	struct gthread *parent = thread_of(creator_of(child));
+
+	child->flags &= ~GT_EARLY;
+	nr_early--;
+	if (child->tgid == child->tid)
+		child->flags |= GT_LEADER;
+	dispatch_new_thread(child, parent);
+	check(be->resume(child, 0), "starting a new child", child);
+}
+
+/*
+ * Held children that can no longer expect their fork event: those of
+ * process @execd, which has just exec'd (no other thread of it is left),
+ * and those whose process has no thread left at all.
+ */
+static void check_early(pid_t execd)
+{
+	struct gthread *t, *next;
+
+	if (!nr_early || killing)
+		return;
+	for (t = thread_first(); t; t = next) {
+		next = t->next;
+		if (!(t->flags & GT_EARLY))
+			continue;
+		if (creator_of(t) == execd || !thread_of(creator_of(t)))
+			start_orphan(t);
+	}
+}
+
 static long new_thread_flags(struct gthread *parent)
 {
 	unsigned long flags = 0, arg0 = parent->sc.args[0];
@@ -215,6 +290,7 @@ static void on_new_child(struct gthread *parent)
 	vptrace_new_child(child, parent);
 	if (child->flags & GT_EARLY) {
 		child->flags &= ~GT_EARLY;
+		nr_early--;
 		if (!(child->vt && vptrace_event(child, PTRACE_EVENT_STOP,
 						 SIGTRAP)))
 			check(be->resume(child, 0), "starting a new child", child);
@@ -241,6 +317,7 @@ static void on_exec(struct gthread *t)
 	}
 	t->tgid = t->tid;
 	t->flags = (t->flags & ~GT_SETUP) | GT_LEADER;
+	check_early(t->tgid);
 }
 
 static int is_stop_signal(int sig)
@@ -285,12 +362,38 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 		check(be->resume(t, 0), "resuming after an event", t);
 }
 
+/*
+ * SIGKILL wakes any stop but one: a thread held at its exit event (for a
+ * guest's tracer) is dying already and must be resumed to go on.
+ */
+static void kill_thread(pid_t tid)
+{
+	os_kill(tid, SIGKILL);
+	os_resume(tid, PTRACE_CONT, 0, 0);
+}
+
 static void kill_all(void)
 {
 	struct gthread *t;
 
 	for (t = thread_first(); t; t = t->next)
-		os_kill(t->tid, SIGKILL);
+		kill_thread(t->tid);
+}
+
+/*
+ * The guest ends with its first process, as a container ends with its
+ * init: what it left running is killed, never left behind.  From then on
+ * every thread that shows itself is killed too, known or not (a child
+ * whose fork event was never reported is known only by its own first
+ * stop), until the host says no tracee is left.
+ */
+static void end_guest(void)
+{
+	if (killing)
+		return;
+	killing = 1;
+	os_signals_forward_to(0);
+	kill_all();
 }
 
 static void on_thread_exit(pid_t tid, int status)
@@ -300,17 +403,15 @@ static void on_thread_exit(pid_t tid, int status)
 	if (tid == first_pid)
 		first_status = status;
 	if (t) {
+		if (t->flags & GT_EARLY)
+			nr_early--;
 		vptrace_gone(t, status);
 		thread_del(t);
 	}
-	/*
-	 * The guest ends with its first process, as a container ends with
-	 * its init: what it left running is killed, never left behind.
-	 */
-	if (first_status != -1 && !killing && thread_count()) {
-		killing = 1;
-		kill_all();
-	}
+	if (first_status != -1)
+		end_guest();
+	else
+		check_early(0);
 }
 
 /*
@@ -370,7 +471,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 {
 	struct os_stop st;
 	struct gthread *t;
-	int r, sig, event;
+	int r, sig, event, ends = 0;
 
 	be = backend;
 	first_pid = pid;
@@ -378,9 +479,19 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 	t->flags |= GT_SETUP | GT_LEADER;
 	dispatch_new_thread(t, NULL);
 
-	while (thread_count()) {
+	for (;;) {
 		r = next_stop(&st);
 		if (r == -EINTR) {
+			/*
+			 * A signal for a guest that is gone: kill what is
+			 * left again; a second one stops the wait (EXITKILL
+			 * then ends what the first could not).
+			 */
+			if (killing && os_signals_end() != ends) {
+				if (ends++)
+					break;
+				kill_all();
+			}
 			placement_tick();
 			vptrace_tick();
 			continue;
@@ -394,18 +505,18 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			on_thread_exit(st.tid, st.status);
 			continue;
 		}
+		if (killing) {
+			kill_thread(st.tid);
+			continue;
+		}
 		t = thread_find(st.tid);
 		sig = WSTOPSIG(st.status);
 		event = st.status >> 16;
 		if (!t) {
-			/*
-			 * A new child that stopped before its parent's fork
-			 * event: it waits for it (on_new_child()), so that its
-			 * bookkeeping is known before it runs.
-			 */
 			t = thread_new(st.tid, st.tid);
 			if (event == PTRACE_EVENT_STOP) {
-				t->flags |= GT_EARLY;
+				hold_early(t);
+				check_early(0);
 				continue;
 			}
 		}
@@ -426,6 +537,9 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			check(be->resume(t, sig), "delivering a signal", t);
 		}
 	}
+	/* Left only when umvm stops waiting early: EXITKILL ends them. */
+	while ((t = thread_first()))
+		thread_del(t);
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");
 	return first_status;

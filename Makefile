@@ -57,6 +57,10 @@ tests/bench/benchcheck: tests/bench/benchcheck.c $(BENCHCHECK_OBJS) main/bench.h
 check: umvm test-progs tests/bench/benchcheck
 	tests/check.sh
 
+# The lifetime suite's stress part, long: 2000 runs per backend.
+stress: umvm test-progs
+	tests/lifetime/run.sh --iterations 2000 --jobs 3 stress
+
 check-vm: umvm test-progs
 	scripts/check-vm.sh
 
@@ -79,4 +83,4 @@ install: umvm
 clean:
 	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
 
-.PHONY: all check check-vm bench bench-vm bench-uml install clean test-progs
+.PHONY: all check check-vm stress bench bench-vm bench-uml install clean test-progs

@@ -50,6 +50,7 @@ suite()
 
 suite compare tests/run.sh
 suite cli tests/cli.sh
+suite lifetime tests/lifetime/run.sh
 suite paths tests/sandbox/paths.sh
 suite sandbox-fakeroot tests/sandbox/fakeroot.sh
 suite sandbox-policy tests/sandbox/policy.sh

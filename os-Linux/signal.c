@@ -57,11 +57,17 @@ static int mask_has(const char *buf, const char *name, int sig)
 /* The /proc status of @pid in @buf; async-signal-safe. */
 static int read_status(pid_t pid, char *buf, size_t len)
 {
-	char path[64];
+	char path[32] = "/proc/", digits[12];
+	int nd = 0, at = 6, fd;
 	ssize_t n;
-	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	/* No snprintf(): it is not async-signal-safe. */
+	do
+		digits[nd++] = '0' + pid % 10;
+	while ((pid /= 10) > 0);
+	while (nd)
+		path[at++] = digits[--nd];
+	memcpy(path + at, "/status", 8);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;

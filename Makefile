@@ -61,6 +61,10 @@ check: umvm test-progs tests/bench/benchcheck
 stress: umvm test-progs
 	tests/lifetime/run.sh --iterations 2000 --jobs 3 stress
 
+# Real programs natively and under every backend: the README's matrix.
+compat: umvm
+	scripts/compat.sh --markdown build/compat.md
+
 check-vm: umvm test-progs
 	scripts/check-vm.sh
 
@@ -83,4 +87,4 @@ install: umvm
 clean:
 	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
 
-.PHONY: all check check-vm stress bench bench-vm bench-uml install clean test-progs
+.PHONY: all check check-vm stress compat bench bench-vm bench-uml install clean test-progs

@@ -29,7 +29,12 @@ build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build
 	awk -f arch-um/gen-sysent.awk $< > $@.tmp && mv $@.tmp $@
 
-build/arch-um/sysent.o: build/sysent-table.h
+build/sysent-%.h: arch-um/syscalls-%.list arch-um/gen-sysent.awk
+	@mkdir -p build
+	awk -f arch-um/gen-sysent.awk $< > $@.tmp && mv $@.tmp $@
+
+build/arch-um/sysent.o: build/sysent-table.h build/sysent-i386.h \
+			build/sysent-x32.h
 
 build/%.o: %.c $(wildcard include/*.h) os-Linux/backend-common.h
 	@mkdir -p $(dir $@)

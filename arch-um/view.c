@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "dispatch.h"
 #include "view.h"
 #include "os.h"
 #include "umvm.h"
@@ -281,23 +282,53 @@ static int proc_self(struct gthread *t, const char *host, char *target,
 	return 1;
 }
 
+/*
+ * /proc/<pid> of a process outside the guest (umvm itself, or the host's)
+ * does not exist in the view: 1 for such a host path.
+ */
+static int proc_hidden(const char *host)
+{
+	const char *p;
+	long pid;
+
+	if (strncmp(host, "/proc/", 6) || host[6] < '0' || host[6] > '9')
+		return 0;
+	pid = strtol(host + 6, (char **)&p, 10);
+	if (*p && *p != '/')
+		return 0;
+	if (!guest_pid((pid_t)pid))
+		return 1;
+	if (!strncmp(p, "/task/", 6) && p[6] >= '0' && p[6] <= '9') {
+		pid = strtol(p + 6, (char **)&p, 10);
+		if ((!*p || *p == '/') && !guest_pid((pid_t)pid))
+			return 1;
+	}
+	return 0;
+}
+
 int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		 char *host, size_t len)
 {
 	char res[PATH_MAX], rest[PATH_MAX], hp[PATH_MAX], target[PATH_MAX];
+	char top[PATH_MAX];
 	size_t plen = strlen(path);
 	int links = 0, trailing = plen > 1 && path[plen - 1] == '/';
+	int scoped = flags & (VR_BENEATH | VR_IN_ROOT);
 	int r;
 
 	if (plen >= sizeof(rest))
 		return -ENAMETOOLONG;
-	if (path[0] == '/') {
+	if (path[0] == '/' && (flags & VR_BENEATH))
+		return -EXDEV;
+	if (path[0] == '/' && !scoped) {
 		strcpy(res, "/");
 	} else {
 		r = base_dir(t, dirfd, res, sizeof(res));
 		if (r < 0)
 			return r;
 	}
+	/* Where ".." stops and an absolute link starts again. */
+	strcpy(top, scoped ? res : "/");
 	strcpy(rest, path);
 	if (trailing)
 		flags |= VR_FOLLOW;
@@ -328,7 +359,13 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 			continue;
 		}
 		if (cl == 2 && c[0] == '.' && c[1] == '.') {
-			pop(res);
+			/* res never holds a link: ".." is its parent. */
+			if (!strcmp(res, top)) {
+				if (flags & VR_BENEATH)
+					return -EXDEV;
+			} else {
+				pop(res);
+			}
 			memmove(rest, end, strlen(end) + 1);
 			continue;
 		}
@@ -346,18 +383,33 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		r = view_to_host(res, hp, sizeof(hp));
 		if (r < 0)
 			return r;
+		if (proc_hidden(hp))
+			return -ENOENT;
 		if (proc_self(t, hp, target, sizeof(target))) {
 			magic = 0;
 		} else {
 			n = os_readlink(hp, target, sizeof(target));
 			if (n == -EINVAL)
 				continue;	/* not a link */
+			/*
+			 * A missing last component is for the host to make or
+			 * report; a missing directory ends the walk here, so
+			 * that nothing after it (no "..") reaches the host.
+			 */
+			if (n < 0 && last)
+				break;
 			if (n < 0)
-				break;		/* the host reports it */
+				return (int)n;
 			magic = view_is_proc_link(hp);
 			if (!magic && proc_object(hp, target))
 				magic = 2;
 		}
+		if (flags & VR_NO_SYMLINKS)
+			return -ELOOP;
+		if (magic && (flags & VR_NO_MAGICLINKS))
+			return -ELOOP;
+		if (magic && scoped)
+			return -EXDEV;
 		if (++links > MAX_LINKS)
 			return -ELOOP;
 		if (magic) {
@@ -368,10 +420,15 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 
 				exe = view_exe_of(pid);
 			}
+			/*
+			 * A pipe, socket or namespace, and an fd link at the
+			 * end of the path: the host follows it to the open file
+			 * itself (a memfd, a deleted file), as natively.
+			 */
 			if (exe) {
 				snprintf(target, sizeof(target), "%s", exe);
-			} else if (target[0] != '/') {
-				/* A pipe, socket or deleted file: the host's. */
+			} else if (target[0] != '/' ||
+				   (last && magic == 2 && !rest[0])) {
 				if (snprintf(host, len, "%s", hp) >= (int)len)
 					return -ENAMETOOLONG;
 				goto tail;
@@ -385,8 +442,11 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 			}
 		}
 		pop(res);
-		if (target[0] == '/')
-			strcpy(res, "/");
+		if (target[0] == '/') {
+			if (flags & VR_BENEATH)
+				return -EXDEV;
+			strcpy(res, top);
+		}
 		r = prepend(rest, sizeof(rest), target);
 		if (r < 0)
 			return r;
@@ -394,6 +454,8 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 	r = view_to_host(res, host, len);
 	if (r < 0)
 		return r;
+	if (proc_hidden(host))
+		return -ENOENT;
 tail:
 	{
 		size_t hl = strlen(host);

@@ -20,7 +20,8 @@ enum outcome {
 };
 
 struct gsyscall {
-	long nr;
+	long nr;		/* as the guest passed it (x32: with its bit) */
+	int abi;		/* enum sc_abi: as the host kernel reported it */
 	unsigned long args[6];
 	long ret;		/* result: value or -errno */
 	enum outcome outcome;
@@ -43,8 +44,11 @@ struct gsyscall {
 #define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
 #define GT_ALL_SYSCALLS	0x40	/* a guest's tracer wants every syscall */
 #define GT_OTHER_UID	0x80	/* runs as another user than umvm */
+#define GT_INJECT	0x100	/* runs a call umvm made (scratch.c); its
+				 * own comes again after that call's exit */
 
 struct vtrace;
+struct gscratch;
 
 /*
  * The guest's identity under -0 (arch-um/creds.c): real, effective, saved
@@ -71,6 +75,8 @@ struct gthread {
 	struct gsyscall sc;	/* the syscall in flight */
 	struct fake_ids ids;	/* -0: who the guest thinks it is */
 	unsigned long hook_data[3];	/* hooks' notes on the call in flight */
+	struct gscratch *scr;	/* arch-um/scratch.c: its address space,
+				 * scratch slot, calls umvm makes in it */
 	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */
 	struct gthread *hnext;	/* thread table hash chain */
 	struct gthread *next;	/* list of all threads */

@@ -38,6 +38,11 @@ int os_peek_word(pid_t tid, int request, unsigned long addr,
 		 unsigned long *value);
 /* 1 if @tid is in a syscall-exit stop, 0 if not, or -errno. */
 int os_at_syscall_exit(pid_t tid);
+/*
+ * At a syscall-entry or seccomp stop of call @nr: its ABI (enum sc_abi)
+ * as the kernel reports it (PTRACE_GET_SYSCALL_INFO), or -errno.
+ */
+int os_syscall_abi(pid_t tid, long nr);
 
 /* The options every tracee carries (inherited by its children). */
 #define OS_TRACE_OPTIONS	os_trace_options()
@@ -59,6 +64,18 @@ ssize_t os_read_mem(pid_t tid, uintptr_t addr, void *buf, size_t len);
 ssize_t os_write_mem(pid_t tid, uintptr_t addr, const void *buf, size_t len);
 /* Copy a NUL-terminated string of at most len-1 bytes. */
 ssize_t os_read_string(pid_t tid, uintptr_t addr, char *buf, size_t len);
+/*
+ * /proc/<tid>/mem of a thread's address space: writes land even on pages
+ * the guest maps read-only.  os_mem_write() writes all or fails.
+ */
+int os_mem_open(pid_t tid);
+ssize_t os_mem_write(int fd, uintptr_t addr, const void *buf, size_t len);
+void os_mem_close(int fd);
+/*
+ * 1 when thread @tid's address space maps exactly [start, end) as one
+ * private, anonymous, read-only mapping, 0 if not, or -errno.
+ */
+int os_vma_private_ro(pid_t tid, unsigned long start, unsigned long end);
 
 /* file.c: host files as the monitor sees them. */
 /* The target of symlink @path, NUL-terminated; its length or -errno. */
@@ -85,6 +102,8 @@ int os_pinned_path(int fd, const char *name, char *out, size_t len);
 int os_can_pin(void);
 /* 1 when host paths @a and @b name the same file. */
 int os_same_file(const char *a, const char *b);
+/* 1 when they are on the same filesystem, 0 if not, or -errno. */
+int os_same_dev(const char *a, const char *b);
 /* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
 int os_same_fsuid(pid_t tid);
 
@@ -105,17 +124,39 @@ pid_t os_start_guest(const struct os_start *st);
 int os_find_program(const char *prog, char *out, size_t len);
 
 /*
- * seccomp.c: the guest's syscall filter.  Calls for which stop(nr) is true
- * (numbers >= max_nr count as max_nr), calls of other ABIs and x32 calls
- * return SECCOMP_RET_TRACE with OS_FILTER_DATA; all others run.
+ * seccomp.c: the guest's syscall filter.  A call stops (SECCOMP_RET_TRACE)
+ * when spec->stop(nr) is true (numbers >= max_nr count as max_nr), when
+ * it comes through another ABI or has the x32 bit, or when it is one of
+ * spec->ranges and an address range among its arguments may touch the
+ * 4 GiB window at spec->window: the high half of its address is the
+ * window's or the one below, or its length is 4 GiB or more.  All other
+ * calls run.  The filter data says which: OS_FILTER_DATA for x86_64
+ * calls, OS_FILTER_DATA_I386 for another ABI, OS_FILTER_DATA_X32.
  */
 #define OS_FILTER_MAX	1024
 #define OS_FILTER_DATA	0x554d	/* SECCOMP_RET_DATA of umvm's stops */
+#define OS_FILTER_DATA_I386	(OS_FILTER_DATA + 1)
+#define OS_FILTER_DATA_X32	(OS_FILTER_DATA + 2)
 struct os_filter {
 	unsigned short len;
 	struct sock_filter insns[OS_FILTER_MAX];
 };
-int os_filter_build(struct os_filter *f, int (*stop)(long nr), long max_nr);
+struct os_filter_range {
+	long nr;
+	/* up to two (address, length) argument pairs; -1: none */
+	signed char addr[2], len[2];
+};
+struct os_filter_spec {
+	int (*stop)(long nr);
+	long max_nr;
+	const struct os_filter_range *ranges;
+	int nranges;
+	unsigned long window;	/* 4 GiB aligned */
+};
+int os_filter_build(struct os_filter *f, const struct os_filter_spec *spec);
+/* Does the filter stop call @nr with @args (the same rules, in C)? */
+int os_filter_stops(const struct os_filter_spec *spec, long nr,
+		    const unsigned long args[6]);
 /* Install @f in the calling process (no_new_privs only if needed). */
 int os_filter_install(const struct os_filter *f);
 

@@ -292,6 +292,7 @@ int cmd_run(int argc, char **argv)
 
 	dispatch_init();
 	vptrace_init();
+	dispatch_seal();
 	be = choose_backend(backend, 0);
 	os_signals_init();
 
@@ -299,7 +300,7 @@ int cmd_run(int argc, char **argv)
 	st.argv = argv + optind;
 	st.path = path;
 	if (be->prepare) {
-		r = be->prepare(&st, dispatch_needs_stop, MAX_SYSCALL);
+		r = be->prepare(&st, dispatch_filter_spec());
 		if (r < 0)
 			die(EXIT_SETUP, "backend '%s': %s", be->name,
 			    strerror(-r));

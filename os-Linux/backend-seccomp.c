@@ -46,30 +46,58 @@ enum { BS_IDLE, BS_EXIT, BS_DONE };
 #define STEP		0xf
 #define EXPECT		0x10	/* a seccomp stop of the call in flight comes */
 #define AT_SECCOMP	0x20	/* the entry was dispatched at a seccomp stop */
+#define ABI_SHIFT	8	/* its ABI (enum sc_abi), from the filter data */
 
 static struct os_filter guest_filter;
-static int (*filter_needs)(long nr);
-static long filter_max;
+static const struct os_filter_spec *filter_spec;
 
-static int seccomp_prepare(struct os_start *st, int (*needs_stop)(long nr),
-			   long max_nr)
+static int seccomp_prepare(struct os_start *st,
+			   const struct os_filter_spec *spec)
 {
-	int r = os_filter_build(&guest_filter, needs_stop, max_nr);
+	int r = os_filter_build(&guest_filter, spec);
 
 	if (r < 0)
 		return r;
-	filter_needs = needs_stop;
-	filter_max = max_nr;
+	filter_spec = spec;
 	st->filter = &guest_filter;
 	return 0;
 }
 
-/* Does the filter stop call @nr (as os_filter_build() made it)? */
-static int filter_traps(long nr)
+/* Does the filter stop the call of @regs (as os_filter_build() made it)? */
+static int filter_traps(const struct host_regs *regs)
 {
-	if (nr < 0 || nr >= 0x40000000 || !filter_needs)
+	unsigned long args[6];
+
+	if (!filter_spec)
 		return 1;
-	return filter_needs(nr < filter_max ? nr : filter_max);
+	for (int i = 0; i < 6; i++)
+		args[i] = regs_arg(regs, i);
+	return os_filter_stops(filter_spec, regs_syscall_nr(regs), args);
+}
+
+/* The ABI the filter data of a stop of umvm's filter says, or -1. */
+static int data_abi(unsigned long data)
+{
+	switch (data) {
+	case OS_FILTER_DATA:
+		return ABI_NATIVE;
+	case OS_FILTER_DATA_I386:
+		return ABI_I386;
+	case OS_FILTER_DATA_X32:
+		return ABI_X32;
+	default:
+		return -1;
+	}
+}
+
+static int seccomp_abi(struct gthread *t)
+{
+	int r;
+
+	if (t->bstate & AT_SECCOMP)
+		return t->bstate >> ABI_SHIFT;
+	r = os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
+	return r < 0 ? ABI_UNKNOWN : r;
 }
 
 /* Skip the call at a seccomp stop: the guest sees @ret. */
@@ -108,9 +136,13 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 			return SC_RESUMED;
 		}
 		t->bstate = BS_IDLE;
-		if (os_geteventmsg(t->tid, &data) < 0 ||
-		    data == OS_FILTER_DATA) {
-			t->bstate = AT_SECCOMP;
+		if (os_geteventmsg(t->tid, &data) < 0) {
+			/* The thread is gone; make the rest fail closed. */
+			t->bstate = AT_SECCOMP | ABI_UNKNOWN << ABI_SHIFT;
+			return SC_ENTRY;
+		}
+		if (data_abi(data) >= 0) {
+			t->bstate = AT_SECCOMP | data_abi(data) << ABI_SHIFT;
 			return SC_ENTRY;
 		}
 		/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
@@ -139,7 +171,6 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 static int seccomp_entry(struct gthread *t, enum outcome o)
 {
 	int at_seccomp = t->bstate & AT_SECCOMP, r;
-	long nr = regs_syscall_nr(&t->regs);
 
 	t->bstate = BS_IDLE;
 	if (o == OUT_EMULATE) {
@@ -149,10 +180,10 @@ static int seccomp_entry(struct gthread *t, enum outcome o)
 		r = skip_call(t->tid, &t->regs, t->sc.ret);
 		if (r < 0)
 			return r;
-		nr = REGS_NR_SKIP;
 	}
 	/* From a syscall-entry stop, the filter has yet to see the call. */
-	if (!at_seccomp && filter_traps(nr))
+	if (!at_seccomp && regs_syscall_nr(&t->regs) != REGS_NR_SKIP &&
+	    filter_traps(&t->regs))
 		t->bstate |= EXPECT;
 	if (o == OUT_PASS_SEE_EXIT) {
 		t->bstate |= BS_EXIT;
@@ -181,6 +212,11 @@ static int probe_stop_getppid(long nr)
 {
 	return nr == SYS_getppid;
 }
+
+static const struct os_filter_spec probe_spec = {
+	.stop = probe_stop_getppid,
+	.max_nr = SYS_getppid + 1,
+};
 
 static struct os_filter probe_filter;
 
@@ -234,8 +270,7 @@ static int seccomp_probe(void)
 	pid_t pid;
 	int r, status;
 
-	r = os_filter_build(&probe_filter, probe_stop_getppid,
-			    SYS_getppid + 1);
+	r = os_filter_build(&probe_filter, &probe_spec);
 	if (r < 0)
 		return r;
 	pid = os_probe_child(probe_body);
@@ -284,5 +319,6 @@ const struct backend_ops backend_seccomp = {
 	.entry = seccomp_entry,
 	.exit = seccomp_exit,
 	.resume = seccomp_resume,
+	.abi = seccomp_abi,
 	.filtered = 1,
 };

@@ -137,3 +137,4 @@ int os_can_replace(const char *path)
 		return -EISDIR;
 	return access(dir, W_OK | X_OK) < 0 ? -errno : 0;
 }
+

@@ -57,18 +57,29 @@ void skas_entry(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	enum outcome o;
-	int r;
+	int r, abi;
 
 	r = os_getregs(t->tid, &t->regs);
 	check(r, "reading registers", t);
 	if (r < 0)
 		return;
+	/* Which table the number belongs to only the host can tell. */
+	abi = be->abi ? be->abi(t) :
+	      os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
+	if (abi < 0)
+		abi = ABI_UNKNOWN;
 	t->sc.stops = 1;
 	t->sc.t_monitor = 0;
 	t->flags &= ~GT_REGS_DIRTY;
+	if (dispatch_prepare(t, abi)) {
+		/* A call of umvm's own first; this one comes again. */
+		check(os_setregs(t->tid, &t->regs), "injecting a call", t);
+		check(be->entry(t, OUT_PASS_SEE_EXIT), "injecting a call", t);
+		return;
+	}
 	if (t->vt && vptrace_entry(t))
 		return;
-	o = dispatch_entry(t);
+	o = dispatch_entry(t, abi);
 	if (o == OUT_HOLD)
 		return;
 	if (t->flags & GT_REGS_DIRTY) {
@@ -139,6 +150,13 @@ static void on_syscall_stop(struct gthread *t)
 		check(r, "reading the result", t);
 		if (r < 0)
 			return;
+		if (t->flags & GT_INJECT) {
+			/* Put the guest's own call back, to come again. */
+			dispatch_injected(t, (long)ret);
+			check(os_setregs(t->tid, &t->regs), "restoring a call", t);
+			check(be->exit(t, 0), "resuming at syscall exit", t);
+			return;
+		}
 		t->sc.ret = (long)ret;
 		t->sc.ret_known = 1;
 		/* A new program starts with registers of its own. */
@@ -192,26 +210,29 @@ static long new_thread_flags(struct gthread *parent)
 	return flags;
 }
 
-static void on_new_child(struct gthread *parent)
+static void on_new_child(struct gthread *parent, int event)
 {
-	unsigned long msg;
+	unsigned long msg, flags;
 	struct gthread *child;
 	pid_t tid;
 
 	if (os_geteventmsg(parent->tid, &msg) < 0)
 		return;
+	flags = new_thread_flags(parent);
+	if (event == PTRACE_EVENT_VFORK)
+		flags |= CLONE_VM | CLONE_VFORK;
 	tid = (pid_t)msg;
 	child = thread_find(tid);
 	if (!child)
 		child = thread_new(tid, tid);
-	if (new_thread_flags(parent) & CLONE_THREAD) {
+	if (flags & CLONE_THREAD) {
 		child->tgid = parent->tgid;
 		child->ptgid = parent->ptgid;
 	} else {
 		child->flags |= GT_LEADER;
 		child->ptgid = parent->tgid;
 	}
-	dispatch_new_thread(child, parent);
+	dispatch_new_thread(child, parent, flags);
 	vptrace_new_child(child, parent);
 	if (child->flags & GT_EARLY) {
 		child->flags &= ~GT_EARLY;
@@ -238,6 +259,7 @@ static void on_exec(struct gthread *t)
 	}
 	t->tgid = t->tid;
 	t->flags = (t->flags & ~GT_SETUP) | GT_LEADER;
+	dispatch_exec(t);
 }
 
 static int is_stop_signal(int sig)
@@ -252,7 +274,7 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
-		on_new_child(t);
+		on_new_child(t, event);
 		if (t->vt && vptrace_event(t, event, sig))
 			return;
 		break;
@@ -373,7 +395,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 	first_pid = pid;
 	t = thread_new(pid, pid);
 	t->flags |= GT_SETUP | GT_LEADER;
-	dispatch_new_thread(t, NULL);
+	dispatch_new_thread(t, NULL, 0);
 
 	while (thread_count()) {
 		r = next_stop(&st);

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "dispatch.h"
 #include "skas.h"
 #include "umvm.h"
 
@@ -62,6 +63,7 @@ void thread_del(struct gthread *t)
 	if (t->next)
 		t->next->pprev = t->pprev;
 	count--;
+	dispatch_thread_gone(t);
 	free(t);
 }
 
@@ -73,4 +75,9 @@ struct gthread *thread_first(void)
 int thread_count(void)
 {
 	return count;
+}
+
+int guest_pid(pid_t pid)
+{
+	return pid > 0 && thread_find(pid) != NULL;
 }

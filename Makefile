@@ -18,6 +18,8 @@ TEST_SRCS = $(wildcard tests/progs/*.c)
 TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
 SANDBOX_SRCS = $(wildcard tests/sandbox/*.c)
 SANDBOX_BINS = $(SANDBOX_SRCS:tests/sandbox/%.c=tests/sandbox/bin/%)
+ESCAPE_SRCS = $(wildcard tests/sandbox/escapes/*.c)
+ESCAPE_BINS = $(ESCAPE_SRCS:tests/sandbox/escapes/%.c=tests/sandbox/escapes/bin/%)
 
 all: umvm
 
@@ -51,7 +53,12 @@ tests/sandbox/bin/%: tests/sandbox/%.c
 	@echo "  CC      $<"
 	@$(CC) -O2 -Wall -Wextra -static -pthread -o $@ $<
 
-test-progs: $(TEST_BINS) $(SANDBOX_BINS)
+tests/sandbox/escapes/bin/%: tests/sandbox/escapes/%.c tests/sandbox/escapes/escape.h
+	@mkdir -p tests/sandbox/escapes/bin
+	@echo "  CC      $<"
+	@$(CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -pthread -o $@ $<
+
+test-progs: $(TEST_BINS) $(SANDBOX_BINS) $(ESCAPE_BINS)
 
 BENCHCHECK_OBJS = build/main/bench-stats.o build/main/bench-report.o \
 		  build/main/bench-svg.o build/os-Linux/util.o
@@ -82,6 +89,7 @@ install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
 
 clean:
-	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
+	rm -rf build umvm tests/progs/bin tests/sandbox/bin \
+		tests/sandbox/escapes/bin tests/bench/benchcheck
 
 .PHONY: all check check-vm bench bench-vm bench-uml install clean test-progs

@@ -12,12 +12,17 @@
  * Lengths are read as the host reads them: an int, so the upper half of
  * the register counts for nothing; negative or longer than a
  * sockaddr_storage fails (EINVAL) without the host reading the address.
+ *
+ * bind() gets a path through a directory umvm holds open (view_pin), and
+ * the host keeps that path as the socket's name; umvm keeps the directory
+ * open (up to BOUND_MAX of them) and shows the name the guest gave.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -28,6 +33,43 @@
 #include "os.h"
 #include "umvm.h"
 
+#define BOUND_MAX	256
+
+/* The names of a socket being bound (hook_state). */
+struct binding {
+	char host[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	char guest[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+};
+
+/* Names of bound sockets: the host's (a pinned path) and the guest's. */
+static struct bound {
+	char *host, *guest;
+	int fd;
+} bound[BOUND_MAX];
+static int bound_next;
+
+static void bound_add(int fd, const char *host, const char *guest)
+{
+	struct bound *b = &bound[bound_next++ % BOUND_MAX];
+
+	if (b->host) {
+		os_unpin(b->fd);
+		free(b->host);
+		free(b->guest);
+	}
+	b->host = strdup(host);
+	b->guest = strdup(guest);
+	b->fd = fd;
+}
+
+static const char *bound_guest(const char *host)
+{
+	for (int i = 0; i < BOUND_MAX; i++)
+		if (bound[i].host && !strcmp(bound[i].host, host))
+			return bound[i].guest;
+	return NULL;
+}
+
 /*
  * The address of @len bytes at guest @addr as the host should get it, in
  * scratch: *out and the new length.  An AF_UNIX path is resolved in the
@@ -35,7 +77,7 @@
  * the new length, or -errno.
  */
 static int copy_addr(struct gthread *t, unsigned long addr, int len,
-		     int follow, uintptr_t *out)
+		     int follow, uintptr_t *out, struct binding *names)
 {
 	union {
 		struct sockaddr_storage ss;
@@ -66,6 +108,10 @@ static int copy_addr(struct gthread *t, unsigned long addr, int len,
 			return r;
 		if (strlen(host) >= sizeof(a.sun.sun_path))
 			return -ENAMETOOLONG;
+		if (names) {
+			strcpy(names->guest, a.sun.sun_path);
+			strcpy(names->host, r == 0 ? host : "");
+		}
 		memset(a.sun.sun_path, 0, sizeof(a.sun.sun_path));
 		strcpy(a.sun.sun_path, host);
 		len = path_off + strlen(host) + 1;
@@ -89,19 +135,44 @@ static enum outcome addr_entry(struct gthread *t, struct gsyscall *sc)
 	uintptr_t at;
 	int r;
 
+	sc->hook_state = 0;
+	struct binding *names = NULL;
+
 	if (!sc->args[aa] || len == 0)
 		return OUT_PASS;	/* no address: the host reads none */
 	if (len < 0 || len > (int)sizeof(struct sockaddr_storage))
 		return OUT_PASS;	/* the host fails it, reading nothing */
-	r = copy_addr(t, sc->args[aa], len, sc->nr != __NR_bind, &at);
+	if (sc->nr == __NR_bind && !(names = calloc(1, sizeof(*names)))) {
+		sc->ret = -ENOMEM;
+		return OUT_EMULATE;
+	}
+	r = copy_addr(t, sc->args[aa], len, sc->nr != __NR_bind, &at, names);
 	if (r < 0) {
+		free(names);
 		sc->ret = r;
 		return OUT_EMULATE;
 	}
 	regs_set_arg(&t->regs, aa, at);
 	regs_set_arg(&t->regs, la, (unsigned long)r);
 	t->flags |= GT_REGS_DIRTY;
+	sc->hook_state = (unsigned long)names;
 	return OUT_PASS_SEE_EXIT;
+}
+
+/* A bound socket: keep its directory and remember both names. */
+static int bind_exit(struct gthread *t, struct gsyscall *sc)
+{
+	struct binding *b = (struct binding *)sc->hook_state;
+	int fd;
+
+	(void)t;
+	sc->hook_state = 0;
+	if (!b)
+		return 0;
+	if (sc->ret == 0 && b->host[0] && (fd = view_pin_keep(sc)) >= 0)
+		bound_add(fd, b->host, b->guest);
+	free(b);
+	return 0;
 }
 
 /*
@@ -123,7 +194,8 @@ static int copy_msghdr(struct gthread *t, unsigned long msg, uintptr_t *out)
 	if (len > (int)sizeof(struct sockaddr_storage))
 		len = sizeof(struct sockaddr_storage);
 	if (m.msg_name && len) {
-		r = copy_addr(t, (unsigned long)m.msg_name, len, 1, &name);
+		r = copy_addr(t, (unsigned long)m.msg_name, len, 1, &name,
+			      NULL);
 		if (r < 0)
 			return r;
 		m.msg_name = (void *)name;
@@ -211,8 +283,11 @@ static void name_back(struct gthread *t, unsigned long name,
 	    sun.sun_family != AF_UNIX || sun.sun_path[0] != '/')
 		return;
 	sun.sun_path[sizeof(sun.sun_path) - 1] = 0;
-	if (view_to_guest(sun.sun_path, guest, sizeof(guest)) < 0 ||
-	    strlen(guest) >= sizeof(sun.sun_path))
+	if (bound_guest(sun.sun_path))
+		snprintf(guest, sizeof(guest), "%s", bound_guest(sun.sun_path));
+	else if (view_to_guest(sun.sun_path, guest, sizeof(guest)) < 0)
+		return;
+	if (strlen(guest) >= sizeof(sun.sun_path))
 		return;
 	gl = strlen(guest);
 	memcpy(sun.sun_path, guest, gl + 1);
@@ -257,7 +332,7 @@ void addr_init(void)
 		__NR_sendmmsg,
 	};
 
-	dispatch_hook(__NR_bind, addr_entry, NULL);
+	dispatch_hook(__NR_bind, addr_entry, bind_exit);
 	dispatch_hook(__NR_connect, addr_entry, NULL);
 	dispatch_hook(__NR_sendto, addr_entry, NULL);
 	dispatch_hook(__NR_sendmsg, sendmsg_entry, NULL);

@@ -466,4 +466,5 @@ void path_init(void)
 	}
 	addr_init();
 	exec_init();
+	pid_init();
 }

@@ -561,6 +561,11 @@ void view_check_user(struct gthread *t)
 		t->flags |= GT_OTHER_UID;
 }
 
+int view_pin_keep(struct gsyscall *sc)
+{
+	return sc->npins > 0 ? sc->pins[--sc->npins] : -1;
+}
+
 void view_unpin(struct gsyscall *sc)
 {
 	while (sc->npins > 0)

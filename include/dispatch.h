@@ -164,8 +164,15 @@ const char *deny_needed_by(long nr, int *refused);
 void unhandled_note(struct gthread *t);
 void unhandled_report(FILE *out);
 
-/* skas/threads.c: 1 when @pid is a thread of the guest. */
+/*
+ * skas/threads.c: 1 when @pid is a thread of the guest; call @fn for each
+ * guest process (its thread-group id).
+ */
 int guest_pid(pid_t pid);
+void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
+
+/* arch-um/pid.c: under a view, pids reach only guest processes. */
+void pid_init(void);
 
 /* The guest is gone: write what must persist, print --unhandled. */
 void personality_end(void);

@@ -81,3 +81,10 @@ int guest_pid(pid_t pid)
 {
 	return pid > 0 && thread_find(pid) != NULL;
 }
+
+void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg)
+{
+	for (struct gthread *t = all; t; t = t->next)
+		if (t->tid == t->tgid)
+			fn(t->tgid, arg);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Other processes, under a path view: the guest's /proc shows only its
+ * own processes (view.c), and the calls that act on a process by its pid
+ * (the PID class of syscalls.list) reach only those too, as in a pid
+ * namespace of its own.  A pid outside the guest, umvm's among them, is
+ * "no such process" (ESRCH): its memory (process_vm_*), descriptors
+ * (pidfd_open, then pidfd_getfd), signals, limits and scheduling are out
+ * of reach.  kill(-1) signals every guest process but the caller.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include "dispatch.h"
+#include "os.h"
+#include "umvm.h"
+
+/* Which arguments name a pid, and what 0 or -1 mean there. */
+enum { P_SELF0 = 1, P_GROUPS = 2 };
+
+static const struct pid_call {
+	long nr;
+	signed char arg[2];	/* -1: none */
+	unsigned char how;
+} calls[] = {
+	{ __NR_kill,			{ 0, -1 }, P_GROUPS },
+	{ __NR_tkill,			{ 0, -1 }, 0 },
+	{ __NR_tgkill,			{ 0, 1 }, 0 },
+	{ __NR_rt_sigqueueinfo,		{ 0, -1 }, 0 },
+	{ __NR_rt_tgsigqueueinfo,	{ 0, 1 }, 0 },
+	{ __NR_process_vm_readv,	{ 0, -1 }, 0 },
+	{ __NR_process_vm_writev,	{ 0, -1 }, 0 },
+	{ __NR_kcmp,			{ 0, 1 }, 0 },
+	{ __NR_pidfd_open,		{ 0, -1 }, 0 },
+	{ __NR_perf_event_open,		{ 1, -1 }, P_SELF0 },
+	{ __NR_prlimit64,		{ 0, -1 }, P_SELF0 },
+	{ __NR_sched_setaffinity,	{ 0, -1 }, P_SELF0 },
+	{ __NR_sched_setparam,		{ 0, -1 }, P_SELF0 },
+	{ __NR_sched_setscheduler,	{ 0, -1 }, P_SELF0 },
+	{ __NR_sched_setattr,		{ 0, -1 }, P_SELF0 },
+	{ __NR_migrate_pages,		{ 0, -1 }, P_SELF0 },
+	{ __NR_move_pages,		{ 0, -1 }, P_SELF0 },
+	{ __NR_get_robust_list,		{ 0, -1 }, P_SELF0 },
+	{ __NR_setpriority,		{ 1, -1 }, P_SELF0 },
+};
+
+static const struct pid_call *by_nr[MAX_SYSCALL];
+
+struct kill_all {
+	pid_t except;
+	int sig, sent, err;
+};
+
+static void kill_one(pid_t tgid, void *arg)
+{
+	struct kill_all *k = arg;
+	int r;
+
+	if (tgid == k->except)
+		return;
+	r = os_kill(tgid, k->sig);
+	if (r == 0)
+		k->sent++;
+	else
+		k->err = r;
+}
+
+static enum outcome pid_entry(struct gthread *t, struct gsyscall *sc)
+{
+	const struct pid_call *c = by_nr[sc->nr];
+
+	/* setpriority(PRIO_PROCESS, who): only then is "who" a pid. */
+	if (sc->nr == __NR_setpriority && sc->args[0] != PRIO_PROCESS)
+		return OUT_PASS;
+	if (sc->nr == __NR_kill && (int)sc->args[0] == -1) {
+		struct kill_all k = { t->tgid, (int)sc->args[1], 0, -ESRCH };
+
+		guest_each_process(kill_one, &k);
+		sc->ret = k.sent ? 0 : k.err;
+		return OUT_EMULATE;
+	}
+	for (int i = 0; i < 2; i++) {
+		pid_t pid;
+
+		if (c->arg[i] < 0)
+			continue;
+		pid = (pid_t)sc->args[(int)c->arg[i]];
+		if ((c->how & P_GROUPS) && pid <= 0)
+			continue;	/* its own group, or a group */
+		if ((c->how & P_SELF0) && pid == 0)
+			continue;
+		if (sc->nr == __NR_perf_event_open && pid == -1) {
+			sc->ret = -EACCES;	/* every process: the host's */
+			return OUT_EMULATE;
+		}
+		if (!guest_pid(pid)) {
+			sc->ret = -ESRCH;
+			return OUT_EMULATE;
+		}
+	}
+	return OUT_PASS;
+}
+
+void pid_init(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(calls); i++) {
+		by_nr[calls[i].nr] = &calls[i];
+		dispatch_hook(calls[i].nr, pid_entry, NULL);
+	}
+}

@@ -44,21 +44,24 @@ struct binding {
 /* Names of bound sockets: the host's (a pinned path) and the guest's. */
 static struct bound {
 	char *host, *guest;
+	pid_t holder;
 	int fd;
 } bound[BOUND_MAX];
 static int bound_next;
 
-static void bound_add(int fd, const char *host, const char *guest)
+static void bound_add(pid_t holder, int fd, const char *host,
+		      const char *guest)
 {
 	struct bound *b = &bound[bound_next++ % BOUND_MAX];
 
 	if (b->host) {
-		os_unpin(b->fd);
+		view_unpin_one(b->holder, b->fd);
 		free(b->host);
 		free(b->guest);
 	}
 	b->host = strdup(host);
 	b->guest = strdup(guest);
+	b->holder = holder;
 	b->fd = fd;
 }
 
@@ -163,14 +166,16 @@ static enum outcome addr_entry(struct gthread *t, struct gsyscall *sc)
 static int bind_exit(struct gthread *t, struct gsyscall *sc)
 {
 	struct binding *b = (struct binding *)sc->hook_state;
+	pid_t holder;
 	int fd;
 
 	(void)t;
 	sc->hook_state = 0;
 	if (!b)
 		return 0;
-	if (sc->ret == 0 && b->host[0] && (fd = view_pin_keep(sc)) >= 0)
-		bound_add(fd, b->host, b->guest);
+	if (sc->ret == 0 && b->host[0] &&
+	    (fd = view_pin_keep(sc, &holder)) >= 0)
+		bound_add(holder, fd, b->host, b->guest);
 	free(b);
 	return 0;
 }

@@ -30,8 +30,11 @@ struct gsyscall {
 	int reported;		/* trace and stats have it already */
 	uint64_t t_monitor;	/* ns spent in the monitor for this call */
 	unsigned long hook_state;	/* hooks' note from entry to exit */
-	int npins;		/* directories umvm holds open for the call */
-	int pins[4];
+	int npins;		/* directories held open for the call: */
+	struct {
+		pid_t holder;	/* by a pin helper (pinhelp.c), 0: by umvm */
+		int fd;
+	} pins[4];
 };
 
 /* gthread.flags */

@@ -96,8 +96,12 @@ ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off);
  */
 int os_pin_path(const char *path, int dir_only);
 void os_unpin(int fd);
-/* "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory. */
-int os_pinned_path(int fd, const char *name, char *out, size_t len);
+/*
+ * "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory (held
+ * by process @holder, 0: umvm itself).
+ */
+int os_pinned_path(pid_t holder, int fd, const char *name, char *out,
+		   size_t len);
 /* 1 when umvm may hand its guests paths through its own fds. */
 int os_can_pin(void);
 /* 1 when host paths @a and @b name the same file. */
@@ -106,6 +110,15 @@ int os_same_file(const char *a, const char *b);
 int os_same_dev(const char *a, const char *b);
 /* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
 int os_same_fsuid(pid_t tid);
+/* Thread @tid's filesystem uid and gid; 0 or -errno. */
+int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid);
+/*
+ * pinhelp.c: have a helper process running as @uid/@gid hold (a copy of)
+ * pinned directory @fd: its number there, and the helper's pid in
+ * *holder; then os_unpin_for() closes it.  For guests of another user.
+ */
+int os_pin_for(uint32_t uid, uint32_t gid, int fd, pid_t *holder);
+void os_unpin_for(pid_t holder, int fd);
 
 /* start.c: start the first guest process, traced and stopped at entry. */
 struct os_start {
@@ -199,6 +212,12 @@ void os_probe_kill(pid_t pid);
  */
 int os_run_timed(char *const *argv, const char *out, const char *err,
 		 int timeout_s, int *status, uint64_t *ns);
+
+/*
+ * self.c: make umvm's own process unreachable for processes of its user
+ * (no /proc/<pid>/{mem,fd,root}, process_vm_*, pidfd_getfd, ptrace).
+ */
+int os_hide_self(void);
 
 /* time.c */
 uint64_t os_now_ns(void);

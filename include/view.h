@@ -66,8 +66,12 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode);
 void view_check_user(struct gthread *t);
 /* The call is over: close what view_pin() opened for it. */
 void view_unpin(struct gsyscall *sc);
-/* Keep the last directory view_pin() opened for the call: its fd, or -1. */
-int view_pin_keep(struct gsyscall *sc);
+/*
+ * Keep the last directory view_pin() opened for the call: its fd (held by
+ * *holder, 0: umvm), or -1; view_unpin_one() closes it later.
+ */
+int view_pin_keep(struct gsyscall *sc, pid_t *holder);
+void view_unpin_one(pid_t holder, int fd);
 
 /*
  * Room on the guest's stack below its red zone for the strings and

@@ -313,6 +313,15 @@ int cmd_run(int argc, char **argv)
 	if (pid < 0)
 		die(EXIT_SETUP, "cannot start %s: %s", argv[optind],
 		    strerror(-pid));
+	/*
+	 * A guest of umvm's user could otherwise reach into umvm itself.
+	 * Under a view the guest must open umvm's /proc/<pid>/fd (pinned
+	 * paths), and the view keeps it from the rest (view.c, pid.c).  Not
+	 * before the guest is seized: a fork of a hidden umvm is hidden too
+	 * until it execs.
+	 */
+	if (deny_restricting() && !view_active() && (r = os_hide_self()) < 0)
+		die(EXIT_SETUP, "cannot protect the monitor: %s", strerror(-r));
 	os_signals_forward_to(pid);
 	status = skas_run(be, pid);
 

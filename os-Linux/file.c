@@ -104,14 +104,16 @@ void os_unpin(int fd)
 	close(fd);
 }
 
-int os_pinned_path(int fd, const char *name, char *out, size_t len)
+int os_pinned_path(pid_t holder, int fd, const char *name, char *out,
+		   size_t len)
 {
 	static pid_t self;
 	int n;
 
 	if (!self)
 		self = getpid();
-	n = snprintf(out, len, "/proc/%d/fd/%d%s%s", (int)self, fd,
+	n = snprintf(out, len, "/proc/%d/fd/%d%s%s",
+		     (int)(holder ? holder : self), fd,
 		     name ? "/" : "", name ? name : "");
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }

@@ -17,7 +17,7 @@
 
 ESC=$sbx_here/escapes/bin
 for p in i386 x32 dotdot_race window unix uring openat2_race handle fexec \
-	 proc monitor newcall mount pids server interp; do
+	 proc monitor newcall mount pids server interp rename_race; do
 	[ -x "$ESC/$p" ] || { echo "$0: no $ESC/$p (run make test-progs)"; exit 2; }
 done
 export RACE_SECONDS=${RACE_SECONDS:-2}
@@ -143,6 +143,8 @@ for u in $user $me; do
 	technique "x32 socket under --deny-net" $u --deny-net -- x32 socket
 	technique ".. after a missing directory (race)" $u -r "$root" \
 		--cpus=free -- dotdot_race
+	technique "a directory swapped for a symlink (race)" $u -r "$root" \
+		--cpus=free -- rename_race
 	technique "the rewritten path in memory (race)" $u -r "$root" \
 		--cpus=free -- window
 	technique "AF_UNIX connect, long address length" $u -r "$root" -- \
@@ -162,6 +164,10 @@ for u in $user $me; do
 	technique "/proc of the monitor and of init" $u -R "$root" -- proc
 	technique "the monitor's memory and descriptors" $u -R "$root" -- \
 		monitor
+	# A guest that is really root may ptrace anything (out of scope).
+	[ "$u" != root ] &&
+	technique "the monitor's memory under --deny-net" $u --deny-net -- \
+		monitor
 	technique "calls newer than the table" $u -r "$root" -- newcall
 	technique "mount and the mount API" $u -r "$root" -- mount mnt
 	technique "signals and ptrace to a process outside" $u -R "$root" -- \
@@ -169,6 +175,8 @@ for u in $user $me; do
 done
 if [ "$(id -u)" = 0 ]; then
 	technique "open_by_handle_at" root -r "$root" -- handle open handle
+	technique "a symlink swap after setuid to nobody (race)" root \
+		-r "$root" --cpus=free -- rename_race drop
 else
 	skip "open_by_handle_at: needs root (CAP_DAC_READ_SEARCH)"
 fi

@@ -341,6 +341,11 @@ static int touches(unsigned long addr, unsigned long len)
 	return addr < WINDOW + WINDOW_SIZE && end > WINDOW;
 }
 
+int scratch_holds(unsigned long addr, unsigned long len)
+{
+	return active && touches(addr, len);
+}
+
 static enum outcome refuse(struct gsyscall *sc, int err)
 {
 	sc->ret = -err;

@@ -18,6 +18,8 @@
 
 /* Where the window lies in every guest process (4 GiB aligned), or 0. */
 unsigned long scratch_window(void);
+/* 1 when [addr, addr + len) touches the window (a guest may not write). */
+int scratch_holds(unsigned long addr, unsigned long len);
 /* Turn the window on (path views); registers the guards.  Before sealing. */
 void scratch_init(void);
 /* Syscall @nr (x86_64) puts data in the window: it must be mapped first. */

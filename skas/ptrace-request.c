@@ -19,6 +19,7 @@
 #include <linux/ptrace.h>
 #include "os.h"
 #include "ptrace-guest.h"
+#include "scratch.h"
 #include "umvm.h"
 
 /* Copy @len bytes between the tracer's memory and a host request. */
@@ -174,6 +175,10 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 		return 0;
 	case PTRACE_POKETEXT:
 	case PTRACE_POKEDATA:
+		/* umvm's scratch window is no guest memory (scratch.c). */
+		if (scratch_holds(addr, sizeof(long)))
+			return -EIO;
+		/* fall through */
 	case PTRACE_POKEUSER:
 		return os_ptrace_raw(req, o->tid, addr, (void *)data);
 	case PTRACE_GETREGS:

@@ -91,8 +91,11 @@ static void view_start(const char *cwd, const char *prog, char *path,
 	int r;
 
 	view_finish();
-	if (os_can_pin())
-		view_enable_pinning();
+	/* Without openat2 no hand-over is safe from rename races. */
+	if (!os_can_pin())
+		die(EXIT_SETUP, "path views need openat2 (Linux 5.6 or later) "
+		    "to hand paths to the host without races");
+	view_enable_pinning();
 	if (!cwd) {
 		cwd = "/";
 		if (getcwd(here, sizeof(here)) &&

@@ -66,8 +66,15 @@ void skas_entry(struct gthread *t)
 	/* Which table the number belongs to only the host can tell. */
 	abi = be->abi ? be->abi(t) :
 	      os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
-	if (abi < 0)
+	if (abi < 0) {
+		static int told;
+
+		/* Then restricting options refuse every call (deny.c). */
+		if (abi == -EIO && !told++)
+			warnmsg("the host does not tell syscall ABIs "
+				"(PTRACE_GET_SYSCALL_INFO, Linux 5.3)");
 		abi = ABI_UNKNOWN;
+	}
 	t->sc.stops = 1;
 	t->sc.t_monitor = 0;
 	t->flags &= ~GT_REGS_DIRTY;

@@ -19,7 +19,8 @@ TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
 SANDBOX_SRCS = $(wildcard tests/sandbox/*.c)
 SANDBOX_BINS = $(SANDBOX_SRCS:tests/sandbox/%.c=tests/sandbox/bin/%)
 ESCAPE_SRCS = $(wildcard tests/sandbox/escapes/*.c)
-ESCAPE_BINS = $(ESCAPE_SRCS:tests/sandbox/escapes/%.c=tests/sandbox/escapes/bin/%)
+ESCAPE_BINS = $(ESCAPE_SRCS:tests/sandbox/escapes/%.c=tests/sandbox/escapes/bin/%) \
+	      tests/sandbox/escapes/bin/prog32
 
 all: umvm
 
@@ -57,6 +58,12 @@ tests/sandbox/escapes/bin/%: tests/sandbox/escapes/%.c tests/sandbox/escapes/esc
 	@mkdir -p tests/sandbox/escapes/bin
 	@echo "  CC      $<"
 	@$(CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -pthread -o $@ $<
+
+# A 32-bit program with no C library: only binutils' i386 support is needed.
+tests/sandbox/escapes/bin/prog32: tests/sandbox/escapes/prog32.S
+	@mkdir -p tests/sandbox/escapes/bin
+	@echo "  AS      $<"
+	@$(CC) -m32 -nostdlib -static -o $@ $<
 
 test-progs: $(TEST_BINS) $(SANDBOX_BINS) $(ESCAPE_BINS)
 

@@ -84,6 +84,15 @@ void exec_new_process(pid_t child, pid_t parent)
 	exe_set(child, p);
 }
 
+/* 1 when @host is an ELF file of 32-bit code (i386 or x32). */
+static int elf_is_32bit(const char *host)
+{
+	unsigned char id[EI_NIDENT];
+
+	return os_read_head(host, id, sizeof(id)) == (ssize_t)sizeof(id) &&
+	       !memcmp(id, ELFMAG, SELFMAG) && id[EI_CLASS] == ELFCLASS32;
+}
+
 /* The PT_INTERP of ELF file @host into @out; 0 when it has none. */
 static int elf_interp(const char *host, char *out, size_t len)
 {
@@ -342,6 +351,15 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		changed = 1;
 	}
 
+	/*
+	 * A 32-bit program makes only i386 or x32 calls, which a view
+	 * refuses (deny.c): it cannot run, so it does not start, as on a
+	 * host without IA32 emulation.
+	 */
+	if (elf_is_32bit(host)) {
+		r = -ENOEXEC;
+		goto out;
+	}
 	/* Programs: their loader, from the view. */
 	r = elf_interp(host, interp, sizeof(interp));
 	if (r < 0)

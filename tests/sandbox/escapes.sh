@@ -17,7 +17,8 @@
 
 ESC=$sbx_here/escapes/bin
 for p in i386 x32 dotdot_race window unix uring openat2_race handle fexec \
-	 proc monitor newcall mount pids server interp rename_race; do
+	 proc monitor newcall mount pids server interp rename_race exec32 \
+	 prog32; do
 	[ -x "$ESC/$p" ] || { echo "$0: no $ESC/$p (run make test-progs)"; exit 2; }
 done
 export RACE_SECONDS=${RACE_SECONDS:-2}
@@ -139,6 +140,7 @@ for u in $user $me; do
 	technique "int \$0x80 open" $u -r "$root" -- i386 open
 	technique "int \$0x80 socket under --deny-net" $u --deny-net -- i386 socket
 	technique "int \$0x80 socket under a view" $u -r "$root" -- i386 socket
+	technique "a 32-bit program" $u -r "$root" -- exec32 bin/prog32
 	technique "x32 open" $u -r "$root" -- x32 open
 	technique "x32 socket under --deny-net" $u --deny-net -- x32 socket
 	technique ".. after a missing directory (race)" $u -r "$root" \

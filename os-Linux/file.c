@@ -128,24 +128,37 @@ int os_can_pin(void)
 	return 1;
 }
 
-int os_same_fsuid(pid_t tid)
+int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 {
 	char path[64], line[256];
-	unsigned int r, e, sv, fs;
-	int same = 0;
+	unsigned int r, e, s, fs;
+	int found = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &sv, &fs) == 4) {
-			same = fs == geteuid();
-			break;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
+			*uid = fs;
+			found |= 1;
+		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s,
+				  &fs) == 4) {
+			*gid = fs;
+			found |= 2;
 		}
+	}
 	fclose(f);
-	return same;
+	return found == 3 ? 0 : -EPROTO;
+}
+
+int os_same_fsuid(pid_t tid)
+{
+	uint32_t uid, gid;
+	int r = os_fs_ids(tid, &uid, &gid);
+
+	return r < 0 ? r : uid == geteuid();
 }
 
 int os_same_file(const char *a, const char *b)

@@ -145,28 +145,3 @@ void os_unpin_for(pid_t holder, int fd)
 			return;
 		}
 }
-
-int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
-{
-	char path[64], line[256];
-	unsigned int r, e, s, fs;
-	int found = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
-			*uid = fs;
-			found |= 1;
-		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s,
-				  &fs) == 4) {
-			*gid = fs;
-			found |= 2;
-		}
-	}
-	fclose(f);
-	return found == 3 ? 0 : -EPROTO;
-}

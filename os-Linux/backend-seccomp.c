@@ -20,9 +20,9 @@
  *
  * The guest's own filters stack on top of umvm's: a KILL, TRAP or ERRNO
  * of theirs wins over TRACE and the call never reaches the monitor, as
- * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA; with
- * no tracer asking for it natively, the host would fail the call with
- * ENOSYS, so umvm does the same.
+ * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA: the
+ * loop shows it to a guest tracer that asked for PTRACE_EVENT_SECCOMP or
+ * fails the call with ENOSYS, as the host would with no such tracer.
  */
 #include <errno.h>
 #include <signal.h>
@@ -96,28 +96,26 @@ static int next_request(const struct gthread *t)
 
 static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 {
-	struct host_regs regs;
 	unsigned long data;
 	int step = t->bstate & STEP;
 
 	if (t->flags & GT_SECCOMP_STOP) {
-		if (t->bstate & EXPECT || step == BS_EXIT || step == BS_DONE) {
+		int in_call = t->bstate & EXPECT || step == BS_EXIT ||
+			      step == BS_DONE;
+		int guest = os_geteventmsg(t->tid, &data) == 0 &&
+			    data != OS_FILTER_DATA;
+
+		/* Either stop replaces the one EXPECT waits for. */
+		t->bstate &= ~EXPECT;
+		if (in_call && guest)
+			return SC_GUEST_SECCOMP_IN_CALL;
+		if (in_call) {
 			/* The call in flight passing through the filter. */
-			t->bstate &= ~EXPECT;
 			os_resume(t->tid, next_request(t), 0, 0);
 			return SC_RESUMED;
 		}
-		t->bstate = BS_IDLE;
-		if (os_geteventmsg(t->tid, &data) < 0 ||
-		    data == OS_FILTER_DATA) {
-			t->bstate = AT_SECCOMP;
-			return SC_ENTRY;
-		}
-		/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
-		if (os_getregs(t->tid, &regs) == 0)
-			skip_call(t->tid, &regs, -ENOSYS);
-		os_resume(t->tid, next_request(t), 0, 0);
-		return SC_RESUMED;
+		t->bstate = AT_SECCOMP;
+		return guest ? SC_GUEST_SECCOMP : SC_ENTRY;
 	}
 	switch (step) {
 	case BS_EXIT:

@@ -157,6 +157,12 @@ static void on_syscall_stop(struct gthread *t)
 		break;
 	case SC_RESUMED:
 		return;
+	case SC_GUEST_SECCOMP:
+		vptrace_seccomp(t, 0);
+		return;
+	case SC_GUEST_SECCOMP_IN_CALL:
+		vptrace_seccomp(t, 1);
+		return;
 	}
 	if (pers.stats)
 		t->sc.t_monitor += os_now_ns() - t0;
@@ -194,7 +200,7 @@ static long new_thread_flags(struct gthread *parent)
 
 static void on_new_child(struct gthread *parent)
 {
-	unsigned long msg;
+	unsigned long msg, flags;
 	struct gthread *child;
 	pid_t tid;
 
@@ -204,12 +210,15 @@ static void on_new_child(struct gthread *parent)
 	child = thread_find(tid);
 	if (!child)
 		child = thread_new(tid, tid);
-	if (new_thread_flags(parent) & CLONE_THREAD) {
+	flags = new_thread_flags(parent);
+	if (flags & CLONE_THREAD) {
 		child->tgid = parent->tgid;
 		child->ptgid = parent->ptgid;
 	} else {
 		child->flags |= GT_LEADER;
-		child->ptgid = parent->tgid;
+		/* UML's stub forks its processes with CLONE_PARENT. */
+		child->ptgid = flags & CLONE_PARENT ? parent->ptgid :
+						      parent->tgid;
 	}
 	dispatch_new_thread(child, parent);
 	vptrace_new_child(child, parent);
@@ -407,12 +416,20 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			}
 		}
 		if (sig == (SIGTRAP | 0x80)) {
-			on_syscall_stop(t);
+			if (!vptrace_syscall_stop(t, 0))
+				on_syscall_stop(t);
 		} else if (event == PTRACE_EVENT_SECCOMP) {
-			/* A call the filter sent us: its entry. */
-			t->flags |= GT_SECCOMP_STOP;
-			on_syscall_stop(t);
-			t->flags &= ~GT_SECCOMP_STOP;
+			if (vptrace_syscall_stop(t, 1)) {
+				/* taken for a guest tracer's SYSEMU */
+			} else if (!be->filtered) {
+				/* No filter of ours: the guest's own. */
+				vptrace_seccomp(t, 1);
+			} else {
+				/* A call the filter sent us: its entry. */
+				t->flags |= GT_SECCOMP_STOP;
+				on_syscall_stop(t);
+				t->flags &= ~GT_SECCOMP_STOP;
+			}
 		} else if (event) {
 			on_event_stop(t, event, sig);
 		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {
@@ -422,6 +439,8 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		} else if (!(t->vt && vptrace_signal(t, sig))) {
 			check(be->resume(t, sig), "delivering a signal", t);
 		}
+		if (t->vt)
+			vptrace_after_stop(t);
 	}
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");

@@ -17,6 +17,7 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <linux/ptrace.h>
+#include <asm/prctl.h>
 #include "os.h"
 #include "ptrace-guest.h"
 #include "umvm.h"
@@ -104,6 +105,34 @@ static long regset(struct gthread *t, int req, pid_t tid, unsigned long type,
 		}
 	}
 	return 0;
+}
+
+/*
+ * PTRACE_ARCH_PRCTL (UML sets its processes' TLS base so): the host reads
+ * or writes @addr in the caller's memory, which is the tracer's here.
+ */
+static long arch_prctl(struct gthread *t, pid_t tid, unsigned long addr,
+		       unsigned long code)
+{
+	unsigned long value;
+	long r;
+
+	switch (code) {
+	case ARCH_GET_FS:
+	case ARCH_GET_GS:
+		r = os_ptrace_raw(PTRACE_ARCH_PRCTL, tid,
+				  (unsigned long)&value, (void *)code);
+		if (r == 0 && os_write_mem(t->tid, addr, &value,
+					   sizeof(value)) != sizeof(value))
+			return -EFAULT;
+		return r;
+	case ARCH_SET_FS:
+	case ARCH_SET_GS:
+		return os_ptrace_raw(PTRACE_ARCH_PRCTL, tid, addr,
+				     (void *)code);
+	default:
+		return -EINVAL;
+	}
 }
 
 /*
@@ -210,6 +239,8 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	case PTRACE_GETREGSET:
 	case PTRACE_SETREGSET:
 		return regset(t, req, o->tid, addr, data);
+	case PTRACE_ARCH_PRCTL:
+		return arch_prctl(t, o->tid, addr, data);
 	case PTRACE_SETOPTIONS:
 	case PTRACE_OLDSETOPTIONS:
 		o->vt->opts = data;

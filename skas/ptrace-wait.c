@@ -35,6 +35,11 @@ static int has_tracees(pid_t tracer)
 	return 0;
 }
 
+static int traced_by(const struct gthread *o, const struct gthread *t)
+{
+	return o->vt && o->vt->tracer == t->tgid;
+}
+
 static int selects(const struct gthread *o, int idtype, long id)
 {
 	switch (idtype) {
@@ -124,7 +129,11 @@ void vtrace_reaped(pid_t parent, pid_t pid)
 /*
  * Could the host answer a blocking wait of @t at all?  It can when a
  * child the wait selects lives or waits to be reaped; then the host does
- * the wait (watched), else umvm holds it for tracee stops.
+ * the wait (watched), else umvm holds it for tracee stops.  A child that
+ * @t traces itself does not count: its stops come from umvm, and its
+ * exit sends a held wait to the host (vptrace_gone()).  So a tracer
+ * waiting for its tracee (UML for its processes) costs no interrupted
+ * host wait per stop.
  */
 static int host_may_answer(struct gthread *t, int idtype, long id)
 {
@@ -132,10 +141,12 @@ static int host_may_answer(struct gthread *t, int idtype, long id)
 
 	if (idtype == P_PID) {
 		o = thread_find((pid_t)id);
-		return !o || (o->ptgid == t->tgid && (o->flags & GT_LEADER));
+		return !o || (o->ptgid == t->tgid && (o->flags & GT_LEADER) &&
+			      !traced_by(o, t));
 	}
 	for (o = thread_first(); o; o = o->next)
-		if (o->ptgid == t->tgid && (o->flags & GT_LEADER))
+		if (o->ptgid == t->tgid && (o->flags & GT_LEADER) &&
+		    !traced_by(o, t))
 			return 1;
 	for (struct zombie *z = zombies; z; z = z->next)
 		if (z->parent == t->tgid)

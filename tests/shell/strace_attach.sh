@@ -50,3 +50,24 @@ exec 3>&-
 wait $pid
 echo "detached tracee status: $?"
 sed "s/$pid/PID/g" "$dir/log"
+
+# 3: attach to a stopped process: strace shows the group-stop, then the
+# SIGCONT that ends it and what the process does next.
+sh -c 'kill -STOP $$; echo resumed' > "$dir/out" &
+pid=$!
+i=0
+while ! grep -qE "^$pid \\(sh\\) [Tt]" /proc/$pid/stat 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 200 ] || { echo "never stopped"; break; }
+	sleep 0.1
+done
+strace -p $pid -e trace=write -e signal=all -o "$dir/trace" 2> "$dir/log" &
+tracer=$!
+attached $pid "$dir/log"
+kill -CONT $pid
+wait $tracer
+echo "strace -p of a stopped process: status $?"
+wait $pid
+echo "tracee status: $?"
+cat "$dir/out"
+sed -E "s/$pid/PID/g; s/si_pid=[0-9]+/si_pid=N/" "$dir/log" "$dir/trace"

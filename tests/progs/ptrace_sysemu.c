@@ -6,7 +6,9 @@
  * follows); PTRACE_SYSEMU_SINGLESTEP single-steps up to a syscall, which
  * is not run either.  The call stopped at is skipped whatever request
  * resumes it; PTRACE_SYSCALL from there shows its exit stop.  Also
- * PTRACE_OLDSETOPTIONS, x86's old name of PTRACE_SETOPTIONS.
+ * PTRACE_OLDSETOPTIONS, x86's old name of PTRACE_SETOPTIONS, and a tracer
+ * that exits while its tracee runs under PTRACE_SYSEMU: the tracee goes
+ * on untraced and its calls run.
  */
 #include "tests.h"
 #include <stddef.h>
@@ -70,6 +72,33 @@ static int entry(pid_t pid, int req, int stop, long nr)
 	return stop_of(pid) == stop && reg(pid, OFF(orig_rax)) == nr;
 }
 
+/*
+ * A tracer that goes while its tracee computes under PTRACE_SYSEMU; the
+ * tracee's next call, a write to @fd, must run.
+ */
+static void orphan(int fd)
+{
+	pid_t c = fork();
+	int st;
+
+	if (c < 0)
+		_exit(1);
+	if (c == 0) {
+		if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+			_exit(10);
+		kill(getpid(), SIGSTOP);
+		raw(SYS_getpid, 0, 0, 0);	/* emulated */
+		for (volatile long i = 0; i < 200000000; i++)
+			;
+		_exit(write(fd, "alive", 5) == 5 ? 0 : 1);
+	}
+	waitpid(c, &st, 0);
+	ptrace(PTRACE_SYSEMU, c, 0, 0);
+	waitpid(c, &st, 0);
+	ptrace(PTRACE_SYSEMU, c, 0, 0);
+	_exit(0);
+}
+
 int main(void)
 {
 	int side[2], res[2], st, s, steps = 0;
@@ -131,5 +160,20 @@ int main(void)
 	check(read(side[0], &c, 1) == 0, "emulated write never ran");
 	check(r[2] == 4343, "getppid stopped by a single step: emulated");
 	check(r[3] == 4444, "gettid: skipped, though resumed with PTRACE_CONT");
+
+	if (pipe(res))
+		t_fatal("pipe");
+	pid = fork();
+	if (pid < 0)
+		t_fatal("fork");
+	if (pid == 0) {
+		close(res[0]);
+		orphan(res[1]);
+	}
+	close(res[1]);
+	waitpid(pid, &st, 0);
+	memset(r, 0, sizeof(r));
+	check(read(res[0], r, sizeof(r)) == 5 && !memcmp(r, "alive", 5),
+	      "tracer gone during SYSEMU: the tracee's calls run");
 	return t_done();
 }

@@ -169,6 +169,24 @@ static void on_syscall_stop(struct gthread *t)
 	dispatch_done(t);
 }
 
+/*
+ * A seccomp event stop: a call our filter sent us (its entry), or a
+ * TRACE of the guest's own filter, or one of a guest tracer's SYSEMU.
+ */
+static void on_seccomp_stop(struct gthread *t)
+{
+	if (vptrace_syscall_stop(t, 1))
+		return;
+	if (!be->filtered) {
+		/* No filter of ours: the guest's own. */
+		vptrace_seccomp(t, 1);
+		return;
+	}
+	t->flags |= GT_SECCOMP_STOP;
+	on_syscall_stop(t);
+	t->flags &= ~GT_SECCOMP_STOP;
+}
+
 static long new_thread_flags(struct gthread *parent)
 {
 	unsigned long flags = 0, arg0 = parent->sc.args[0];
@@ -419,17 +437,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			if (!vptrace_syscall_stop(t, 0))
 				on_syscall_stop(t);
 		} else if (event == PTRACE_EVENT_SECCOMP) {
-			if (vptrace_syscall_stop(t, 1)) {
-				/* taken for a guest tracer's SYSEMU */
-			} else if (!be->filtered) {
-				/* No filter of ours: the guest's own. */
-				vptrace_seccomp(t, 1);
-			} else {
-				/* A call the filter sent us: its entry. */
-				t->flags |= GT_SECCOMP_STOP;
-				on_syscall_stop(t);
-				t->flags &= ~GT_SECCOMP_STOP;
-			}
+			on_seccomp_stop(t);
 		} else if (event) {
 			on_event_stop(t, event, sig);
 		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {

@@ -176,6 +176,8 @@ static enum outcome wait_prologue(struct gthread *t, struct gsyscall *sc,
 {
 	int how = t->vwait;
 
+	if (how == VW_IN_HOST_SIG && options & WNOHANG)
+		return OUT_HOLD;	/* the handler's own: that wait follows */
 	t->vwait = VW_NONE;
 	if (how == VW_IN_HOST_SIG) {
 		/*

@@ -12,8 +12,11 @@
  * Leaving: at a SYSEMU entry the host has skipped the call already; umvm
  * resumes the thread with PTRACE_SYSCALL, which makes the host show the
  * skipped call's exit stop, and takes the thread back from there (shown
- * to the tracer when it asked for PTRACE_SYSCALL).  At any other stop
- * no call is in flight and the backend's idle state (0 for each) goes on.
+ * to the tracer when it asked for PTRACE_SYSCALL).  At a signal stop no
+ * call is in flight and the backend's idle state (0 for each) goes on.
+ * (An exec or fork event stop is inside a call: SYSEMU asked for there
+ * drops what umvm planned for that call's exit, such as putting back
+ * arguments it rewrote; no tracer is known to do that.)
  *
  * Entering from a syscall stop umvm's backend led to: the current call
  * completes as umvm planned, the next entry is held (vptrace_entry()),

@@ -14,7 +14,7 @@ exec 3> "$dir/in"
 gdb -q -batch -nx -p $pid -ex 'info threads' -ex bt -ex 'p 6 * 7' \
 	-ex 'break write' -ex 'shell echo go >&3' -ex continue \
 	-ex 'p (int)$rdi' -ex 'p (int)$rdx' -ex detach 2>&1 | sed -nE \
-	-e 's/^\* 1 +Thread 0x[0-9a-f]+ \(LWP [0-9]+\) "([^"]*)".*/thread 1: \1/p' \
+	-e 's/^\* 1 +Thread 0x[0-9a-f]+ \(LWP [0-9]+\) .*/thread 1/p' \
 	-e 's/^#([0-9]+) +(0x[0-9a-f]+ in )?([A-Za-z_0-9?]+) .*/#\1 \3/p' \
 	-e 's/^\$([0-9]+) = (.*)/print \1: \2/p' \
 	-e 's/^(Breakpoint 1), ([A-Za-z_0-9]+) .*/\1 in \2/p' \

@@ -56,7 +56,8 @@ sed "s/$pid/PID/g" "$dir/log"
 sh -c 'kill -STOP $$; echo resumed' > "$dir/out" &
 pid=$!
 i=0
-while ! grep -qE "^$pid \\(sh\\) [Tt]" /proc/$pid/stat 2>/dev/null; do
+# The state follows the name in parentheses (which -r views change).
+while ! sed 's/.*) //' /proc/$pid/stat 2>/dev/null | grep -q '^[Tt]'; do
 	i=$((i + 1))
 	[ $i -lt 200 ] || { echo "never stopped"; break; }
 	sleep 0.1

@@ -30,6 +30,13 @@ enum sc_stop {
 	SC_EXIT,	/* the exit the monitor asked to see: call ->exit() */
 	SC_DONE,	/* the call completed; the backend resumed the thread */
 	SC_RESUMED,	/* an internal step; the backend resumed the thread */
+	/*
+	 * A TRACE of the guest's own seccomp filter (vptrace_seccomp()), at
+	 * a call not dispatched yet (its entry, as for SC_ENTRY, if it goes
+	 * on) or at one dispatched at its entry stop (IN_CALL).
+	 */
+	SC_GUEST_SECCOMP,
+	SC_GUEST_SECCOMP_IN_CALL,
 };
 
 struct backend_ops {

@@ -20,9 +20,9 @@
  *
  * The guest's own filters stack on top of umvm's: a KILL, TRAP or ERRNO
  * of theirs wins over TRACE and the call never reaches the monitor, as
- * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA; with
- * no tracer asking for it natively, the host would fail the call with
- * ENOSYS, so umvm does the same.
+ * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA: the
+ * loop shows it to a guest tracer that asked for PTRACE_EVENT_SECCOMP or
+ * fails the call with ENOSYS, as the host would with no such tracer.
  */
 #include <errno.h>
 #include <signal.h>
@@ -47,6 +47,7 @@ enum { BS_IDLE, BS_EXIT, BS_DONE };
 #define EXPECT		0x10	/* a seccomp stop of the call in flight comes */
 #define AT_SECCOMP	0x20	/* the entry was dispatched at a seccomp stop */
 #define ABI_SHIFT	8	/* its ABI (enum sc_abi), from the filter data */
+#define ABI_ASK		0xf	/* no data of umvm's: ask the kernel */
 
 static struct os_filter guest_filter;
 static const struct os_filter_spec *filter_spec;
@@ -94,7 +95,7 @@ static int seccomp_abi(struct gthread *t)
 {
 	int r;
 
-	if (t->bstate & AT_SECCOMP)
+	if ((t->bstate & AT_SECCOMP) && t->bstate >> ABI_SHIFT != ABI_ASK)
 		return t->bstate >> ABI_SHIFT;
 	r = os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
 	return r < 0 ? ABI_UNKNOWN : r;
@@ -124,32 +125,30 @@ static int next_request(const struct gthread *t)
 
 static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 {
-	struct host_regs regs;
 	unsigned long data;
 	int step = t->bstate & STEP;
 
 	if (t->flags & GT_SECCOMP_STOP) {
-		if (t->bstate & EXPECT || step == BS_EXIT || step == BS_DONE) {
+		int in_call = t->bstate & EXPECT || step == BS_EXIT ||
+			      step == BS_DONE;
+		int r = os_geteventmsg(t->tid, &data);
+		/* The guest's own filter's TRACE: its data, not umvm's. */
+		int guest = r == 0 && data_abi(data) < 0;
+		/* umvm's filter said which ABI; else the kernel tells. */
+		int abi = r < 0 ? ABI_UNKNOWN : guest ? ABI_ASK :
+			  data_abi(data);
+
+		/* Either stop replaces the one EXPECT waits for. */
+		t->bstate &= ~EXPECT;
+		if (in_call && guest)
+			return SC_GUEST_SECCOMP_IN_CALL;
+		if (in_call) {
 			/* The call in flight passing through the filter. */
-			t->bstate &= ~EXPECT;
 			os_resume(t->tid, next_request(t), 0, 0);
 			return SC_RESUMED;
 		}
-		t->bstate = BS_IDLE;
-		if (os_geteventmsg(t->tid, &data) < 0) {
-			/* The thread is gone; make the rest fail closed. */
-			t->bstate = AT_SECCOMP | ABI_UNKNOWN << ABI_SHIFT;
-			return SC_ENTRY;
-		}
-		if (data_abi(data) >= 0) {
-			t->bstate = AT_SECCOMP | data_abi(data) << ABI_SHIFT;
-			return SC_ENTRY;
-		}
-		/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
-		if (os_getregs(t->tid, &regs) == 0)
-			skip_call(t->tid, &regs, -ENOSYS);
-		os_resume(t->tid, next_request(t), 0, 0);
-		return SC_RESUMED;
+		t->bstate = AT_SECCOMP | abi << ABI_SHIFT;
+		return guest ? SC_GUEST_SECCOMP : SC_ENTRY;
 	}
 	switch (step) {
 	case BS_EXIT:

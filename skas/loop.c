@@ -182,10 +182,34 @@ static void on_syscall_stop(struct gthread *t)
 		break;
 	case SC_RESUMED:
 		return;
+	case SC_GUEST_SECCOMP:
+		vptrace_seccomp(t, 0);
+		return;
+	case SC_GUEST_SECCOMP_IN_CALL:
+		vptrace_seccomp(t, 1);
+		return;
 	}
 	if (pers.stats)
 		t->sc.t_monitor += os_now_ns() - t0;
 	dispatch_done(t);
+}
+
+/*
+ * A seccomp event stop: a call our filter sent us (its entry), or a
+ * TRACE of the guest's own filter, or one of a guest tracer's SYSEMU.
+ */
+static void on_seccomp_stop(struct gthread *t)
+{
+	if (vptrace_syscall_stop(t, 1))
+		return;
+	if (!be->filtered) {
+		/* No filter of ours: the guest's own. */
+		vptrace_seccomp(t, 1);
+		return;
+	}
+	t->flags |= GT_SECCOMP_STOP;
+	on_syscall_stop(t);
+	t->flags &= ~GT_SECCOMP_STOP;
 }
 
 static long new_thread_flags(struct gthread *parent)
@@ -237,7 +261,9 @@ static void on_new_child(struct gthread *parent, int event)
 		child->ptgid = parent->ptgid;
 	} else {
 		child->flags |= GT_LEADER;
-		child->ptgid = parent->tgid;
+		/* UML's stub forks its processes with CLONE_PARENT. */
+		child->ptgid = flags & CLONE_PARENT ? parent->ptgid :
+						      parent->tgid;
 	}
 	dispatch_new_thread(child, parent, flags);
 	vptrace_new_child(child, parent);
@@ -436,12 +462,10 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			}
 		}
 		if (sig == (SIGTRAP | 0x80)) {
-			on_syscall_stop(t);
+			if (!vptrace_syscall_stop(t, 0))
+				on_syscall_stop(t);
 		} else if (event == PTRACE_EVENT_SECCOMP) {
-			/* A call the filter sent us: its entry. */
-			t->flags |= GT_SECCOMP_STOP;
-			on_syscall_stop(t);
-			t->flags &= ~GT_SECCOMP_STOP;
+			on_seccomp_stop(t);
 		} else if (event) {
 			on_event_stop(t, event, sig);
 		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {
@@ -451,6 +475,8 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		} else if (!(t->vt && vptrace_signal(t, sig))) {
 			check(be->resume(t, sig), "delivering a signal", t);
 		}
+		if (t->vt)
+			vptrace_after_stop(t);
 	}
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");

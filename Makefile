@@ -19,11 +19,15 @@ TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
 SANDBOX_SRCS = $(wildcard tests/sandbox/*.c)
 SANDBOX_BINS = $(SANDBOX_SRCS:tests/sandbox/%.c=tests/sandbox/bin/%)
 
-all: umvm
+all: umvm umvm-oci
 
 umvm: $(OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -pthread -lm
+
+# The OCI runtime under the plain name engines want (umvm oci).
+umvm-oci: umvm
+	@ln -sf umvm $@
 
 build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build
@@ -75,8 +79,9 @@ bench-uml:
 
 install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
+	ln -sf umvm $(DESTDIR)$(PREFIX)/bin/umvm-oci
 
 clean:
-	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
+	rm -rf build umvm umvm-oci tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
 
 .PHONY: all check check-vm bench bench-vm bench-uml install clean test-progs

@@ -36,6 +36,8 @@ int os_fifo_open(const char *path);
 int os_fifo_wait(int fd);
 /* Write a byte to FIFO @path: -ENXIO when no process holds it. */
 int os_fifo_release(const char *path);
+/* Copy directory @src's contents into @dst (files, dirs, links). */
+int os_copy_tree(const char *src, const char *dst);
 /* Open @path for appending (created 0644): the fd. */
 int os_open_append(const char *path);
 int os_append_text(const char *path, const char *text);
@@ -90,6 +92,10 @@ int os_sethostname(const char *name);
 int os_mount_private(void);
 int os_mount_fs(const char *type, const char *target, const char *data,
 		int ro);
+/* Bind-mount @src (recursively) on @dst. */
+int os_bind(const char *src, const char *dst);
+/* Make the bind mount at @dir/@name read-only. */
+int os_remount_readonly(const char *dir, const char *name);
 /* Bind @path onto itself, then make it read-only. */
 int os_bind_readonly(const char *path);
 int os_setrlimit(int resource, unsigned long long soft,

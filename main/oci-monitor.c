@@ -40,7 +40,7 @@ struct mon {
 	char slave[PATH_MAX];		/* the terminal, or "" */
 	struct sbuf ignored;		/* what only root could do */
 	int new_pid_ns, new_uts_ns, new_ipc_ns, new_net_ns;
-	int nmnt;
+	int nmnt, nstage;
 	const char *backend, *cpus;
 	char err[512];
 };
@@ -141,6 +141,43 @@ static int private_dir(struct mon *m, char *out, size_t len)
 	return 0;
 }
 
+/*
+ * As root, the root and every bind source are bind-mounted (in the
+ * monitor's own mount namespace) under the state directory, a path
+ * every user may traverse: a container user other than root then
+ * reaches them without search permission on the engine's storage
+ * (/var/lib/containers is 0700), and "ro" applies to the container's
+ * mount alone.  exec finds the same mounts in the namespace it joins.
+ */
+static int stage(struct mon *m, const char *src, int ro, char *out,
+		 size_t len)
+{
+	char name[32];
+	int kind = os_file_kind(src, 1), r;
+
+	if (kind < 0)
+		MON_FAIL(m, "mount source '%s': %s", src, strerror(-kind));
+	snprintf(name, sizeof(name), "fs/%d", m->nstage++);
+	join(out, len, m->dir, name);
+	if (m->l->exec)
+		return 0;
+	r = os_mkdir_p(m->dir, 0711);
+	if (r == 0) {
+		char fs[PATH_MAX];
+
+		join(fs, sizeof(fs), m->dir, "fs");
+		os_mkdir(fs, 0711);
+		r = kind == S_IFDIR ? os_mkdir(out, 0755) : os_touch(out, 0600);
+	}
+	if (r == 0)
+		r = os_bind(src, out);
+	if (r == 0 && ro)
+		r = os_bind_readonly(out);
+	if (r < 0)
+		MON_FAIL(m, "mount of '%s': %s", src, strerror(-r));
+	return 0;
+}
+
 static const char *opt_value(const struct json *opts, const char *key)
 {
 	size_t n = strlen(key);
@@ -152,13 +189,25 @@ static const char *opt_value(const struct json *opts, const char *key)
 	return NULL;
 }
 
+static int has_opt(const struct json *opts, const char *name)
+{
+	for (const struct json *o = opts ? opts->child : NULL; o; o = o->next)
+		if (o->type == J_STR && !strcmp(o->str, name))
+			return 1;
+	return 0;
+}
+
 /* tmpfs data: the options that are no mount flags. */
 static void fs_data(const struct json *opts, char *out, size_t len)
 {
 	static const char *const flags[] = {
 		"nosuid", "noexec", "nodev", "strictatime", "relatime", "ro",
-		"rw", "rprivate", "private", "rslave", "bind", "rbind",
-		"noatime", "suid", "dev", "exec",
+		"rw", "rprivate", "private", "rslave", "slave", "rshared",
+		"shared", "unbindable", "runbindable", "bind", "rbind",
+		"noatime", "suid", "dev", "exec", "tmpcopyup", "notmpcopyup",
+		"sync", "async", "dirsync", "mand", "nomand", "diratime",
+		"nodiratime", "norelatime", "nostrictatime", "lazytime",
+		"nolazytime", "iversion", "noiversion", "copy-symlink",
 	};
 	size_t used = 0;
 
@@ -226,17 +275,14 @@ static int map_mount(struct mon *m, const struct oci_mount *om)
 		if (om->source[0] != '/')
 			MON_FAIL(m, "mount source '%s' is not absolute",
 				 om->source);
-		if (bind(m, om->source, om->dest) < 0)
-			return -1;
-		if (om->ro && oci.rootful && !m->l->exec) {
-			r = os_bind_readonly(om->source);
-			if (r < 0)
-				MON_FAIL(m, "read-only bind of '%s': %s",
-					 om->source, strerror(-r));
-		} else if (om->ro && !oci.rootful) {
-			note(m, "read-only binds");
+		if (!oci.rootful) {
+			if (om->ro)
+				note(m, "read-only binds");
+			return bind(m, om->source, om->dest);
 		}
-		return 0;
+		if (stage(m, om->source, om->ro, dir, sizeof(dir)) < 0)
+			return -1;
+		return bind(m, dir, om->dest);
 	}
 	if (!strcmp(t, "proc")) {
 		return bind(m, "/proc", om->dest);
@@ -280,15 +326,23 @@ static int map_mount(struct mon *m, const struct oci_mount *om)
 		if (private_dir(m, dir, sizeof(dir)) < 0)
 			return -1;
 		if (own && !m->l->exec) {
+			char src[PATH_MAX];
 			fs_data(om->options, data, sizeof(data));
 			r = os_mount_fs(t, dir, data[0] ? data : NULL, om->ro);
 			if (r < 0)
 				MON_FAIL(m, "%s on '%s': %s", t, om->dest,
 					 strerror(-r));
+			if (has_opt(om->options, "tmpcopyup") &&
+			    host_of(om->dest, src, sizeof(src)) == 0)
+				os_copy_tree(src, dir);
 		} else if (!strcmp(t, "tmpfs")) {
+			char src[PATH_MAX];
 			const char *mode = opt_value(om->options, "mode");
 
 			os_chmod(dir, mode ? strtoul(mode, NULL, 8) : 01777);
+			if (!m->l->exec && has_opt(om->options, "tmpcopyup") &&
+			    host_of(om->dest, src, sizeof(src)) == 0)
+				os_copy_tree(src, dir);
 		} else if (!strncmp(t, "cgroup", 6)) {
 			note(m, "cgroup file system (an empty directory)");
 		}
@@ -580,18 +634,31 @@ static int setup(struct mon *m)
 	}
 	if (!oci.rootful || !m->new_uts_ns)
 		pers.hostname = m->c->hostname;
-	view_set_root(m->c->root);
+	/* Before readonlyPaths make /proc/sys read-only. */
+	if (sysctl(m) < 0)
+		return -1;
+	if (oci.rootful) {
+		char root[PATH_MAX];
+
+		/* Read-only at the end, once mount points are made. */
+		if (stage(m, m->c->root, 0, root, sizeof(root)) < 0)
+			return -1;
+		view_set_root(root);
+	} else {
+		view_set_root(m->c->root);
+	}
 	for (int i = 0; i < m->c->nmounts; i++)
 		if (map_mount(m, &m->c->mounts[i]) < 0)
 			return -1;
 	if (mask_paths(m) < 0 || devices(m) < 0 || terminal(m) < 0 ||
-	    rlimits(m) < 0 || sysctl(m) < 0 || annotations(m) < 0 ||
+	    rlimits(m) < 0 || annotations(m) < 0 ||
 	    seccomp(m) < 0 || program(m) < 0)
 		return -1;
 	if (m->c->readonly) {
 		if (!oci.rootful)
 			note(m, "read-only root");
-		else if (!m->l->exec && (r = os_bind_readonly(m->c->root)) < 0)
+		else if (!m->l->exec &&
+			 (r = os_remount_readonly(m->dir, "fs/0")) < 0)
 			MON_FAIL(m, "read-only root: %s", strerror(-r));
 	}
 	if (m->p->has_umask)
@@ -718,10 +785,7 @@ static __attribute__((noreturn)) void monitor(struct mon *m, int ready)
 	int fd = -1, argc = 0, status;
 
 	os_signals_default();
-	if (setup(m) < 0) {
-		report(ready, 'E', m->err);
-		os_exit_now(EXIT_SETUP);
-	}
+	/* Opened while still root: setup() may become another user. */
 	if (m->l->wait_start) {
 		oci_state_path(fifo, sizeof(fifo), m->l->id, "exec.fifo");
 		fd = os_fifo_open(fifo);
@@ -729,6 +793,10 @@ static __attribute__((noreturn)) void monitor(struct mon *m, int ready)
 			report(ready, 'E', "cannot open the start FIFO");
 			os_exit_now(EXIT_SETUP);
 		}
+	}
+	if (setup(m) < 0) {
+		report(ready, 'E', m->err);
+		os_exit_now(EXIT_SETUP);
 	}
 	/* Root ignores nothing it could do: those notes are for --debug. */
 	if (oci.rootful && m->ignored.len)

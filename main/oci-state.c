@@ -63,11 +63,14 @@ int oci_state_create(const char *id)
 	char dir[PATH_MAX];
 	int r;
 
-	r = os_mkdir_p(oci.root, 0700);
+	/* As root, users a container runs as traverse to its mounts. */
+	r = os_mkdir_p(oci.root, oci.rootful ? 0711 : 0700);
+	if (r == 0 && oci.rootful)
+		os_chmod(oci.root, 0711);
 	if (r < 0)
 		oci_fail("--root '%s': %s", oci.root, strerror(-r));
 	oci_state_path(dir, sizeof(dir), id, NULL);
-	r = os_mkdir(dir, 0700);
+	r = os_mkdir(dir, oci.rootful ? 0711 : 0700);
 	if (r == -EEXIST)
 		oci_fail("container '%s' already exists", id);
 	if (r < 0)

@@ -145,6 +145,8 @@ static void save_config(const char *id, const struct oci_config *c)
 	oci_state_path(path, sizeof(path), id, "config.json");
 	r = os_replace_file(path, b.s, b.len);
 	free(b.s);
+	if (r == 0)
+		r = os_chmod(path, 0600);	/* its env may hold secrets */
 	if (r < 0)
 		oci_fail("cannot save the config: %s", strerror(-r));
 }

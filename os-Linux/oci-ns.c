@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sched.h>
 #include <string.h>
 #include <unistd.h>
@@ -49,9 +51,12 @@ int os_mount_private(void)
 int os_mount_fs(const char *type, const char *target, const char *data,
 		int ro)
 {
-	unsigned long flags = MS_NOSUID | MS_NODEV | (ro ? MS_RDONLY : 0);
+	unsigned long flags = MS_NOSUID | (ro ? MS_RDONLY : 0);
 
-	if (strcmp(type, "devpts") && strcmp(type, "tmpfs"))
+	/* devpts holds the ptmx node: nodev would make it unusable. */
+	if (strcmp(type, "devpts"))
+		flags |= MS_NODEV;
+	if (strcmp(type, "tmpfs"))
 		flags |= MS_NOEXEC;
 	return mount(type, target, type, flags, data) < 0 ? -errno : 0;
 }
@@ -144,4 +149,21 @@ int os_cap_set(uint64_t caps)
 int os_dumpable(void)
 {
 	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0 ? -errno : 0;
+}
+
+int os_bind(const char *src, const char *dst)
+{
+	return mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0 ? -errno : 0;
+}
+
+int os_remount_readonly(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path))
+		return -ENAMETOOLONG;
+	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY, NULL) < 0)
+		return -errno;
+	return 0;
 }

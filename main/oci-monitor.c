@@ -613,6 +613,49 @@ static int program(struct mon *m)
 	return 0;
 }
 
+/* No HOME in process.env: the user's from the root's /etc/passwd, as runc. */
+static void home(struct mon *m)
+{
+	char host[PATH_MAX], *text, *line, *save = NULL, **env;
+	const char *dir = "/";
+	static char var[PATH_MAX + 8];
+	int n = 0;
+
+	for (n = 0; m->p->env[n]; n++)
+		if (!strncmp(m->p->env[n], "HOME=", 5))
+			return;
+	if (host_of("/etc/passwd", host, sizeof(host)) == 0 &&
+	    os_read_file(host, &text) >= 0) {
+		for (line = strtok_r(text, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *f[7], *p = line;
+			int i;
+
+			for (i = 0; i < 7 && p; i++) {
+				f[i] = p;
+				p = strchr(p, ':');
+				if (p)
+					*p++ = 0;
+			}
+			if (i == 7 && strtoul(f[2], NULL, 10) == m->p->uid &&
+			    f[5][0] == '/') {
+				snprintf(var, sizeof(var), "HOME=%s", f[5]);
+				dir = NULL;
+				break;
+			}
+		}
+		free(text);
+	}
+	if (dir)
+		snprintf(var, sizeof(var), "HOME=%s", dir);
+	env = calloc(n + 2, sizeof(*env));
+	if (!env)
+		return;
+	memcpy(env, m->p->env, n * sizeof(*env));
+	env[n] = var;
+	m->p->env = env;
+}
+
 static int setup(struct mon *m)
 {
 	int r;
@@ -663,6 +706,7 @@ static int setup(struct mon *m)
 	}
 	if (m->p->has_umask)
 		os_set_umask(m->p->umask);
+	home(m);
 	r = os_set_environment(m->p->env);
 	if (r < 0)
 		MON_FAIL(m, "environment: %s", strerror(-r));

@@ -59,6 +59,13 @@ ssize_t os_read_full(int fd, void *buf, size_t len);
 ssize_t os_write_full(int fd, const void *buf, size_t len);
 /* waitpid(@pid), restarting on EINTR. */
 int os_wait_child(pid_t pid, int *status);
+/*
+ * Run hook @path with @argv and @envp, @input on its stdin; kill it
+ * after @timeout_s seconds (0: none) with -ETIMEDOUT.  *status as from
+ * waitpid().
+ */
+int os_run_hook(const char *path, char *const *argv, char *const *envp,
+		const char *input, int timeout_s, int *status);
 /* Become a subreaper: orphaned descendants are reparented to us. */
 int os_subreaper(void);
 /* Default dispositions and an empty mask for every signal. */

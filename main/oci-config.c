@@ -249,6 +249,15 @@ int oci_process_parse(const struct json *p, struct oci_process *proc,
 	j = json_get(p, "noNewPrivileges");
 	CHECK(j, J_BOOL, "process.noNewPrivileges");
 	proc->no_new_privs = j && j->b;
+	j = json_get(p, "oomScoreAdj");
+	CHECK(j, J_NUM, "process.oomScoreAdj");
+	if (j) {
+		if (!j->is_int || j->u > 1000)
+			return bad(err, errlen, "process.oomScoreAdj: expected "
+				   "-1000 to 1000");
+		proc->has_oom = 1;
+		proc->oom_score_adj = j->neg ? -(int)j->u : (int)j->u;
+	}
 	caps = json_get(p, "capabilities");
 	CHECK(caps, J_OBJ, "process.capabilities");
 	if (caps) {

@@ -706,6 +706,14 @@ static int setup(struct mon *m)
 	}
 	if (m->p->has_umask)
 		os_set_umask(m->p->umask);
+	if (m->p->has_oom) {
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", m->p->oom_score_adj);
+		r = os_write_text("/proc/self/oom_score_adj", v);
+		if (r < 0)
+			MON_FAIL(m, "oomScoreAdj: %s", strerror(-r));
+	}
 	home(m);
 	r = os_set_environment(m->p->env);
 	if (r < 0)

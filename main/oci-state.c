@@ -239,10 +239,29 @@ int oci_state_each(void (*fn)(const char *id, void *arg), void *arg)
 	return r == -ENOENT ? 0 : r;
 }
 
+/* exec's monitors (exec.pids: "pid starttime" lines) that still live. */
+static void kill_execs(const struct oci_state *st)
+{
+	char path[PATH_MAX], *text, *line, *save = NULL;
+	unsigned long long start, now;
+	int pid;
+
+	oci_state_path(path, sizeof(path), st->id, "exec.pids");
+	if (os_read_file(path, &text) < 0)
+		return;
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		if (sscanf(line, "%d %llu", &pid, &start) == 2 &&
+		    os_proc_starttime(pid, &now) == 0 && now == start)
+			os_signal(pid, SIGKILL);
+	free(text);
+}
+
 void oci_state_kill_wait(const struct oci_state *st)
 {
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
 
+	kill_execs(st);
 	if (oci_status_of(st) == OCI_STOPPED)
 		return;
 	os_signal(st->pid, SIGKILL);

@@ -316,14 +316,27 @@ static int create(const char *id, const struct create_opts *o, int run)
 		oci_state_remove(id);
 		oci_fail("cannot write the state: %s", strerror(-r));
 	}
+	if (oci_hooks(c.tree, "createRuntime", &st, err, sizeof(err)) < 0 ||
+	    oci_hooks(c.tree, "prestart", &st, err, sizeof(err)) < 0 ||
+	    oci_hooks(c.tree, "createContainer", &st, err, sizeof(err)) < 0) {
+		oci_state_kill_wait(&st);
+		if (cg[0])
+			os_cgroup_remove(cg);
+		oci_state_remove(id);
+		oci_fail("%s", err);
+	}
 	if (o->pid_file)
 		write_pid_file(o->pid_file, pid);
 	oci_unlock(lock);
+	if (run && oci_hooks(c.tree, "poststart", &st, err, sizeof(err)) < 0)
+		oci_warn("%s", err);
 	if (!l.foreground)
 		return 0;
 	status = oci_wait_monitor(pid);
 	if (!o->keep) {
 		lock = oci_lock(id);
+		if (oci_hooks(c.tree, "poststop", &st, err, sizeof(err)) < 0)
+			oci_warn("%s", err);
 		if (cg[0])
 			os_cgroup_remove(cg);
 		oci_state_remove(id);
@@ -375,9 +388,24 @@ static int cmd_create(int argc, char **argv, int run)
 	return create(need_id(argc, argv, cmd), &o, run);
 }
 
+/* The config saved at create (hooks), or NULL. */
+static struct json *saved_config(const char *id)
+{
+	char path[PATH_MAX], perr[128], *text;
+	struct json *j;
+
+	oci_state_path(path, sizeof(path), id, "config.json");
+	if (os_read_file(path, &text) < 0)
+		return NULL;
+	j = json_parse(text, perr, sizeof(perr));
+	free(text);
+	return j;
+}
+
 static int cmd_start(int argc, char **argv)
 {
-	char fifo[PATH_MAX];
+	char fifo[PATH_MAX], err[600];
+	struct json *config;
 	struct oci_state st;
 	const char *id;
 	enum oci_status s;
@@ -390,6 +418,9 @@ static int cmd_start(int argc, char **argv)
 	if (s != OCI_CREATED)
 		oci_fail("cannot start container '%s': it is %s", id,
 			 oci_status_names[s]);
+	config = saved_config(id);
+	if (oci_hooks(config, "startContainer", &st, err, sizeof(err)) < 0)
+		oci_fail("%s", err);
 	oci_state_path(fifo, sizeof(fifo), id, "exec.fifo");
 	r = os_fifo_release(fifo);
 	if (r < 0)
@@ -397,6 +428,8 @@ static int cmd_start(int argc, char **argv)
 			 r == -ENXIO ? "its monitor is gone" : strerror(-r));
 	unlink(fifo);
 	oci_unlock(lock);
+	if (oci_hooks(config, "poststart", &st, err, sizeof(err)) < 0)
+		oci_warn("%s", err);
 	return 0;
 }
 
@@ -536,6 +569,14 @@ static int cmd_delete(int argc, char **argv)
 		oci_fail("cannot delete container '%s': it is running (use "
 			 "--force)", id);
 	oci_state_kill_wait(&st);
+	{
+		struct json *config = saved_config(id);
+		char err[600];
+
+		if (oci_hooks(config, "poststop", &st, err, sizeof(err)) < 0)
+			oci_warn("%s", err);
+		json_free(config);
+	}
 	if (st.cgroup[0]) {
 		for (int i = 0; i < 50; i++) {
 			os_cgroup_remove(st.cgroup);

@@ -65,6 +65,7 @@ struct oci_process {
 	int nrlimits;
 	struct oci_rlimit rlimits[OCI_MAX_RLIMITS];
 	int no_new_privs;
+	int has_oom, oom_score_adj;
 	int has_caps;
 	uint64_t cap_bounding, cap_effective, cap_permitted,
 		 cap_inheritable, cap_ambient;
@@ -199,6 +200,13 @@ pid_t oci_launch(const struct oci_launch *l, char *err, size_t errlen);
 /* The monitor of a foreground run/exec ended: its status, as waitpid(). */
 int oci_wait_monitor(pid_t pid);
 
+/*
+ * oci-hooks.c: run hooks.@kind of @config (read from @st's saved config
+ * when @config is NULL) with @st's state on stdin.  0, or -1 with the
+ * reason in @err.
+ */
+int oci_hooks(const struct json *config, const char *kind,
+	      const struct oci_state *st, char *err, size_t errlen);
 /* oci-spec.c */
 int oci_cmd_features(void);
 int oci_cmd_spec(int argc, char **argv);

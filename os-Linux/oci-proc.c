@@ -194,3 +194,46 @@ void os_exit_now(int status)
 {
 	_exit(status);
 }
+
+int os_run_hook(const char *path, char *const *argv, char *const *envp,
+		const char *input, int timeout_s, int *status)
+{
+	int in[2], waited = 0;
+	pid_t pid;
+
+	if (pipe2(in, O_CLOEXEC) < 0)
+		return -errno;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		int r = -errno;
+
+		close(in[0]);
+		close(in[1]);
+		return r;
+	}
+	if (pid == 0) {
+		dup2(in[0], 0);
+		execve(path, argv, envp);
+		_exit(127);
+	}
+	close(in[0]);
+	signal(SIGPIPE, SIG_IGN);
+	os_write_full(in[1], input, strlen(input));
+	close(in[1]);
+	for (;;) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (timeout_s > 0 && waited >= timeout_s * 100) {
+			kill(pid, SIGKILL);
+			waitpid(pid, status, 0);
+			return -ETIMEDOUT;
+		}
+		usleep(10000);
+		waited++;
+	}
+}

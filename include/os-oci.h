@@ -73,8 +73,8 @@ void os_signals_default(void);
 /* The environment becomes exactly @env (NAME=VALUE strings). */
 int os_set_environment(char *const *env);
 void os_set_umask(unsigned int mask);
-/* Close every fd from @from up, but @keep (-1: none). */
-void os_close_from(int from, int keep);
+/* Close every fd from @from up, but @keep and @keep2 (-1: none). */
+void os_close_from(int from, int keep, int keep2);
 /* The caller's own process exits now with @status, without atexit. */
 void os_exit_now(int status) __attribute__((noreturn));
 

@@ -876,16 +876,27 @@ static __attribute__((noreturn)) void monitor(struct mon *m, int ready)
 	os_exit_now(status);
 }
 
+/*
+ * Two pipes: the first child reports the monitor's pid on one, the
+ * monitor its readiness on the other, so neither can overtake the other.
+ */
 pid_t oci_launch(const struct oci_launch *l, char *err, size_t errlen)
 {
 	struct mon m;
-	int ready[2], r, status;
+	int ready[2], pidp[2], r, status;
 	pid_t p1, p2 = -1;
 	char kind = 0, msg[512];
 	ssize_t n;
 
 	mon_init(&m, l);
 	r = os_pipe(ready);
+	if (r == 0) {
+		r = os_pipe(pidp);
+		if (r < 0) {
+			os_close(ready[0]);
+			os_close(ready[1]);
+		}
+	}
 	if (r < 0) {
 		snprintf(err, errlen, "pipe: %s", strerror(-r));
 		return -1;
@@ -899,26 +910,32 @@ pid_t oci_launch(const struct oci_launch *l, char *err, size_t errlen)
 		pid_t self = getpid();
 
 		os_close(ready[0]);
+		os_close(pidp[0]);
 		/* No lock or other fd of ours goes with the container. */
-		os_close_from(3, ready[1]);
+		os_close_from(3, ready[1], pidp[1]);
 		if (enter(&m, self) < 0) {
-			os_write_full(ready[1], &p2, sizeof(p2));
+			os_write_full(pidp[1], &p2, sizeof(p2));
 			report(ready[1], 'E', m.err);
 			os_exit_now(EXIT_SETUP);
 		}
 		p2 = os_fork();
-		if (p2 == 0)
+		if (p2 == 0) {
+			os_close(pidp[1]);
 			monitor(&m, ready[1]);
-		os_write_full(ready[1], &p2, sizeof(p2));
+		}
+		os_write_full(pidp[1], &p2, sizeof(p2));
 		if (p2 < 0)
 			report(ready[1], 'E', strerror(-p2));
 		os_exit_now(0);
 	}
 	os_close(ready[1]);
-	n = os_read_full(ready[0], &p2, sizeof(p2));
+	os_close(pidp[1]);
+	n = os_read_full(pidp[0], &p2, sizeof(p2));
+	os_close(pidp[0]);
 	os_wait_child(p1, &status);
-	if (n == sizeof(p2))
-		n = os_read_full(ready[0], &kind, 1);
+	if (n != sizeof(p2))
+		p2 = -1;
+	n = os_read_full(ready[0], &kind, 1);
 	msg[0] = 0;
 	if (n == 1) {
 		n = os_read_full(ready[0], msg, sizeof(msg) - 1);
@@ -934,7 +951,7 @@ pid_t oci_launch(const struct oci_launch *l, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", msg);
 	else
 		snprintf(err, errlen, "the monitor died while setting up");
-	if (p2 > 0 && !l->foreground)
+	if (p2 > 0)
 		os_signal(p2, SIGKILL);
 	return -1;
 }

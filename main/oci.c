@@ -489,6 +489,30 @@ static int container_pids(const struct oci_state *st, pid_t *out, int max)
 	return n;
 }
 
+/*
+ * The container's first process: the monitor's child once it has run
+ * execve (before that the monitor's children are its probes of the
+ * host's backends, which never exec).  Waits up to a second for it.
+ */
+static pid_t guest_of(const struct oci_state *st)
+{
+	char mon[PATH_MAX], exe[PATH_MAX];
+	pid_t kids[16];
+
+	if (os_proc_link(st->pid, "exe", mon, sizeof(mon)) < 0)
+		return -1;
+	for (int i = 0; i < 100; i++) {
+		int n = os_proc_children(st->pid, kids, ARRAY_SIZE(kids));
+
+		for (int k = 0; k < n; k++)
+			if (os_proc_link(kids[k], "exe", exe, sizeof(exe)) >= 0 &&
+			    strcmp(exe, mon))
+				return kids[k];
+		usleep(10000);
+	}
+	return -1;
+}
+
 static const struct option kill_options[] = {
 	{ "all", no_argument, NULL, 'a' },
 	{ NULL, 0, NULL, 0 },
@@ -521,7 +545,7 @@ static int cmd_kill(int argc, char **argv)
 		for (int i = n - 1; i >= 0; i--)
 			os_signal(pids[i], sig);
 	} else if (sig == SIGKILL || s != OCI_RUNNING ||
-		   os_proc_children(st.pid, &guest, 1) != 1) {
+		   (guest = guest_of(&st)) <= 0) {
 		os_signal(st.pid, sig == SIGKILL || s != OCI_RUNNING ?
 			  SIGKILL : sig);
 	} else {

@@ -172,7 +172,7 @@ void os_set_umask(unsigned int mask)
 	umask(mask);
 }
 
-void os_close_from(int from, int keep)
+void os_close_from(int from, int keep, int keep2)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
@@ -184,7 +184,8 @@ void os_close_from(int from, int keep)
 	while ((e = readdir(d))) {
 		int fd = atoi(e->d_name);
 
-		if (e->d_name[0] != '.' && fd >= from && fd != keep && fd != me)
+		if (e->d_name[0] != '.' && fd >= from && fd != keep &&
+		    fd != keep2 && fd != me)
 			close(fd);
 	}
 	closedir(d);

@@ -22,11 +22,15 @@ ESCAPE_SRCS = $(wildcard tests/sandbox/escapes/*.c)
 ESCAPE_BINS = $(ESCAPE_SRCS:tests/sandbox/escapes/%.c=tests/sandbox/escapes/bin/%) \
 	      tests/sandbox/escapes/bin/prog32
 
-all: umvm
+all: umvm umvm-oci
 
 umvm: $(OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -pthread -lm
+
+# The OCI runtime under the plain name engines want (umvm oci).
+umvm-oci: umvm
+	@ln -sf umvm $@
 
 build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build
@@ -94,9 +98,10 @@ bench-uml:
 
 install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
+	ln -sf umvm $(DESTDIR)$(PREFIX)/bin/umvm-oci
 
 clean:
-	rm -rf build umvm tests/progs/bin tests/sandbox/bin \
+	rm -rf build umvm umvm-oci tests/progs/bin tests/sandbox/bin \
 		tests/sandbox/escapes/bin tests/bench/benchcheck
 
 .PHONY: all check check-vm bench bench-vm bench-uml install clean test-progs

@@ -58,6 +58,7 @@ suite sandbox-inject tests/sandbox/inject.sh
 suite sandbox-denynet tests/sandbox/denynet.sh
 suite sandbox-unhandled tests/sandbox/unhandled.sh
 suite sandbox-escapes tests/sandbox/escapes.sh
+suite oci tests/oci/check.sh
 suite sandbox-acceptance tests/sandbox/acceptance.sh
 suite transparency env UMVM_RUN_OPTS="-r /" tests/run.sh
 suite bench tests/bench.sh
@@ -74,6 +75,7 @@ if [ "${UMVM_SKIP_UML:-0}" = 1 ]; then
 	skip=$((skip + 3))
 else
 	suite uml tests/uml/check-uml.sh
+	suite uml-in-umvm tests/uml/uml-in-umvm.sh
 	suite umvm-in-uml tests/uml/check-umvm-in-uml.sh
 	if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 		echo "=== skip uml-in-vm: UMVM_SKIP_VM=1"

@@ -6,13 +6,19 @@
  * namespace of its own.  A pid outside the guest, umvm's among them, is
  * "no such process" (ESRCH): its memory (process_vm_*), descriptors
  * (pidfd_open, then pidfd_getfd), signals, limits and scheduling are out
- * of reach.  kill(-1) signals every guest process but the caller.
+ * of reach.  kill(-1) signals every guest process but the caller.  A
+ * listing of the host's /proc (where the view shows it) has only the
+ * guest's processes.
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "view.h"
 #include "os.h"
 #include "umvm.h"
 
@@ -102,10 +108,68 @@ static enum outcome pid_entry(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS;
 }
 
+/*
+ * getdents64 (and getdents) of the host's /proc: drop the entries of
+ * processes outside the guest.  Both records start with an 8-byte inode
+ * and offset and a 16-bit length; the name follows the type byte
+ * (getdents64) or the length (getdents).  A buffer left empty would read
+ * as the end of the directory: the call is made again instead, from
+ * where the host left off.
+ */
+static int dents_exit(struct gthread *t, struct gsyscall *sc)
+{
+	size_t len = sc->ret, off, out = 0;
+	int name_at = sc->nr == __NR_getdents64 ? 19 : 18;
+	char what[32], target[16];
+	unsigned char *buf;
+
+	if (sc->ret <= 0)
+		return 0;
+	snprintf(what, sizeof(what), "fd/%d", (int)sc->args[0]);
+	if (os_proc_link(t->tid, what, target, sizeof(target)) < 0 ||
+	    strcmp(target, "/proc"))
+		return 0;
+	buf = malloc(len);
+	if (!buf || os_read_mem(t->tid, sc->args[1], buf, len) != (ssize_t)len) {
+		free(buf);
+		return 0;
+	}
+	for (off = 0; off + name_at < len; ) {
+		unsigned short reclen;
+		const char *name = (const char *)buf + off + name_at;
+		char *end;
+		long pid;
+
+		memcpy(&reclen, buf + off + 16, sizeof(reclen));
+		if (!reclen || off + reclen > len)
+			break;
+		pid = strtol(name, &end, 10);
+		if (end == name || *end || guest_pid((pid_t)pid)) {
+			memmove(buf + out, buf + off, reclen);
+			out += reclen;
+		}
+		off += reclen;
+	}
+	if (out == len) {
+		free(buf);
+		return 0;
+	}
+	if (!out)
+		t->flags |= GT_AGAIN;
+	else if (os_write_mem(t->tid, sc->args[1], buf, out) == (ssize_t)out)
+		sc->ret = out;
+	free(buf);
+	return 1;
+}
+
 void pid_init(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(calls); i++) {
 		by_nr[calls[i].nr] = &calls[i];
 		dispatch_hook(calls[i].nr, pid_entry, NULL);
+	}
+	if (view_shows_host_proc()) {
+		dispatch_hook(__NR_getdents64, NULL, dents_exit);
+		dispatch_hook(__NR_getdents, NULL, dents_exit);
 	}
 }

@@ -187,6 +187,15 @@ int view_to_guest(const char *host, char *guest, size_t len)
 	return put(guest, len, "", host);
 }
 
+int view_shows_host_proc(void)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+
+	return active && !view_to_guest("/proc", guest, sizeof(guest)) &&
+	       !view_to_host(guest, host, sizeof(host)) &&
+	       !strcmp(host, "/proc");
+}
+
 int view_is_proc_link(const char *host)
 {
 	const char *p;

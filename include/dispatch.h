@@ -27,6 +27,12 @@ struct personality {
 	int bench_emulate;		/* umvm bench: emulate bench_nr */
 	long bench_nr;			/* its call (0: getppid) */
 	int pinned;			/* guest pinned to the tracer's CPU */
+	/*
+	 * The guest's pid namespace is a container's (umvm oci, rootful):
+	 * every traced process in it is the container's, also those of
+	 * other monitors (exec); only the monitors are outside.
+	 */
+	int container_pids;
 };
 
 extern struct personality pers;

@@ -49,6 +49,8 @@ struct gsyscall {
 #define GT_OTHER_UID	0x80	/* runs as another user than umvm */
 #define GT_INJECT	0x100	/* runs a call umvm made (scratch.c); its
 				 * own comes again after that call's exit */
+#define GT_AGAIN	0x200	/* set by an exit hook: the call is made
+				 * again (its result is not shown) */
 
 struct vtrace;
 struct gscratch;

@@ -110,6 +110,8 @@ int os_same_file(const char *a, const char *b);
 int os_same_dev(const char *a, const char *b);
 /* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
 int os_same_fsuid(pid_t tid);
+/* The pid tracing process @pid (0: none), or -errno. */
+int os_tracer_of(pid_t pid);
 /* Thread @tid's filesystem uid and gid; 0 or -errno. */
 int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid);
 /*

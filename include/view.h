@@ -84,6 +84,9 @@ uintptr_t view_scratch_put(struct gthread *t, const void *data, size_t len);
 /* Find PROGRAM along $PATH inside the view; the guest path in @out. */
 int view_find_program(const char *prog, char *out, size_t len);
 
+/* 1 when the view shows the host's /proc somewhere (-R, -b /proc). */
+int view_shows_host_proc(void);
+
 /* A /proc/<pid>/... link whose target is a host path ("exe", "cwd"...). */
 int view_is_proc_link(const char *host);
 

@@ -677,6 +677,7 @@ static int setup(struct mon *m)
 	}
 	if (!oci.rootful || !m->new_uts_ns)
 		pers.hostname = m->c->hostname;
+	pers.container_pids |= oci.rootful && m->new_pid_ns;
 	/* Before readonlyPaths make /proc/sys read-only. */
 	if (sysctl(m) < 0)
 		return -1;
@@ -774,6 +775,8 @@ static int enter(struct mon *m, pid_t self)
 					 strerror(-r));
 		}
 		m->new_pid_ns = 0;
+		/* The container's other processes are another monitor's. */
+		pers.container_pids = ns_flag_new(c, CLONE_NEWPID);
 		return 0;
 	}
 	for (int i = 0; i < c->nns; i++) {

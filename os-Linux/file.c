@@ -153,6 +153,23 @@ int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 	return found == 3 ? 0 : -EPROTO;
 }
 
+int os_tracer_of(pid_t pid)
+{
+	char path[64], line[256];
+	int tracer = -ESRCH;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "TracerPid: %d", &tracer) == 1)
+			break;
+	fclose(f);
+	return tracer;
+}
+
 int os_same_fsuid(pid_t tid)
 {
 	uint32_t uid, gid;

@@ -174,6 +174,19 @@ static void on_syscall_stop(struct gthread *t)
 		changed = dispatch_exit(t);
 		if (pers.stats)
 			t->sc.t_monitor += os_now_ns() - t0;
+		if (t->flags & GT_AGAIN) {
+			/* A hook wants the call made again, as it is now. */
+			t->flags &= ~GT_AGAIN;
+			r = os_getregs(t->tid, &t->regs);
+			check(r, "reading registers", t);
+			if (r < 0)
+				return;
+			regs_rewind_syscall(&t->regs);
+			check(os_setregs(t->tid, &t->regs), "restarting a call", t);
+			t->sc.reported = 1;
+			skas_exit_resume(t, 0);
+			return;
+		}
 		if (t->vt && vptrace_exit(t, changed))
 			return;
 		skas_exit_resume(t, changed);

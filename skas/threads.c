@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dispatch.h"
+#include "os.h"
 #include "skas.h"
 #include "umvm.h"
 
@@ -79,7 +80,11 @@ int thread_count(void)
 
 int guest_pid(pid_t pid)
 {
-	return pid > 0 && thread_find(pid) != NULL;
+	if (pid <= 0)
+		return 0;
+	if (thread_find(pid))
+		return 1;
+	return pers.container_pids && os_tracer_of(pid) > 0;
 }
 
 void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg)

@@ -51,6 +51,8 @@ struct gsyscall {
 				 * own comes again after that call's exit */
 #define GT_AGAIN	0x200	/* set by an exit hook: the call is made
 				 * again (its result is not shown) */
+#define GT_REENTRY	0x400	/* its call comes again after one of
+				 * umvm's own: a guest's tracer saw it */
 
 struct vtrace;
 struct gscratch;

@@ -22,7 +22,12 @@ const long regs_off_arg[6] = {
 
 long regs_syscall_nr(const struct host_regs *regs)
 {
-	return (long)regs->r.orig_rax;
+	/*
+	 * The host dispatches on the low 32 bits, as an int (the entry code
+	 * sign-extends eax): so must umvm, or a number with its upper bits
+	 * set would be one call for umvm and another for the host.
+	 */
+	return (long)(int)regs->r.orig_rax;
 }
 
 unsigned long regs_arg(const struct host_regs *regs, int i)

@@ -59,6 +59,7 @@ void skas_entry(struct gthread *t)
 	enum outcome o;
 	int r, abi;
 
+	t->flags &= ~GT_REENTRY;
 	r = os_getregs(t->tid, &t->regs);
 	check(r, "reading registers", t);
 	if (r < 0)
@@ -145,10 +146,11 @@ static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	unsigned long ret;
+	enum sc_stop stop;
 	int r, changed;
 
 	t->sc.stops++;
-	switch (be->syscall_stop(t)) {
+	switch ((stop = be->syscall_stop(t))) {
 	case SC_ENTRY:
 		skas_entry(t);
 		return;
@@ -160,6 +162,7 @@ static void on_syscall_stop(struct gthread *t)
 		if (t->flags & GT_INJECT) {
 			/* Put the guest's own call back, to come again. */
 			dispatch_injected(t, (long)ret);
+			t->flags |= GT_REENTRY;
 			check(os_setregs(t->tid, &t->regs), "restoring a call", t);
 			check(be->exit(t, 0), "resuming at syscall exit", t);
 			return;
@@ -196,10 +199,18 @@ static void on_syscall_stop(struct gthread *t)
 	case SC_RESUMED:
 		return;
 	case SC_GUEST_SECCOMP:
-		vptrace_seccomp(t, 0);
-		return;
 	case SC_GUEST_SECCOMP_IN_CALL:
-		vptrace_seccomp(t, 1);
+		/* umvm's own call (scratch.c) passing the guest's filter. */
+		if (t->flags & GT_INJECT) {
+			skas_resume(t, 0);
+			return;
+		}
+		/* The call the tracer saw, again after umvm's own. */
+		if (t->flags & GT_REENTRY) {
+			skas_entry(t);
+			return;
+		}
+		vptrace_seccomp(t, stop == SC_GUEST_SECCOMP_IN_CALL);
 		return;
 	}
 	if (pers.stats)

@@ -46,7 +46,7 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
 fi
 
 # as USER CMD...: run CMD as USER (this script's user: as is)
-me=$(id -un)
+me=$(id -un 2>/dev/null || id -u)
 as()
 {
 	_u=$1
@@ -167,17 +167,20 @@ for u in $user $me; do
 	technique "the monitor's memory and descriptors" $u -R "$root" -- \
 		monitor
 	# A guest that is really root may ptrace anything (out of scope).
-	[ "$u" != root ] &&
-	technique "the monitor's memory under --deny-net" $u --deny-net -- \
-		monitor
+	if [ "$(id -u "$u" 2>/dev/null || echo 0)" != 0 ]; then
+		technique "the monitor's memory under --deny-net" $u \
+			--deny-net -- monitor
+	elif [ -z "$user" ]; then
+		skip "the monitor's memory under --deny-net: no unprivileged user here"
+	fi
 	technique "calls newer than the table" $u -r "$root" -- newcall
 	technique "mount and the mount API" $u -r "$root" -- mount mnt
 	technique "signals and ptrace to a process outside" $u -R "$root" -- \
 		pids "$outsider"
 done
 if [ "$(id -u)" = 0 ]; then
-	technique "open_by_handle_at" root -r "$root" -- handle open handle
-	technique "a symlink swap after setuid to nobody (race)" root \
+	technique "open_by_handle_at" "$me" -r "$root" -- handle open handle
+	technique "a symlink swap after setuid to nobody (race)" "$me" \
 		-r "$root" --cpus=free -- rename_race drop
 else
 	skip "open_by_handle_at: needs root (CAP_DAC_READ_SEARCH)"

@@ -464,6 +464,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 	first_pid = pid;
 	t = thread_new(pid, pid);
 	t->flags |= GT_SETUP | GT_LEADER;
+	guest_filter_first(t);
 	dispatch_new_thread(t, NULL, 0);
 
 	while (thread_count()) {

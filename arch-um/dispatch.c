@@ -232,7 +232,8 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent,
 			 unsigned long clone_flags)
 {
 	if (parent)
-		child->flags |= parent->flags & (GT_OWN_AFFINITY | GT_OTHER_UID);
+		child->flags |= parent->flags & (GT_OWN_AFFINITY |
+						 GT_OTHER_UID | GT_FILTERED);
 	scratch_new_thread(child, parent, !!(clone_flags & CLONE_VM));
 	if (pers.fake_root)
 		creds_new_thread(child, parent);

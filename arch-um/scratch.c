@@ -220,7 +220,12 @@ int scratch_prepare(struct gthread *t, int abi)
 	struct gscratch *s = t->scr;
 	struct gmm *mm;
 
+	/*
+	 * Not at a call a guest's tracer skipped (-1): made again after
+	 * umvm's own, it would lose the result the tracer set.
+	 */
 	if (!active || !s || abi != ABI_NATIVE || (t->flags & GT_SETUP) ||
+	    nr == REGS_NR_SKIP ||
 	    !(s->comm[0] || (nr >= 0 && nr < MAX_SYSCALL && wants[nr])))
 		return 0;
 	mm = s->mm;

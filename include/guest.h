@@ -53,6 +53,9 @@ struct gsyscall {
 				 * again (its result is not shown) */
 #define GT_REENTRY	0x400	/* its call comes again after one of
 				 * umvm's own: a guest's tracer saw it */
+#define GT_FILTERED	0x800	/* has a seccomp filter of its own: the
+				 * host runs it on a call umvm skips at a
+				 * PTRACE_SYSCALL entry stop (guest-filter.c) */
 
 struct vtrace;
 struct gscratch;

@@ -220,6 +220,8 @@ int os_run_timed(char *const *argv, const char *out, const char *err,
  * (no /proc/<pid>/{mem,fd,root}, process_vm_*, pidfd_getfd, ptrace).
  */
 int os_hide_self(void);
+/* Does umvm run under a seccomp filter (which its guests inherit)? */
+int os_self_filtered(void);
 
 /* time.c */
 uint64_t os_now_ns(void);

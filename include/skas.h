@@ -60,6 +60,10 @@ void vptrace_gone(struct gthread *t, int status);
 void vptrace_tick(void);
 void vptrace_init(void);
 
+/* guest-filter.c: which threads have seccomp filters (GT_FILTERED). */
+void guest_filter_init(void);
+void guest_filter_first(struct gthread *t);
+
 /* placement.c: which CPUs the guest runs on (--cpus=). */
 enum { PLACE_AUTO, PLACE_PIN, PLACE_FREE };
 /* Returns the CPU the guest starts on, or -1 to leave placement alone. */

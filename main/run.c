@@ -295,6 +295,7 @@ int cmd_run(int argc, char **argv)
 
 	dispatch_init();
 	vptrace_init();
+	guest_filter_init();
 	dispatch_seal();
 	be = choose_backend(backend, 0);
 	os_signals_init();

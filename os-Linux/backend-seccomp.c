@@ -40,9 +40,13 @@
  * the thread is then resumed with PTRACE_SYSCALL and each call shows a
  * syscall-entry stop first, then, if the filter traps it, its seccomp
  * stop (EXPECT: not a new call), then its exit stop (which DONE swallows
- * when the monitor did not ask for it).
+ * when the monitor did not ask for it).  The filters run after that
+ * entry stop: a call emulated there is skipped with number -1, or, when
+ * the guest has a filter of its own (GT_FILTERED, which would give -1 its
+ * default action), made getpid and given its result at the exit stop
+ * (EXIT_EMU).
  */
-enum { BS_IDLE, BS_EXIT, BS_DONE };
+enum { BS_IDLE, BS_EXIT, BS_DONE, BS_EXIT_EMU };
 #define STEP		0xf
 #define EXPECT		0x10	/* a seccomp stop of the call in flight comes */
 #define AT_SECCOMP	0x20	/* the entry was dispatched at a seccomp stop */
@@ -119,8 +123,8 @@ static int next_request(const struct gthread *t)
 {
 	int step = t->bstate & STEP;
 
-	return step == BS_EXIT || step == BS_DONE || all_syscalls(t) ?
-	       PTRACE_SYSCALL : PTRACE_CONT;
+	return step == BS_EXIT || step == BS_DONE || step == BS_EXIT_EMU ||
+	       all_syscalls(t) ? PTRACE_SYSCALL : PTRACE_CONT;
 }
 
 static enum sc_stop seccomp_syscall_stop(struct gthread *t)
@@ -130,7 +134,7 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 
 	if (t->flags & GT_SECCOMP_STOP) {
 		int in_call = t->bstate & EXPECT || step == BS_EXIT ||
-			      step == BS_DONE;
+			      step == BS_DONE || step == BS_EXIT_EMU;
 		int r = os_geteventmsg(t->tid, &data);
 		/* The guest's own filter's TRACE: its data, not umvm's. */
 		int guest = r == 0 && data_abi(data) < 0;
@@ -158,6 +162,11 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 		t->bstate = BS_IDLE;
 		os_resume(t->tid, next_request(t), 0, 0);
 		return SC_DONE;
+	case BS_EXIT_EMU:
+		t->bstate = BS_IDLE;
+		os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+		os_resume(t->tid, next_request(t), 0, 0);
+		return SC_DONE;
 	}
 	t->bstate = BS_IDLE;
 	if (all_syscalls(t))
@@ -176,6 +185,16 @@ static int seccomp_entry(struct gthread *t, enum outcome o)
 		/* The guest keeps its own argument registers. */
 		for (int i = 0; i < 6; i++)
 			regs_set_arg(&t->regs, i, t->sc.args[i]);
+		if (!at_seccomp && t->flags & GT_FILTERED) {
+			regs_set_syscall_nr(&t->regs, SYS_getpid);
+			r = os_setregs(t->tid, &t->regs);
+			if (r < 0)
+				return r;
+			t->bstate = BS_EXIT_EMU;
+			if (filter_traps(&t->regs))
+				t->bstate |= EXPECT;
+			return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		}
 		r = skip_call(t->tid, &t->regs, t->sc.ret);
 		if (r < 0)
 			return r;

@@ -142,6 +142,28 @@ void skas_resume_event(struct gthread *t)
 		check(be->resume(t, 0), "resuming after an event", t);
 }
 
+/*
+ * A TRACE of the guest's own seccomp filter (@in_call: the call was
+ * dispatched at its entry stop already).  Not every call the filter sees
+ * is the guest's: umvm's own (an injected call, scratch.c) and a call
+ * umvm emulated at a syscall-entry stop, which the host hands to the
+ * filters as number -1 (the filters run after that stop), go on unseen;
+ * and the call a tracer saw comes again unseen after one of umvm's own.
+ */
+static void on_guest_seccomp(struct gthread *t, int in_call)
+{
+	if (t->flags & GT_INJECT ||
+	    (in_call && t->sc.outcome == OUT_EMULATE && t->sc.ret_known)) {
+		skas_resume(t, 0);
+		return;
+	}
+	if (t->flags & GT_REENTRY) {
+		skas_entry(t);
+		return;
+	}
+	vptrace_seccomp(t, in_call);
+}
+
 static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
@@ -200,17 +222,7 @@ static void on_syscall_stop(struct gthread *t)
 		return;
 	case SC_GUEST_SECCOMP:
 	case SC_GUEST_SECCOMP_IN_CALL:
-		/* umvm's own call (scratch.c) passing the guest's filter. */
-		if (t->flags & GT_INJECT) {
-			skas_resume(t, 0);
-			return;
-		}
-		/* The call the tracer saw, again after umvm's own. */
-		if (t->flags & GT_REENTRY) {
-			skas_entry(t);
-			return;
-		}
-		vptrace_seccomp(t, stop == SC_GUEST_SECCOMP_IN_CALL);
+		on_guest_seccomp(t, stop == SC_GUEST_SECCOMP_IN_CALL);
 		return;
 	}
 	if (pers.stats)
@@ -227,8 +239,8 @@ static void on_seccomp_stop(struct gthread *t)
 	if (vptrace_syscall_stop(t, 1))
 		return;
 	if (!be->filtered) {
-		/* No filter of ours: the guest's own. */
-		vptrace_seccomp(t, 1);
+		/* No filter of ours: the guest's own, after the entry stop. */
+		on_guest_seccomp(t, 1);
 		return;
 	}
 	t->flags |= GT_SECCOMP_STOP;
@@ -452,6 +464,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 	first_pid = pid;
 	t = thread_new(pid, pid);
 	t->flags |= GT_SETUP | GT_LEADER;
+	guest_filter_first(t);
 	dispatch_new_thread(t, NULL, 0);
 
 	while (thread_count()) {

@@ -270,20 +270,18 @@ static void reapply_args(struct gthread *t)
 /* Resume after a seccomp stop the tracer saw. */
 static void release_seccomp(struct gthread *t, int sig)
 {
-	unsigned long nr;
-
 	if (t->vt->seccomp_in_call) {
 		/* Dispatched at its entry stop: go on as planned. */
 		reapply_args(t);
 		skas_resume(t, sig);
 		return;
 	}
-	if (os_peek_reg(t->tid, regs_off_syscall_nr, &nr) == 0 &&
-	    (long)nr < 0) {
-		skas_resume(t, sig);	/* the tracer skipped it */
-		return;
-	}
-	/* Its entry now, for umvm; the tracer saw it already. */
+	/*
+	 * Its entry now, for umvm; the tracer saw it already.  Also when
+	 * the tracer skipped it (number -1, which passes): the backend must
+	 * know a call is in flight, or the exit stop a PTRACE_SYSCALL leads
+	 * to would be taken for the next call's entry.
+	 */
 	t->vt->entry_shown = 1;
 	skas_entry(t);
 }

@@ -18,10 +18,25 @@ attached()
 	done
 }
 
+# ready FILE: wait (up to 20 s) until the tracee wrote FILE.  It runs
+# its program only once the FIFO is open for writing too: attached any
+# earlier, strace would see its exec ("Stray PTRACE_EVENT_EXEC").
+ready()
+{
+	i=0
+	while [ ! -s "$1" ]; do
+		i=$((i + 1))
+		[ $i -lt 200 ] || { echo "tracee never ready"; return 1; }
+		sleep 0.1
+	done
+}
+
 # 1: attach to a sibling blocked in read; it then writes and exits 7.
-sh -c 'read x; echo "read $x" > /dev/null; exit 7' < "$dir/in" &
+sh -c 'echo > "$0"; read x; echo "read $x" > /dev/null; exit 7' \
+	"$dir/ready1" < "$dir/in" &
 pid=$!
 exec 3> "$dir/in"
+ready "$dir/ready1"
 strace -p $pid -e trace=read,write,exit_group -e signal=none \
 	-o "$dir/trace" 2> "$dir/log" &
 tracer=$!
@@ -36,9 +51,11 @@ sed "s/$pid/PID/g" "$dir/log"
 cat "$dir/trace"
 
 # 2: attach, then detach (strace killed by SIGINT): the tracee goes on.
-sh -c 'read x; echo "after detach: $x"' < "$dir/in" &
+sh -c 'echo > "$0"; read x; echo "after detach: $x"' "$dir/ready2" \
+	< "$dir/in" &
 pid=$!
 exec 3> "$dir/in"
+ready "$dir/ready2"
 strace -p $pid -e trace=none -o /dev/null 2> "$dir/log" &
 tracer=$!
 attached $pid "$dir/log"

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <sys/stat.h>
+#include "guest.h"
 
 struct owner_rec {
 	uint64_t dev, ino;
@@ -37,5 +38,18 @@ uint32_t fake_gid(uint32_t host_gid);
  * was reused behind umvm's back) is dropped; NULL then.
  */
 struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode);
+
+/*
+ * caps.c: the fake identity's capabilities (capabilities(7)).
+ * fake_capable(): capability @cap is in @t's effective set.
+ */
+int fake_capable(const struct gthread *t, int cap);
+/* The fake root's first state: every capability umvm's bounding set has. */
+void caps_root(struct fake_ids *ids);
+/* The uids changed from @old (setfsuid: @fs): the kernel's fixup. */
+void caps_fix_setuid(struct fake_ids *ids, const uint32_t *old, int fs);
+/* A successful execve of the program noted in ids->exec_*. */
+void caps_exec(struct fake_ids *ids);
+void caps_init(void);
 
 #endif /* UMVM_FAKEROOT_H */

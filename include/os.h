@@ -244,4 +244,9 @@ int os_can_replace(const char *path);
 /* Replace @path by @len bytes: a temporary file, fsync, rename. */
 int os_replace_file(const char *path, const void *data, size_t len);
 
+/* creds.c: the monitor's own capability state (the fake root's start). */
+int os_cap_last_cap(void);
+uint64_t os_cap_bounding(int last_cap);
+int os_get_no_new_privs(void);
+
 #endif /* UMVM_OS_H */

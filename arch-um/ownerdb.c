@@ -146,6 +146,22 @@ struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode)
 	return NULL;
 }
 
+void fake_inode_of(const struct stat *st, struct fake_inode *fi)
+{
+	struct owner_rec *r = ownerdb_check(st->st_dev, st->st_ino,
+					    st->st_mode);
+
+	if (r) {
+		fi->uid = r->uid;
+		fi->gid = r->gid;
+		fi->mode = r->mode;
+	} else {
+		fi->uid = fake_uid(st->st_uid);
+		fi->gid = fake_gid(st->st_gid);
+		fi->mode = st->st_mode;
+	}
+}
+
 static void parse_line(const char *file, int lineno, char *line)
 {
 	unsigned long long dev, ino, rdev;

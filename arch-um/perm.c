@@ -127,37 +127,6 @@ static int owner_or_capable(const struct perm_who *w,
 	return w->uid == fi->uid || HAS(w, CAP_FOWNER);
 }
 
-/*
- * The host path @tg names, with a leading /proc/<pid>/fd/<n> or
- * /proc/<pid>/cwd (a directory umvm or the guest holds) read back.
- */
-static int host_path(const struct target *tg, char *out, size_t len)
-{
-	const char *p = tg->human, *rest;
-	char link[96];
-	ssize_t n;
-	int pid, fd, k = 0;
-
-	if (sscanf(p, "/proc/%d/fd/%d%n", &pid, &fd, &k) == 2 && k > 0)
-		rest = p + k;
-	else if (sscanf(p, "/proc/%d/cwd%n", &pid, &k) == 1 && k > 0)
-		rest = p + k;
-	else
-		rest = NULL;
-	if (rest && (*rest == '/' || !*rest)) {
-		snprintf(link, sizeof(link), "%.*s", k, p);
-		n = os_readlink(link, out, len);
-		if (n < 0 || out[0] != '/')
-			return -1;
-		if (snprintf(out + n, len - n, "%s", rest) >= (int)(len - n))
-			return -1;
-		return 0;
-	}
-	if (p[0] != '/' || snprintf(out, len, "%s", p) >= (int)len)
-		return -1;
-	return 0;
-}
-
 int perm_search(struct gthread *t, const struct perm_who *w,
 		const struct target *tg)
 {
@@ -171,7 +140,7 @@ int perm_search(struct gthread *t, const struct perm_who *w,
 	if (searches_all(w))
 		return 0;
 	if (target_parent(tg, &parent) < 0 ||
-	    host_path(&parent, host, sizeof(host)) < 0)
+	    target_host_path(&parent, host, sizeof(host)) < 0)
 		return 0;
 	if (pers.path_views) {
 		if (view_to_guest(host, guest, sizeof(guest)) < 0)

@@ -127,3 +127,30 @@ int target_is_proc(const struct stat *st)
 	}
 	return proc_dev && st->st_dev == proc_dev;
 }
+
+int target_host_path(const struct target *tg, char *out, size_t len)
+{
+	const char *p = tg->human, *rest;
+	char link[96];
+	ssize_t n;
+	int pid, fd, k = 0;
+
+	if (sscanf(p, "/proc/%d/fd/%d%n", &pid, &fd, &k) == 2 && k > 0)
+		rest = p + k;
+	else if (sscanf(p, "/proc/%d/cwd%n", &pid, &k) == 1 && k > 0)
+		rest = p + k;
+	else
+		rest = NULL;
+	if (rest && (*rest == '/' || !*rest)) {
+		snprintf(link, sizeof(link), "%.*s", k, p);
+		n = os_readlink(link, out, len);
+		if (n < 0 || out[0] != '/')
+			return -1;
+		if (snprintf(out + n, len - n, "%s", rest) >= (int)(len - n))
+			return -1;
+		return 0;
+	}
+	if (p[0] != '/' || snprintf(out, len, "%s", p) >= (int)len)
+		return -1;
+	return 0;
+}

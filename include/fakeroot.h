@@ -80,6 +80,12 @@ int find_target(struct gthread *t, int dirfd, int path_reg, int empty_ok,
 int stat_target(const struct target *tg, struct stat *st);
 /* The directory @tg's last component is in; -1 for "." or "..". */
 int target_parent(const struct target *tg, struct target *parent);
+/*
+ * The host path @tg names, a leading /proc/<pid>/fd/<n> or
+ * /proc/<pid>/cwd (a directory umvm or the guest holds) read back; -1
+ * when there is none.
+ */
+int target_host_path(const struct target *tg, char *out, size_t len);
 /* An inode of procfs (whose owners are the processes'): no fake checks. */
 int target_is_proc(const struct stat *st);
 
@@ -105,5 +111,8 @@ int perm_search(struct gthread *t, const struct perm_who *w,
 		const struct target *tg);
 int perm_in_group(const struct perm_who *w, uint32_t gid);
 void perm_init(void);
+
+/* procstatus.c: /proc/<pid>/status shows the fake credentials. */
+void procstatus_init(void);
 
 #endif /* UMVM_FAKEROOT_H */

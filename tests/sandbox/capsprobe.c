@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <pthread.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -345,6 +346,24 @@ static void sc_suid(void)
 	exec_show(prog, "set-user-ID root with no_new_privs");
 }
 
+/* Credentials are per thread: a thread's own change, then its exec. */
+static void *thread_exec(void *arg)
+{
+	(void)arg;
+	CALL("setresuid 1000 1000 1000 in a thread",
+	     syscall(SYS_setresuid, 1000, 1000, 1000));
+	exec_show(self, "exec from a thread");
+	return NULL;
+}
+
+static void sc_thread(void)
+{
+	pthread_t th;
+
+	pthread_create(&th, NULL, thread_exec, NULL);
+	pthread_join(th, NULL);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -361,6 +380,7 @@ static const struct {
 	{ "securebits", sc_securebits },
 	{ "nnp", sc_nnp },
 	{ "suid", sc_suid },
+	{ "thread", sc_thread },
 };
 
 int main(int argc, char **argv)

@@ -168,22 +168,6 @@ static enum outcome sys_chmod(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-/* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
-static unsigned int guest_umask(struct gthread *t)
-{
-	char path[64], *buf, *p;
-	unsigned int mask = 022;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)t->tid);
-	if (os_read_file(path, &buf) < 0)
-		return mask;
-	p = strstr(buf, "\nUmask:");
-	if (p)
-		mask = strtoul(p + 7, NULL, 8) & 0777;
-	free(buf);
-	return mask;
-}
-
 /* mknod, mknodat */
 static enum outcome sys_mknod(struct gthread *t, struct gsyscall *sc)
 {

@@ -220,13 +220,12 @@ static void note_create(struct gthread *t, uint32_t uid, uint32_t gid)
 	t->hook_data[2] = gid;
 }
 
-/* At the exit of a call that made @st's inode: give it its owner. */
-static void record_create(struct gthread *t, const struct stat *st,
-			  const char *name)
+/* A call made @st's inode: give it its owner. */
+static void record_create(const struct stat *st, const char *name,
+			  uint32_t uid, uint32_t gid)
 {
 	struct fake_inode fi;
 	struct owner_rec *rec;
-	uint32_t uid = t->hook_data[1], gid = t->hook_data[2];
 
 	fake_inode_of(st, &fi);
 	if (fi.uid == uid && fi.gid == gid)
@@ -244,6 +243,50 @@ static enum outcome deny(struct gsyscall *sc, int err)
 	return OUT_EMULATE;
 }
 
+/*
+ * A new file whose owner is not the one the host gives it (a fake user,
+ * a set-group-ID directory): umvm creates it first, with the guest's
+ * mode and umask, and records the owner, then lets the guest's open find
+ * it (without O_EXCL: it is new).  So the open needs no exit stop.
+ */
+static enum outcome create_first(struct gthread *t, const struct target *tg,
+				 unsigned long long flags, uint32_t uid,
+				 uint32_t gid)
+{
+	unsigned int mode;
+	struct stat st;
+	int freg;
+
+	if (uid == 0 && gid == 0)
+		return OUT_PASS;
+	switch (t->sc.nr) {
+	case __NR_open:
+		mode = regs_arg(&t->regs, 2);
+		freg = 1;
+		break;
+	case __NR_creat:
+		mode = regs_arg(&t->regs, 1);
+		freg = -1;
+		break;
+	case __NR_openat:
+		mode = regs_arg(&t->regs, 3);
+		freg = 2;
+		break;
+	default:	/* openat2: its flags are in memory */
+		return OUT_PASS;
+	}
+	if ((flags & O_EXCL) && freg < 0)
+		return OUT_PASS;
+	if (os_create_excl(tg->proc, mode & 07777 & ~guest_umask(t), &st) < 0)
+		return OUT_PASS;	/* the host's own answer follows */
+	record_create(&st, tg->human, uid, gid);
+	if (!(flags & O_EXCL))
+		return OUT_PASS;
+	regs_set_arg(&t->regs, freg, regs_arg(&t->regs, freg) & ~O_EXCL);
+	t->flags |= GT_REGS_DIRTY;
+	return OUT_PASS_SEE_EXIT;
+}
+
 /* open, creat, openat, openat2 */
 static enum outcome perm_open(struct gthread *t, struct gsyscall *sc)
 {
@@ -255,7 +298,6 @@ static enum outcome perm_open(struct gthread *t, struct gsyscall *sc)
 	struct stat st;
 	uint32_t uid, gid;
 
-	t->hook_data[0] = 0;
 	switch (sc->nr) {
 	case __NR_open:
 		flags = (unsigned int)regs_arg(&t->regs, 1);
@@ -298,8 +340,7 @@ static enum outcome perm_open(struct gthread *t, struct gsyscall *sc)
 		r = check_create(t, &w, &tg, &uid, &gid);
 		if (r < 0)
 			return deny(sc, r);
-		note_create(t, uid, gid);
-		return OUT_PASS_SEE_EXIT;
+		return create_first(t, &tg, flags, uid, gid);
 	}
 	if (target_is_proc(&st) || (flags & (O_CREAT | O_EXCL)) ==
 	    (O_CREAT | O_EXCL))
@@ -309,26 +350,6 @@ static enum outcome perm_open(struct gthread *t, struct gsyscall *sc)
 		return OUT_PASS;
 	r = perm_inode(&w, &fi, mask);
 	return r < 0 ? deny(sc, r) : OUT_PASS;
-}
-
-static int perm_open_exit(struct gthread *t, struct gsyscall *sc)
-{
-	char fdpath[64];
-	struct stat st;
-
-	if (t->hook_data[0] != CREATE_NOTE || sc->ret < 0)
-		return 0;
-	t->hook_data[0] = 0;
-	snprintf(fdpath, sizeof(fdpath), "/proc/%d/fd/%d", (int)t->tid,
-		 (int)sc->ret);
-	if (os_stat_path(fdpath, 1, &st) == 0) {
-		char name[PATH_MAX];
-
-		if (os_readlink(fdpath, name, sizeof(name)) < 0)
-			snprintf(name, sizeof(name), "?");
-		record_create(t, &st, name);
-	}
-	return 0;
 }
 
 /* access, faccessat, faccessat2 */
@@ -584,7 +605,7 @@ static int perm_mkobj_exit(struct gthread *t, struct gsyscall *sc)
 	t->hook_data[0] = 0;
 	if (sc->ret == 0 && new_name(t, sc->nr, &tg) == 0 &&
 	    stat_target(&tg, &st) == 0)
-		record_create(t, &st, tg.human);
+		record_create(&st, tg.human, t->hook_data[1], t->hook_data[2]);
 	return 0;
 }
 
@@ -708,10 +729,10 @@ void perm_init(void)
 		sc_handler fn;
 		sc_exit_handler exit;
 	} hooks[] = {
-		{ __NR_open, perm_open, perm_open_exit },
-		{ __NR_creat, perm_open, perm_open_exit },
-		{ __NR_openat, perm_open, perm_open_exit },
-		{ __NR_openat2, perm_open, perm_open_exit },
+		{ __NR_open, perm_open, NULL },
+		{ __NR_creat, perm_open, NULL },
+		{ __NR_openat, perm_open, NULL },
+		{ __NR_openat2, perm_open, NULL },
 		{ __NR_access, perm_access, NULL },
 		{ __NR_faccessat, perm_access, NULL },
 		{ __NR_faccessat2, perm_access, NULL },

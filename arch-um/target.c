@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "dispatch.h"
@@ -153,4 +154,20 @@ int target_host_path(const struct target *tg, char *out, size_t len)
 	if (p[0] != '/' || snprintf(out, len, "%s", p) >= (int)len)
 		return -1;
 	return 0;
+}
+
+/* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
+unsigned int guest_umask(struct gthread *t)
+{
+	char path[64], *buf, *p;
+	unsigned int mask = 022;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)t->tid);
+	if (os_read_file(path, &buf) < 0)
+		return mask;
+	p = strstr(buf, "\nUmask:");
+	if (p)
+		mask = strtoul(p + 7, NULL, 8) & 0777;
+	free(buf);
+	return mask;
 }

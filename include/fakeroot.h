@@ -86,6 +86,8 @@ int target_parent(const struct target *tg, struct target *parent);
  * when there is none.
  */
 int target_host_path(const struct target *tg, char *out, size_t len);
+/* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
+unsigned int guest_umask(struct gthread *t);
 /* An inode of procfs (whose owners are the processes'): no fake checks. */
 int target_is_proc(const struct stat *st);
 

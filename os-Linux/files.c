@@ -163,3 +163,17 @@ int os_memfd_with(const char *name, const void *data, size_t len,
 	snprintf(path, plen, "/proc/%d/fd/%d", (int)getpid(), fd);
 	return fd;
 }
+
+int os_create_excl(const char *path, unsigned int mode, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		      O_CLOEXEC, mode);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}

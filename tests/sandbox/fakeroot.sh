@@ -106,6 +106,10 @@ os.wait()')"
 		mkdir perms && chown nobody perms
 		same "[$b] permission checks of fake users as natively" \
 			"$native_perms" "$(cd perms && run -0 -- sh "$tmp/perms-guest.sh")"
+		# inside a path view, where umvm hands the host pinned names
+		mkdir perms-r && chown nobody perms-r
+		same "[$b] permission checks in a path view (-r /) as natively" \
+			"$native_perms" "$(cd perms-r && run -0 -r / -- sh "$tmp/perms-guest.sh")"
 	else
 		skip "[$b] capsprobe, perms-guest.sh: the native side needs root and setpriv"
 	fi

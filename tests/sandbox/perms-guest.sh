@@ -50,6 +50,10 @@ step "read 644 file" as 1000 cat pub/f
 step "list a 700 dir" as 1000 ls priv
 step "read through a 700 dir" as 1000 cat priv/f
 step "stat through a 700 dir" as 1000 stat -c %s priv/f
+step "reopen through /proc/self/fd" sh -c 'exec 3<priv/f
+	setpriv --reuid=1000 --regid=1000 --clear-groups cat /proc/self/fd/3'
+step "read /dev/stdin of a 700 dir's file" sh -c 'exec <priv/f
+	setpriv --reuid=1000 --regid=1000 --clear-groups cat /dev/stdin'
 step "access R_OK of a 600 file" as 1000 test -r secret
 step "access W_OK of a 644 file" as 1000 test -w pub/f
 step "access X_OK of a 700 script" as 1000 test -x pub/x700

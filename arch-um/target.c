@@ -18,6 +18,7 @@
 #include "dispatch.h"
 #include "fakeroot.h"
 #include "os.h"
+#include "skas.h"
 
 /* "/proc/<tid>/cwd" or "/proc/<tid>/fd/<fd>" */
 static void base_of(struct gthread *t, int dirfd, char *buf, size_t len)
@@ -35,6 +36,7 @@ int find_target(struct gthread *t, int dirfd, int path_reg, int empty_ok,
 	ssize_t n;
 
 	tg->follow = follow;
+	tg->guest_path = path_reg >= 0 ? t->sc.args[path_reg] : 0;
 	if (path_reg >= 0) {
 		n = os_read_string(t->tid, regs_arg(&t->regs, path_reg), path,
 				   sizeof(path));
@@ -106,10 +108,23 @@ static int cut_parent(char *p)
 
 int target_parent(const struct target *tg, struct target *parent)
 {
+	char host[PATH_MAX];
+	int pid;
+
 	*parent = *tg;
 	parent->follow = 1;
 	if (tg->empty)
 		return -1;
+	/*
+	 * A file the path layer pinned (/proc/<umvm>/fd/<n>) has no parent
+	 * in its text: take the host path the descriptor stands for.  A
+	 * guest's own /proc/<pid>/fd/<n> is a magic link, searched as such.
+	 */
+	if (sscanf(tg->human, "/proc/%d/", &pid) == 1 && !thread_find(pid) &&
+	    target_host_path(tg, host, sizeof(host)) == 0) {
+		snprintf(parent->proc, sizeof(parent->proc), "%s", host);
+		snprintf(parent->human, sizeof(parent->human), "%s", host);
+	}
 	if (cut_parent(parent->proc) < 0 || cut_parent(parent->human) < 0)
 		return -1;
 	return 0;

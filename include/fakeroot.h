@@ -70,6 +70,7 @@ struct target {
 	char human[PATH_MAX + 64];	/* resolved path, for the record */
 	int follow;			/* follow a final symlink */
 	int empty;			/* no path: the descriptor itself */
+	unsigned long guest_path;	/* the guest's own path argument */
 };
 /*
  * @path_reg: the argument register of the path (-1: a call on descriptor

@@ -136,6 +136,20 @@ os.wait()')"
 	contains "[$b] mv updates the path" "$tmp/$b/b" "$(cat "$db")"
 	expect "[$b] without the db the records are gone" "0 0" \
 		"$(run -0 -- stat -c "%u %g" b)"
+	# Records by path (dev and ino 0): relative to the root, or here
+	mkdir -p tree/etc tree/opt tree/usr && touch tree/etc/shadow tree/opt/su &&
+		ln -s usr/bin tree/bin && ln -s usr/lib tree/lib && ln -s usr/lib64 tree/lib64
+	printf '0 0 0 42 640 0 etc/shadow\n0 0 0 0 4755 0 opt/su\n0 0 1 1 644 0 missing\n' >bypath.db
+	expect "[$b] records by path, inside the root" \
+		"0 42 -rw-r----- /etc/shadow|0 0 -rwsr-xr-x /opt/su" \
+		"$(cp bypath.db r.db; run -0 -r tree -b /usr --ownership-db r.db -- \
+			/bin/sh -c 'stat -c "%u %g %A %n" /etc/shadow /opt/su' 2>&1 |
+			tr '\n' '|' | sed 's/|$//'; true)"
+	expect "[$b] records by path, written back as records" "2" \
+		"$(grep -c '^[1-9]' r.db)"
+	expect "[$b] records by path, relative to the current directory" \
+		"0 42 -rw-r-----" \
+		"$(cp bypath.db c.db; cd tree && run -0 --ownership-db ../c.db -- stat -c "%u %g %A" etc/shadow)"
 	cd "$tmp" || exit 2
 done
 

@@ -300,6 +300,8 @@ void fakeroot_init(void)
 		__NR_renameat, __NR_renameat2,
 	};
 
+	/* Records the db names by path: the view is set up now. */
+	ownerdb_resolve();
 	/* The permission checks come first: they may refuse the call. */
 	perm_init();
 	for (size_t i = 0; i < ARRAY_SIZE(chowns); i++)

@@ -40,6 +40,9 @@ uint32_t fake_gid(uint32_t host_gid);
  */
 struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode);
 
+/* Look up the --ownership-db records given by path (dev and ino 0). */
+void ownerdb_resolve(void);
+
 /* An inode as the guest sees it: its record, else the host's mapped. */
 struct fake_inode {
 	uint32_t uid, gid, mode;

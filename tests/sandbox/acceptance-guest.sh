@@ -9,7 +9,9 @@
 # case by case ("== NAME" starts a case).
 #
 # usage: acceptance-guest.sh [--apt]   (--apt: also apt-get, needs the
-#        mirror; the package umvm-test.deb is expected in /root)
+#        mirror; the package umvm-test.deb is expected in /root; the
+#        root's true owners and modes are expected to be in force, as
+#        build-rootfs.sh lists them)
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export LC_ALL=C
 umask 022
@@ -50,6 +52,20 @@ echo "status $?"
 grep -c '^alice:\$' /etc/shadow
 groupadd team && usermod -aG team alice && id -nG alice
 su alice -c 'id -nG; cat /root/secret'
+echo "== true owners: shadow, set-id programs, su as a user"
+stat -c '%U %G %a %n' /etc/shadow /usr/bin/su /usr/bin/chage /root
+su -s /bin/sh nobody -c 'cat /etc/shadow'
+echo "status $?"
+su -s /bin/sh nobody -c 'ls /root'
+echo "status $?"
+su -s /bin/sh nobody -c 'chage -l nobody | head -n 2'
+su -s /bin/sh nobody -c 'su -c id </dev/null'
+echo "status $?"
+su -s /bin/sh nobody -c 'echo secret | su alice -c id'
+echo "status $?"
+su -s /bin/sh nobody -c 'echo wrong | su alice -c id'
+echo "status $?"
+su alice -c 'passwd -S'
 echo "== dpkg -i with maintainer scripts"
 dpkg -i /root/umvm-test.deb >/dev/null
 echo "status $?"

@@ -174,6 +174,16 @@ fresh() {
 	cp "$tmp/umvm-test.deb" "$here/acceptance-guest.sh" "$1/root/" &&
 	touch "$1/etc/hosts"
 }
+# The true owners and modes (build-rootfs.sh's list): set for real in
+# the native copy, given to umvm as its ownership records.
+owners=$rootfs.owners
+[ -f "$owners" ] || owners=
+true_owners() {
+	[ -n "$owners" ] || return 0
+	grep -v '^#' "$owners" | while read -r dev ino uid gid mode rdev path; do
+		chown -h "$uid:$gid" "$1/$path" && chmod "$mode" "$1/$path" || return 1
+	done
+}
 # cases FILE DIR: split FILE at its "== NAME" lines into DIR/1, DIR/2...
 cases() {
 	mkdir -p "$2"
@@ -187,7 +197,7 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
 	exit $?
 fi
 N=$tmp/native
-fresh "$N" || exit 2
+fresh "$N" && true_owners "$N" || exit 2
 unshare -m sh -c "mount --bind /proc '$N/proc' && mount --rbind /dev '$N/dev' &&
 	mount --bind /etc/hosts '$N/etc/hosts' &&
 	timeout -s KILL 600 chroot '$N' sh /root/acceptance-guest.sh --apt" \
@@ -204,9 +214,13 @@ for b in $BACKENDS; do
 	G=$tmp/guest-$b
 	fresh "$G" || exit 2
 	[ -n "$asuser" ] && chown -R nobody:nogroup "$G"
+	gdb=$tmp/work/owners-$b.db
+	: >"$gdb"
+	[ -n "$owners" ] && cp "$owners" "$gdb"
+	[ -n "$asuser" ] && chown nobody:nogroup "$gdb"
 	start=$(date +%s)
 	timeout -s KILL 900 $asuser "$U" run --backend="$b" -0 -R "$G" -b /etc/hosts \
-		-- sh /root/acceptance-guest.sh $apt >"$tmp/$b.out" 2>&1
+		--ownership-db "$gdb" -- sh /root/acceptance-guest.sh $apt >"$tmp/$b.out" 2>&1
 	echo "[$b] users and packages: $(($(date +%s) - start)) s"
 	cases "$tmp/$b.out" "$tmp/$b.cases"
 	n=0

@@ -82,4 +82,13 @@ step "chgrp a root file" as 1000 chgrp 1000 pub/f
 step "chown own dir to another" as 1000 chown 1001 sticky/dir
 step "group member reads a 750 dir" setpriv --reuid=1002 --regid=1002 --groups=1000 ls grp
 step "non-member reads a 750 dir" as 1002 ls grp
+sleep 60 &
+rootpid=$!
+step "a user signals root's process" as 1000 sh -c "kill -TERM $rootpid 2>/dev/null"
+step "a user's signal 0 to root's process" as 1000 sh -c "kill -0 $rootpid 2>/dev/null"
+step "a user's SIGCONT to root's process, same session" as 1000 kill -CONT $rootpid
+step "a user signals its own process" as 1000 sh -c 'sleep 60 & kill $!'
+step "a kept effective root signals root's process" \
+	setpriv --ruid=1000 --clear-groups sh -c "kill -0 $rootpid"
+kill $rootpid
 step "after all: root sees" stat -c '%n %u %g %a' pub/f sticky/roots sticky/theirs

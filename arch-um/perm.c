@@ -783,4 +783,5 @@ void perm_init(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(hooks); i++)
 		dispatch_hook(hooks[i].nr, hooks[i].fn, hooks[i].exit);
+	killperm_init();
 }

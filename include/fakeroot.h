@@ -117,6 +117,8 @@ int perm_search(struct gthread *t, const struct perm_who *w,
 		const struct target *tg);
 int perm_in_group(const struct perm_who *w, uint32_t gid);
 void perm_init(void);
+/* killperm.c: signals between fake identities (kill_ok_by_cred()). */
+void killperm_init(void);
 
 /* procstatus.c: /proc/<pid>/status shows the fake credentials. */
 void procstatus_init(void);

@@ -40,7 +40,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
-#include <linux/openat2.h>
+#include <linux/securebits.h>
 #include "dispatch.h"
 #include "fakeroot.h"
 #include "os.h"
@@ -70,7 +70,7 @@ static void who_real(const struct gthread *t, struct perm_who *w)
 	w->gid = t->ids.gid[R];
 	w->ids = &t->ids;
 	w->caps = t->ids.cap_eff;
-	if (!(t->ids.securebits & 0x4))	/* SECBIT_NO_SETUID_FIXUP */
+	if (!(t->ids.securebits & SECBIT_NO_SETUID_FIXUP))
 		w->caps = t->ids.uid[R] == 0 ? t->ids.cap_prm : 0;
 }
 
@@ -272,7 +272,8 @@ static enum outcome create_first(struct gthread *t, const struct target *tg,
 	struct stat st;
 	int freg;
 
-	if (uid == 0 && gid == 0)
+	/* O_CREAT | O_DIRECTORY fails (EINVAL): make nothing for it */
+	if ((uid == 0 && gid == 0) || (flags & O_DIRECTORY))
 		return OUT_PASS;
 	switch (t->sc.nr) {
 	case __NR_open:

@@ -51,19 +51,17 @@ static uint64_t cap_all(void)
 }
 
 /* The capabilities a file-system uid of 0 brings (CAP_FS_MASK). */
-#define CAP_FS_SET	((1ULL << CAP_CHOWN) | (1ULL << CAP_DAC_OVERRIDE) | \
-			 (1ULL << CAP_DAC_READ_SEARCH) | (1ULL << CAP_FOWNER) | \
-			 (1ULL << CAP_FSETID) | (1ULL << CAP_LINUX_IMMUTABLE) | \
-			 (1ULL << CAP_MKNOD) | (1ULL << CAP_MAC_OVERRIDE))
+#define BIT(c)		(1ULL << (c))
+#define CAP_FS_SET	(BIT(CAP_CHOWN) | BIT(CAP_DAC_OVERRIDE) | \
+			 BIT(CAP_DAC_READ_SEARCH) | BIT(CAP_FOWNER) | \
+			 BIT(CAP_FSETID) | BIT(CAP_LINUX_IMMUTABLE) | \
+			 BIT(CAP_MKNOD) | BIT(CAP_MAC_OVERRIDE))
 
-#define SECURE_ALL	(SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | \
-			 SECBIT_NO_SETUID_FIXUP | SECBIT_NO_SETUID_FIXUP_LOCKED | \
-			 SECBIT_KEEP_CAPS | SECBIT_KEEP_CAPS_LOCKED | \
-			 SECBIT_NO_CAP_AMBIENT_RAISE | \
-			 SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
-#define SECURE_LOCKS	(SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP_LOCKED | \
-			 SECBIT_KEEP_CAPS_LOCKED | \
-			 SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
+/* The securebits and their locks (the lock of bit N is bit N + 1). */
+#define SECURE_BITS	(SECBIT_NOROOT | SECBIT_NO_SETUID_FIXUP | \
+			 SECBIT_KEEP_CAPS | SECBIT_NO_CAP_AMBIENT_RAISE)
+#define SECURE_LOCKS	(SECURE_BITS << 1)
+#define SECURE_ALL	(SECURE_BITS | SECURE_LOCKS)
 
 int fake_capable(const struct gthread *t, int cap)
 {
@@ -314,8 +312,8 @@ static enum outcome sys_prctl(struct gthread *t, struct gsyscall *sc)
 
 	switch ((int)a[0]) {
 	case PR_CAPBSET_READ:
-		sc->ret = known_cap((long)a[1]) ? (long)((ids->cap_bnd >> a[1]) & 1)
-					 : -EINVAL;
+		sc->ret = known_cap((long)a[1]) ?
+			  (long)((ids->cap_bnd >> a[1]) & 1) : -EINVAL;
 		break;
 	case PR_CAPBSET_DROP:
 		if (!fake_capable(t, CAP_SETPCAP))
@@ -353,7 +351,8 @@ static enum outcome sys_prctl(struct gthread *t, struct gsyscall *sc)
 		sc->ret = prctl_ambient(ids, a);
 		break;
 	case PR_GET_NO_NEW_PRIVS:
-		sc->ret = a[1] | a[2] | a[3] | a[4] ? -EINVAL : ids->no_new_privs;
+		sc->ret = a[1] | a[2] | a[3] | a[4] ? -EINVAL :
+			  ids->no_new_privs;
 		break;
 	case PR_SET_NO_NEW_PRIVS:
 		/* The host's too: it then refuses setuid programs as well. */

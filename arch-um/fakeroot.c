@@ -37,6 +37,21 @@
 
 #define NOCHANGE	((uint32_t)-1)
 
+/*
+ * Without CAP_CHOWN (chown_ok(), chgrp_ok()): the owner may "change" the
+ * owner to itself and the group to one of its own.
+ */
+static int chown_ok(const struct perm_who *w, const struct fake_inode *fi,
+		    uint32_t uid, uint32_t gid)
+{
+	if (uid != NOCHANGE && (w->uid != fi->uid || uid != fi->uid))
+		return 0;
+	if (gid != NOCHANGE && (w->uid != fi->uid ||
+				(gid != fi->gid && !perm_in_group(w, gid))))
+		return 0;
+	return 1;
+}
+
 /* chown, fchown, lchown, fchownat */
 static enum outcome sys_chown(struct gthread *t, struct gsyscall *sc)
 {
@@ -83,10 +98,7 @@ static enum outcome sys_chown(struct gthread *t, struct gsyscall *sc)
 		return OUT_EMULATE;
 	}
 	fake_inode_of(&st, &fi);
-	if (!fake_capable(t, CAP_CHOWN) &&
-	    ((uid != NOCHANGE && (w.uid != fi.uid || uid != fi.uid)) ||
-	     (gid != NOCHANGE && (w.uid != fi.uid ||
-				  (gid != fi.gid && !perm_in_group(&w, gid)))))) {
+	if (!fake_capable(t, CAP_CHOWN) && !chown_ok(&w, &fi, uid, gid)) {
 		sc->ret = -EPERM;
 		return OUT_EMULATE;
 	}

@@ -243,8 +243,8 @@ static void parse_line(const char *file, int lineno, char *line)
 		    "gid mode rdev path)", file, lineno);
 	if (dev == 0 && ino == 0) {
 		if (!line[n])
-			die(EXIT_SETUP, "%s:%d: a record by path (dev and ino 0) "
-			    "needs its path", file, lineno);
+			die(EXIT_SETUP, "%s:%d: a record by path (dev and "
+			    "ino 0) needs its path", file, lineno);
 		add_by_path(file, uid, gid, mode, rdev, line + n);
 		return;
 	}

@@ -527,8 +527,9 @@ static enum outcome perm_unlink(struct gthread *t, struct gsyscall *sc)
 	if (r < 0)
 		return deny(sc, r);
 	if (r == 0) {
+		/* onto another name of the same inode: nothing happens */
 		if (nst.st_dev == st.st_dev && nst.st_ino == st.st_ino)
-			return OUT_PASS;	/* same inode: nothing happens */
+			return OUT_PASS;
 		r = check_delete(t, &w, &ntg, &nfi);
 	} else {
 		uint32_t uid, gid;

@@ -47,6 +47,17 @@ static void put_caps(FILE *f, const char *name, uint64_t set)
 	fprintf(f, "%s:\t%016llx\n", name, (unsigned long long)set);
 }
 
+/* "Groups:\t0 4 \n": each group, then a space (as the kernel) */
+static void put_groups(FILE *f, const struct fake_ids *ids)
+{
+	fputs("Groups:\t", f);
+	if (!ids->groups_set)
+		fputs("0", f);
+	for (int i = 0; ids->groups_set && i < ids->ngroups; i++)
+		fprintf(f, "%s%u", i ? " " : "", ids->groups[i]);
+	fputs(" \n", f);
+}
+
 /* @real with the credential lines of @ids; a malloc'd text. */
 static char *fake_status(char *real, const struct fake_ids *ids,
 			 size_t *len)
@@ -57,20 +68,15 @@ static char *fake_status(char *real, const struct fake_ids *ids,
 	if (!f)
 		return NULL;
 	for (line = real; *line; line = next) {
+		const uint32_t *v = line[0] == 'U' ? ids->uid : ids->gid;
+
 		next = strchr(line, '\n');
 		next = next ? next + 1 : line + strlen(line);
 		if (!strncmp(line, "Uid:", 4) || !strncmp(line, "Gid:", 4)) {
-			const uint32_t *v = line[0] == 'U' ? ids->uid : ids->gid;
-
 			fprintf(f, "%.4s\t%u\t%u\t%u\t%u\n", line, v[0], v[1],
 				v[2], v[3]);
 		} else if (!strncmp(line, "Groups:", 7)) {
-			fputs("Groups:\t", f);
-			if (!ids->groups_set)
-				fputs("0", f);
-			for (int i = 0; ids->groups_set && i < ids->ngroups; i++)
-				fprintf(f, "%s%u", i ? " " : "", ids->groups[i]);
-			fputs(" \n", f);
+			put_groups(f, ids);
 		} else if (!strncmp(line, "CapInh:", 7)) {
 			put_caps(f, "CapInh", ids->cap_inh);
 		} else if (!strncmp(line, "CapPrm:", 7)) {

@@ -50,7 +50,9 @@ static void result(const char *what, long r)
 
 static int capget3(pid_t pid, uint64_t *eff, uint64_t *prm, uint64_t *inh)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, pid };
+	struct __user_cap_header_struct h = {
+		_LINUX_CAPABILITY_VERSION_3, pid
+	};
 	struct __user_cap_data_struct d[2];
 
 	if (syscall(SYS_capget, &h, d) < 0)

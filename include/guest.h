@@ -61,9 +61,10 @@ struct vtrace;
 struct gscratch;
 
 /*
- * The guest's identity under -0 (arch-um/creds.c): real, effective, saved
- * and filesystem ids, and the supplementary groups.  Per thread, as in
- * the kernel; a new thread starts with its parent's.
+ * The guest's identity under -0 (arch-um/creds.c, caps.c): real,
+ * effective, saved and filesystem ids, the supplementary groups and the
+ * capability state.  Per thread, as in the kernel; a new thread starts
+ * with its parent's.
  */
 #define FAKE_NGROUPS	64
 struct fake_ids {
@@ -71,6 +72,12 @@ struct fake_ids {
 	int groups_set;			/* 0: root's one group, 0 */
 	int ngroups;
 	uint32_t groups[FAKE_NGROUPS];
+	/* capability sets, bit N = capability N (capabilities(7)) */
+	uint64_t cap_eff, cap_prm, cap_inh, cap_bnd, cap_amb;
+	uint32_t securebits;		/* SECBIT_*, PR_SET_KEEPCAPS */
+	int no_new_privs;
+	/* the program an execve in flight starts: its mode and owner */
+	uint32_t exec_mode, exec_uid, exec_gid;
 };
 
 struct gthread {

@@ -245,5 +245,18 @@ void os_real_ids(uint32_t *uid, uint32_t *gid);
 int os_can_replace(const char *path);
 /* Replace @path by @len bytes: a temporary file, fsync, rename. */
 int os_replace_file(const char *path, const void *data, size_t len);
+/* Create regular file @path (not there yet) with @mode; its stat. */
+int os_create_excl(const char *path, unsigned int mode, struct stat *st);
+/*
+ * A memfd holding @len bytes of @data (close-on-exec), and in @path a
+ * name by which other processes of this user open it; fd or -errno.
+ */
+int os_memfd_with(const char *name, const void *data, size_t len,
+		  char *path, size_t plen);
+
+/* creds.c: the monitor's own capability state (the fake root's start). */
+int os_cap_last_cap(void);
+uint64_t os_cap_bounding(int last_cap);
+int os_get_no_new_privs(void);
 
 #endif /* UMVM_OS_H */

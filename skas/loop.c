@@ -323,6 +323,8 @@ static void on_exec(struct gthread *t)
 			t->bstate = old->bstate;
 			t->sc = old->sc;
 			t->flags = old->flags;
+			/* the process's credentials are the exec'ing thread's */
+			t->ids = old->ids;
 			thread_del(old);
 		}
 	}

@@ -77,6 +77,8 @@ if [ -x ./umvm ]; then
 		for t in policy inject denynet unhandled; do
 			steps+=("sh tests/sandbox/$t.sh")
 		done
+		# The escapes, on a kernel that runs i386 and x32 calls.
+		steps+=("sh tests/sandbox/escapes.sh")
 	fi
 	# The benchmark on the PTRACE_VM kernel (figures, not a verdict).
 	if [ "${UMVM_VM_BENCH:-1}" = 1 ]; then

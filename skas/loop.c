@@ -58,18 +58,37 @@ void skas_entry(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	enum outcome o;
-	int r;
+	int r, abi;
 
+	t->flags &= ~GT_REENTRY;
 	r = os_getregs(t->tid, &t->regs);
 	check(r, "reading registers", t);
 	if (r < 0)
 		return;
+	/* Which table the number belongs to only the host can tell. */
+	abi = be->abi ? be->abi(t) :
+	      os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
+	if (abi < 0) {
+		static int told;
+
+		/* Then restricting options refuse every call (deny.c). */
+		if (abi == -EIO && !told++)
+			warnmsg("the host does not tell syscall ABIs "
+				"(PTRACE_GET_SYSCALL_INFO, Linux 5.3)");
+		abi = ABI_UNKNOWN;
+	}
 	t->sc.stops = 1;
 	t->sc.t_monitor = 0;
 	t->flags &= ~GT_REGS_DIRTY;
+	if (dispatch_prepare(t, abi)) {
+		/* A call of umvm's own first; this one comes again. */
+		check(os_setregs(t->tid, &t->regs), "injecting a call", t);
+		check(be->entry(t, OUT_PASS_SEE_EXIT), "injecting a call", t);
+		return;
+	}
 	if (t->vt && vptrace_entry(t))
 		return;
-	o = dispatch_entry(t);
+	o = dispatch_entry(t, abi);
 	if (o == OUT_HOLD)
 		return;
 	if (t->flags & GT_REGS_DIRTY) {
@@ -124,14 +143,37 @@ void skas_resume_event(struct gthread *t)
 		check(be->resume(t, 0), "resuming after an event", t);
 }
 
+/*
+ * A TRACE of the guest's own seccomp filter (@in_call: the call was
+ * dispatched at its entry stop already).  Not every call the filter sees
+ * is the guest's: umvm's own (an injected call, scratch.c) and a call
+ * umvm emulated at a syscall-entry stop, which the host hands to the
+ * filters as number -1 (the filters run after that stop), go on unseen;
+ * and the call a tracer saw comes again unseen after one of umvm's own.
+ */
+static void on_guest_seccomp(struct gthread *t, int in_call)
+{
+	if (t->flags & GT_INJECT ||
+	    (in_call && t->sc.outcome == OUT_EMULATE && t->sc.ret_known)) {
+		skas_resume(t, 0);
+		return;
+	}
+	if (t->flags & GT_REENTRY) {
+		skas_entry(t);
+		return;
+	}
+	vptrace_seccomp(t, in_call);
+}
+
 static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	unsigned long ret;
+	enum sc_stop stop;
 	int r, changed;
 
 	t->sc.stops++;
-	switch (be->syscall_stop(t)) {
+	switch ((stop = be->syscall_stop(t))) {
 	case SC_ENTRY:
 		skas_entry(t);
 		return;
@@ -140,6 +182,14 @@ static void on_syscall_stop(struct gthread *t)
 		check(r, "reading the result", t);
 		if (r < 0)
 			return;
+		if (t->flags & GT_INJECT) {
+			/* Put the guest's own call back, to come again. */
+			dispatch_injected(t, (long)ret);
+			t->flags |= GT_REENTRY;
+			check(os_setregs(t->tid, &t->regs), "restoring a call", t);
+			check(be->exit(t, 0), "resuming at syscall exit", t);
+			return;
+		}
 		t->sc.ret = (long)ret;
 		t->sc.ret_known = 1;
 		/* A new program starts with registers of its own. */
@@ -150,6 +200,19 @@ static void on_syscall_stop(struct gthread *t)
 		changed = dispatch_exit(t);
 		if (pers.stats)
 			t->sc.t_monitor += os_now_ns() - t0;
+		if (t->flags & GT_AGAIN) {
+			/* A hook wants the call made again, as it is now. */
+			t->flags &= ~GT_AGAIN;
+			r = os_getregs(t->tid, &t->regs);
+			check(r, "reading registers", t);
+			if (r < 0)
+				return;
+			regs_rewind_syscall(&t->regs);
+			check(os_setregs(t->tid, &t->regs), "restarting a call", t);
+			t->sc.reported = 1;
+			skas_exit_resume(t, 0);
+			return;
+		}
 		if (t->vt && vptrace_exit(t, changed))
 			return;
 		skas_exit_resume(t, changed);
@@ -157,6 +220,10 @@ static void on_syscall_stop(struct gthread *t)
 	case SC_DONE:
 		break;
 	case SC_RESUMED:
+		return;
+	case SC_GUEST_SECCOMP:
+	case SC_GUEST_SECCOMP_IN_CALL:
+		on_guest_seccomp(t, stop == SC_GUEST_SECCOMP_IN_CALL);
 		return;
 	}
 	if (pers.stats)
@@ -214,7 +281,9 @@ static void start_orphan(struct gthread *child)
 	nr_early--;
 	if (child->tgid == child->tid)
 		child->flags |= GT_LEADER;
-	dispatch_new_thread(child, parent);
+	/* How it was made is unknown: a thread shares its process's memory. */
+	dispatch_new_thread(child, parent, child->tgid != child->tid ?
+			    CLONE_VM | CLONE_THREAD : 0);
 	check(be->resume(child, 0), "starting a new child", child);
 }
 
@@ -236,6 +305,24 @@ static void check_early(pid_t execd)
 		if (creator_of(t) == execd || !thread_of(creator_of(t)))
 			start_orphan(t);
 	}
+}
+
+/*
+ * A seccomp event stop: a call our filter sent us (its entry), or a
+ * TRACE of the guest's own filter, or one of a guest tracer's SYSEMU.
+ */
+static void on_seccomp_stop(struct gthread *t)
+{
+	if (vptrace_syscall_stop(t, 1))
+		return;
+	if (!be->filtered) {
+		/* No filter of ours: the guest's own, after the entry stop. */
+		on_guest_seccomp(t, 1);
+		return;
+	}
+	t->flags |= GT_SECCOMP_STOP;
+	on_syscall_stop(t);
+	t->flags &= ~GT_SECCOMP_STOP;
 }
 
 static long new_thread_flags(struct gthread *parent)
@@ -267,26 +354,31 @@ static long new_thread_flags(struct gthread *parent)
 	return flags;
 }
 
-static void on_new_child(struct gthread *parent)
+static void on_new_child(struct gthread *parent, int event)
 {
-	unsigned long msg;
+	unsigned long msg, flags;
 	struct gthread *child;
 	pid_t tid;
 
 	if (os_geteventmsg(parent->tid, &msg) < 0)
 		return;
+	flags = new_thread_flags(parent);
+	if (event == PTRACE_EVENT_VFORK)
+		flags |= CLONE_VM | CLONE_VFORK;
 	tid = (pid_t)msg;
 	child = thread_find(tid);
 	if (!child)
 		child = thread_new(tid, tid);
-	if (new_thread_flags(parent) & CLONE_THREAD) {
+	if (flags & CLONE_THREAD) {
 		child->tgid = parent->tgid;
 		child->ptgid = parent->ptgid;
 	} else {
 		child->flags |= GT_LEADER;
-		child->ptgid = parent->tgid;
+		/* UML's stub forks its processes with CLONE_PARENT. */
+		child->ptgid = flags & CLONE_PARENT ? parent->ptgid :
+						      parent->tgid;
 	}
-	dispatch_new_thread(child, parent);
+	dispatch_new_thread(child, parent, flags);
 	vptrace_new_child(child, parent);
 	if (child->flags & GT_EARLY) {
 		child->flags &= ~GT_EARLY;
@@ -312,12 +404,15 @@ static void on_exec(struct gthread *t)
 			t->sc = old->sc;
 			t->flags = old->flags;
 			memset(&old->sc, 0, sizeof(old->sc));
+			/* the process's credentials are the exec'ing thread's */
+			t->ids = old->ids;
 			thread_del(old);
 		}
 	}
 	t->tgid = t->tid;
 	t->flags = (t->flags & ~GT_SETUP) | GT_LEADER;
 	check_early(t->tgid);
+	dispatch_exec(t);
 }
 
 static int is_stop_signal(int sig)
@@ -332,7 +427,7 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
-		on_new_child(t);
+		on_new_child(t, event);
 		if (t->vt && vptrace_event(t, event, sig))
 			return;
 		break;
@@ -393,6 +488,7 @@ static void end_guest(void)
 		return;
 	killing = 1;
 	os_signals_forward_to(0);
+	os_pin_helpers_end();
 	kill_all();
 }
 
@@ -477,7 +573,8 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 	first_pid = pid;
 	t = thread_new(pid, pid);
 	t->flags |= GT_SETUP | GT_LEADER;
-	dispatch_new_thread(t, NULL);
+	guest_filter_first(t);
+	dispatch_new_thread(t, NULL, 0);
 
 	for (;;) {
 		r = next_stop(&st);
@@ -521,12 +618,10 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			}
 		}
 		if (sig == (SIGTRAP | 0x80)) {
-			on_syscall_stop(t);
+			if (!vptrace_syscall_stop(t, 0))
+				on_syscall_stop(t);
 		} else if (event == PTRACE_EVENT_SECCOMP) {
-			/* A call the filter sent us: its entry. */
-			t->flags |= GT_SECCOMP_STOP;
-			on_syscall_stop(t);
-			t->flags &= ~GT_SECCOMP_STOP;
+			on_seccomp_stop(t);
 		} else if (event) {
 			on_event_stop(t, event, sig);
 		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {
@@ -536,6 +631,8 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		} else if (!(t->vt && vptrace_signal(t, sig))) {
 			check(be->resume(t, sig), "delivering a signal", t);
 		}
+		if (t->vt)
+			vptrace_after_stop(t);
 	}
 	/* Left only when umvm stops waiting early: EXITKILL ends them. */
 	while ((t = thread_first()))

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dispatch.h"
+#include "os.h"
 #include "skas.h"
 #include "umvm.h"
 
@@ -75,4 +76,20 @@ struct gthread *thread_first(void)
 int thread_count(void)
 {
 	return count;
+}
+
+int guest_pid(pid_t pid)
+{
+	if (pid <= 0)
+		return 0;
+	if (thread_find(pid))
+		return 1;
+	return pers.container_pids && os_tracer_of(pid) > 0;
+}
+
+void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg)
+{
+	for (struct gthread *t = all; t; t = t->next)
+		if (t->tid == t->tgid)
+			fn(t->tgid, arg);
 }

@@ -8,7 +8,8 @@
 #      tests/sandbox/paths.sh: path views (-r, -b, -w) against chroot(2),
 #      and escapes; tests/run.sh again with "-r /" (a view changes nothing);
 #      tests/sandbox/*.sh: the sandbox personality (fake root and its
-#      records, --policy, --inject, --deny-net, --unhandled), and the
+#      records, --policy, --inject, --deny-net, --unhandled), the escape
+#      suite of the threat model (tests/sandbox/escapes.sh), and the
 #      acceptance run of a Debian root filesystem as an ordinary user
 #      (scripts/build-rootfs.sh; skipped without -r or debootstrap);
 #      tests/bench.sh: the benchmark harness (statistics, JSON, Markdown,
@@ -57,6 +58,8 @@ suite sandbox-policy tests/sandbox/policy.sh
 suite sandbox-inject tests/sandbox/inject.sh
 suite sandbox-denynet tests/sandbox/denynet.sh
 suite sandbox-unhandled tests/sandbox/unhandled.sh
+suite sandbox-escapes tests/sandbox/escapes.sh
+suite oci tests/oci/check.sh
 suite sandbox-acceptance tests/sandbox/acceptance.sh
 suite transparency env UMVM_RUN_OPTS="-r /" tests/run.sh
 suite bench tests/bench.sh
@@ -73,6 +76,7 @@ if [ "${UMVM_SKIP_UML:-0}" = 1 ]; then
 	skip=$((skip + 3))
 else
 	suite uml tests/uml/check-uml.sh
+	suite uml-in-umvm tests/uml/uml-in-umvm.sh
 	suite umvm-in-uml tests/uml/check-umvm-in-uml.sh
 	if [ "${UMVM_SKIP_VM:-0}" = 1 ]; then
 		echo "=== skip uml-in-vm: UMVM_SKIP_VM=1"

@@ -148,15 +148,29 @@ part_leaks()
 	mkdir "$tmp/fifo"
 	mkfifo "$tmp/fifo/f"
 	for b in $backends; do
-		got=$(cd "$tmp/fifo" && timeout -s KILL 60 "$UMVM" run \
-			--backend="$b" -r / -- sh -c '
-			n() { ls /proc/$PPID/fd | wc -l; }
-			before=$(n); pids=; i=0
+		# umvm's /proc is hidden from its guest: counted from here.
+		rm -f "$tmp/fifo/s1" "$tmp/fifo/s2" "$tmp/fifo/g1" "$tmp/fifo/g2"
+		(cd "$tmp/fifo" && exec "$UMVM" run --backend="$b" -r / -- sh -c '
+			w() { while [ ! -e $1 ]; do sleep 0.05; done; }
+			: > s1; w g1; pids=; i=0
 			while [ $i -lt 20 ]; do
 				cat f >/dev/null & pids="$pids $!"; i=$((i + 1))
 			done
 			sleep 0.5; kill -9 $pids; wait
-			echo $(($(n) - before))' 2>&1)
+			: > s2; w g2') &
+		upid=$! got=timeout before=
+		for step in 1 2; do
+			i=0
+			while [ ! -e "$tmp/fifo/s$step" ] && [ $i -lt 600 ]; do
+				sleep 0.1; i=$((i + 1))
+			done
+			[ -e "$tmp/fifo/s$step" ] || break
+			n=$(ls "/proc/$upid/fd" | wc -l)
+			if [ $step = 1 ]; then before=$n; else got=$((n - before)); fi
+			: > "$tmp/fifo/g$step"
+		done
+		[ "$got" = timeout ] && kill -9 $upid 2>/dev/null
+		wait $upid
 		case $got in
 		[0-4]) ok "20 threads killed inside open leak no fd in umvm [$b]" ;;
 		*) bad "threads killed inside open leak fds in umvm [$b]"

@@ -46,12 +46,13 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1 &&
 fi
 
 # as USER CMD...: run CMD as USER (this script's user: as is)
-me=$(id -un 2>/dev/null || id -u)
+# (busybox's id -un prints the number and fails where no user database is)
+me=$(id -un 2>/dev/null) || me=$(id -u)
 as()
 {
 	_u=$1
 	shift
-	if [ "$_u" = "$me" ]; then
+	if [ "$_u" = "$me" ] || [ "$_u" = "$(id -u)" ]; then
 		"$@"
 	else
 		setpriv --reuid="$_u" --regid="$(id -g "$_u")" --clear-groups \

@@ -21,18 +21,30 @@ TEST_SRCS = $(wildcard tests/progs/*.c)
 TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
 SANDBOX_SRCS = $(wildcard tests/sandbox/*.c)
 SANDBOX_BINS = $(SANDBOX_SRCS:tests/sandbox/%.c=tests/sandbox/bin/%)
+ESCAPE_SRCS = $(wildcard tests/sandbox/escapes/*.c)
+ESCAPE_BINS = $(ESCAPE_SRCS:tests/sandbox/escapes/%.c=tests/sandbox/escapes/bin/%) \
+	      tests/sandbox/escapes/bin/prog32
 
-all: umvm
+all: umvm umvm-oci
 
 umvm: $(OBJS)
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) -pthread -lm
 
+# The OCI runtime under the plain name engines want (umvm oci).
+umvm-oci: umvm
+	@ln -sf umvm $@
+
 build/sysent-table.h: arch-um/syscalls.list arch-um/gen-sysent.awk
 	@mkdir -p build
 	awk -f arch-um/gen-sysent.awk $< > $@.tmp && mv $@.tmp $@
 
-build/arch-um/sysent.o: build/sysent-table.h
+build/sysent-%.h: arch-um/syscalls-%.list arch-um/gen-sysent.awk
+	@mkdir -p build
+	awk -f arch-um/gen-sysent.awk $< > $@.tmp && mv $@.tmp $@
+
+build/arch-um/sysent.o: build/sysent-table.h build/sysent-i386.h \
+			build/sysent-x32.h
 
 build/%.o: %.c $(wildcard include/*.h) os-Linux/backend-common.h
 	@mkdir -p $(dir $@)
@@ -49,7 +61,18 @@ tests/sandbox/bin/%: tests/sandbox/%.c
 	@echo "  CC      $<"
 	@$(CC) -O2 -Wall -Wextra -static -pthread -o $@ $<
 
-test-progs: $(TEST_BINS) $(SANDBOX_BINS)
+tests/sandbox/escapes/bin/%: tests/sandbox/escapes/%.c tests/sandbox/escapes/escape.h
+	@mkdir -p tests/sandbox/escapes/bin
+	@echo "  CC      $<"
+	@$(CC) -O2 -Wall -Wextra -D_GNU_SOURCE -static -pthread -o $@ $<
+
+# A 32-bit program with no C library: only binutils' i386 support is needed.
+tests/sandbox/escapes/bin/prog32: tests/sandbox/escapes/prog32.S
+	@mkdir -p tests/sandbox/escapes/bin
+	@echo "  AS      $<"
+	@$(CC) -m32 -nostdlib -static -o $@ $<
+
+test-progs: $(TEST_BINS) $(SANDBOX_BINS) $(ESCAPE_BINS)
 
 BENCHCHECK_OBJS = build/main/bench-stats.o build/main/bench-report.o \
 		  build/main/bench-svg.o build/os-Linux/util.o
@@ -76,6 +99,14 @@ check-quick:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory $(CHECK_BINS)
 	@tests/check.sh --quick
+
+# The lifetime suite's stress part, long: 2000 runs per backend.
+stress: umvm test-progs
+	tests/lifetime/run.sh --iterations 2000 --jobs 3 stress
+
+# Real programs natively and under every backend: the README's matrix.
+compat: umvm
+	scripts/compat.sh --markdown build/compat.md
 
 check-vm: umvm test-progs
 	scripts/check-vm.sh
@@ -106,14 +137,16 @@ DATADIR = $(DESTDIR)$(PREFIX)/share/umvm
 
 install: umvm
 	install -D -m 755 umvm $(DESTDIR)$(PREFIX)/bin/umvm
+	ln -sf umvm $(DESTDIR)$(PREFIX)/bin/umvm-oci
 	install -D -m 644 docs/umvm.1 $(DESTDIR)$(PREFIX)/share/man/man1/umvm.1
 	install -d $(DATADIR)/scripts $(DATADIR)/linux/uml
 	install -m 755 $(BOOT_SCRIPTS) $(DATADIR)/scripts/
 	install -m 644 $(BOOT_DATA) $(DATADIR)/linux/uml/
 
 clean:
-	rm -rf build umvm tests/progs/bin tests/sandbox/bin tests/bench/benchcheck
+	rm -rf build umvm umvm-oci tests/progs/bin tests/sandbox/bin \
+		tests/sandbox/escapes/bin tests/bench/benchcheck
 	$(MAKE) -s -C tests/ptrace_vm clean
 
-.PHONY: all deps check check-quick check-vm bench bench-vm bench-uml install \
-	clean test-progs print-flags print-srcs
+.PHONY: all deps check check-quick check-vm stress compat bench bench-vm \
+	bench-uml install clean test-progs print-flags print-srcs

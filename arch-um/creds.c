@@ -2,17 +2,22 @@
 /*
  * -0/--root-id (alias --fake-root): the guest's identity calls.
  *
- * Each guest thread starts as root (all ids 0, one group 0) and keeps the
- * ids it sets: set*id calls follow the kernel's rules with "capable" being
- * "effective uid 0" (for the gid calls too), and are never passed to the
- * host, which would refuse them.  So a program that drops to a user and
- * asks getuid() sees that user, as under fakeroot.
+ * Each guest thread starts as root (all ids 0, one group 0, the
+ * capabilities of caps.c) and keeps the ids it sets: set*id calls follow
+ * the kernel's rules, "capable" being CAP_SETUID or CAP_SETGID in the
+ * fake effective set, and are never passed to the host, which would
+ * refuse them.  Uid changes adjust the capabilities as the kernel does
+ * (caps_fix_setuid()).  So a program that drops to a user and asks
+ * getuid() sees that user, and one that keeps capabilities across the
+ * change (setpriv, PR_SET_KEEPCAPS) keeps them.
  */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <linux/capability.h>
 #include "dispatch.h"
+#include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
 
@@ -21,15 +26,31 @@ enum { R, E, S, FS };
 
 void creds_new_thread(struct gthread *child, struct gthread *parent)
 {
-	if (parent)
+	if (parent) {
 		child->ids = parent->ids;
-	else
+	} else {
 		memset(&child->ids, 0, sizeof(child->ids));
+		caps_root(&child->ids);
+	}
 }
 
-static int capable(const struct gthread *t)
+static int is_uid_call(long nr)
 {
-	return t->ids.uid[E] == 0;
+	return nr == __NR_setuid || nr == __NR_setreuid ||
+	       nr == __NR_setresuid || nr == __NR_setfsuid;
+}
+
+/* CAP_SETUID for the uid calls, CAP_SETGID for the gid calls */
+static int capable(const struct gthread *t, long nr)
+{
+	return fake_capable(t, is_uid_call(nr) ? CAP_SETUID : CAP_SETGID);
+}
+
+/* After a uid call changed @t's uids from @old: the capability fixup. */
+static void fixup(struct gthread *t, long nr, const uint32_t *old)
+{
+	if (is_uid_call(nr))
+		caps_fix_setuid(&t->ids, old, nr == __NR_setfsuid);
 }
 
 /* uid[] or gid[] of @t, chosen by the call's number. */
@@ -74,17 +95,20 @@ static int is_one_of(const uint32_t *v, uint32_t id)
 /* setuid, setgid */
 static enum outcome sys_setid(struct gthread *t, struct gsyscall *sc)
 {
-	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0];
+	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0], old[4];
 
+	memcpy(old, v, sizeof(old));
 	sc->ret = 0;
 	if (id == NOCHANGE)
 		sc->ret = -EINVAL;
-	else if (capable(t))
+	else if (capable(t, sc->nr))
 		v[R] = v[E] = v[S] = v[FS] = id;
 	else if (id == v[R] || id == v[S])
 		v[E] = v[FS] = id;
 	else
 		sc->ret = -EPERM;
+	if (sc->ret == 0)
+		fixup(t, sc->nr, old);
 	return OUT_EMULATE;
 }
 
@@ -93,10 +117,11 @@ static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
 {
 	uint32_t *v = idv(t, sc->nr);
 	uint32_t r = (uint32_t)sc->args[0], e = (uint32_t)sc->args[1];
-	uint32_t old_r = v[R];
+	uint32_t old_r = v[R], old[4];
 
+	memcpy(old, v, sizeof(old));
 	sc->ret = -EPERM;
-	if (!capable(t)) {
+	if (!capable(t, sc->nr)) {
 		if (r != NOCHANGE && r != v[R] && r != v[E])
 			return OUT_EMULATE;
 		if (e != NOCHANGE && !is_one_of(v, e))
@@ -109,6 +134,7 @@ static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
 	if (r != NOCHANGE || (e != NOCHANGE && e != old_r))
 		v[S] = v[E];
 	v[FS] = v[E];
+	fixup(t, sc->nr, old);
 	sc->ret = 0;
 	return OUT_EMULATE;
 }
@@ -116,11 +142,13 @@ static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
 /* setresuid, setresgid */
 static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
 {
-	uint32_t *v = idv(t, sc->nr), n[3];
+	uint32_t *v = idv(t, sc->nr), n[3], old[4];
 
+	memcpy(old, v, sizeof(old));
 	for (int i = 0; i < 3; i++) {
 		n[i] = (uint32_t)sc->args[i];
-		if (n[i] != NOCHANGE && !capable(t) && !is_one_of(v, n[i])) {
+		if (n[i] != NOCHANGE && !capable(t, sc->nr) &&
+		    !is_one_of(v, n[i])) {
 			sc->ret = -EPERM;
 			return OUT_EMULATE;
 		}
@@ -129,6 +157,7 @@ static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
 		if (n[i] != NOCHANGE)
 			v[i] = n[i];
 	v[FS] = v[E];
+	fixup(t, sc->nr, old);
 	sc->ret = 0;
 	return OUT_EMULATE;
 }
@@ -136,11 +165,15 @@ static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
 /* setfsuid, setfsgid: return the old value, change it when allowed */
 static enum outcome sys_setfsid(struct gthread *t, struct gsyscall *sc)
 {
-	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0];
+	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0], old[4];
 
+	memcpy(old, v, sizeof(old));
 	sc->ret = v[FS];
-	if (id != NOCHANGE && (capable(t) || is_one_of(v, id) || id == v[FS]))
+	if (id != NOCHANGE && id != v[FS] &&
+	    (capable(t, sc->nr) || is_one_of(v, id))) {
 		v[FS] = id;
+		fixup(t, sc->nr, old);
+	}
 	return OUT_EMULATE;
 }
 
@@ -168,7 +201,7 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 	long n = (int)sc->args[0];
 	uint32_t g[FAKE_NGROUPS];
 
-	if (!capable(t))
+	if (!capable(t, __NR_setgid))
 		sc->ret = -EPERM;
 	else if (n < 0 || n > 65536)
 		sc->ret = -EINVAL;
@@ -207,4 +240,5 @@ void creds_init(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
 		dispatch_hook(calls[i].nr, calls[i].fn, NULL);
+	caps_init();
 }

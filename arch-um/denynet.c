@@ -2,12 +2,16 @@
 /*
  * --deny-net: no IPv4 or IPv6 sockets.  socket() and socketpair() of
  * AF_INET and AF_INET6 fail with EACCES without reaching the host; other
- * families (AF_UNIX, AF_NETLINK...) work.
+ * families (AF_UNIX, AF_NETLINK...) work.  The other network calls act
+ * on sockets the guest has, so they pass; a call that could make a
+ * socket some other way (io_uring) is refused (deny.c).
  */
 #include <errno.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "sysent.h"
+#include "umvm.h"
 
 static enum outcome sys_socket(struct gthread *t, struct gsyscall *sc)
 {
@@ -21,6 +25,16 @@ static enum outcome sys_socket(struct gthread *t, struct gsyscall *sc)
 
 void denynet_init(void)
 {
+	static const long on_sockets[] = {
+		__NR_connect, __NR_accept, __NR_accept4, __NR_sendto,
+		__NR_recvfrom, __NR_sendmsg, __NR_recvmsg, __NR_sendmmsg,
+		__NR_recvmmsg, __NR_shutdown, __NR_bind, __NR_listen,
+		__NR_getsockname, __NR_getpeername, __NR_setsockopt,
+		__NR_getsockopt,
+	};
+
 	dispatch_hook(__NR_socket, sys_socket, NULL);
 	dispatch_hook(__NR_socketpair, sys_socket, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(on_sockets); i++)
+		deny_allow(on_sockets[i], SC_NET);
 }

@@ -20,8 +20,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "scratch.h"
 #include "view.h"
 #include "os.h"
 #include "umvm.h"
@@ -80,6 +82,15 @@ void exec_new_process(pid_t child, pid_t parent)
 	const char *p = view_exe_of(parent);
 
 	exe_set(child, p);
+}
+
+/* 1 when @host is an ELF file of 32-bit code (i386 or x32). */
+static int elf_is_32bit(const char *host)
+{
+	unsigned char id[EI_NIDENT];
+
+	return os_read_head(host, id, sizeof(id)) == (ssize_t)sizeof(id) &&
+	       !memcmp(id, ELFMAG, SELFMAG) && id[EI_CLASS] == ELFCLASS32;
 }
 
 /* The PT_INTERP of ELF file @host into @out; 0 when it has none. */
@@ -170,7 +181,7 @@ static int args_push(struct args *a, unsigned long p)
 
 static uintptr_t put_str(struct gthread *t, const char *s)
 {
-	return view_scratch_put(t, s, strlen(s) + 1);
+	return scratch_put(t, s, strlen(s) + 1);
 }
 
 /* Parse "#!interp [arg]" from the head of a script. */
@@ -213,14 +224,35 @@ static int shebang(const char *host, char *interp, size_t ilen, char *arg,
 	return 1;
 }
 
+/* What the exit stop must fix when the new program runs. */
+struct exec_note {
+	char comm[16];		/* the name the host gives it natively */
+	char *exe;		/* /proc/<pid>/exe, when started by a loader */
+};
+
+/* The name a native exec of @path gives the process (/proc/pid/comm). */
+static void set_comm(struct exec_note *note, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strcspn(base, " ");	/* "memfd:x (deleted)" */
+	if (n >= sizeof(note->comm))
+		n = sizeof(note->comm) - 1;
+	memcpy(note->comm, base, n);
+	note->comm[n] = 0;
+}
+
 static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
-			char *guest_prog)
+			char *guest_prog, struct exec_note *note)
 {
 	char path[PATH_MAX], host[PATH_MAX], interp[PATH_MAX], iarg[256];
 	char ihost[PATH_MAX];
 	struct args pre = { 0 };
 	unsigned long argv = sc->args[b + 1], p0 = 0, prog_ptr;
 	int dirfd = b ? (int)sc->args[0] : AT_FDCWD;
+	int flags = b ? (int)sc->args[4] : 0;
 	int r, depth, has_arg, rest_from = 1, changed = 0, nargs;
 	uintptr_t at;
 	unsigned long *orig = NULL;
@@ -228,15 +260,42 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 	r = (int)os_read_string(t->tid, sc->args[b], path, sizeof(path));
 	if (r < 0)
 		return r;
-	if (!path[0])
+	prog_ptr = sc->args[b];
+	if (!path[0] && (flags & AT_EMPTY_PATH)) {
+		/*
+		 * fexecve: the program is an open file.  The host would read
+		 * its "#!" or ELF interpreter outside the view, so it goes
+		 * the way of any other exec, as /proc/self/fd/N (a script's
+		 * interpreter gets /dev/fd/N, as natively).
+		 */
+		snprintf(path, sizeof(path), "/proc/self/fd/%d", dirfd);
+		snprintf(iarg, sizeof(iarg), "/dev/fd/%d", dirfd);
+		prog_ptr = scratch_put(t, iarg, strlen(iarg) + 1);
+		if (!prog_ptr)
+			return -ENOMEM;
+		dirfd = AT_FDCWD;
+	} else if (!path[0]) {
 		return -ENOENT;
-	r = view_resolve(t, dirfd, path, VR_FOLLOW, host, sizeof(host));
+	}
+	r = view_resolve(t, dirfd, path,
+			 flags & AT_SYMLINK_NOFOLLOW ? 0 : VR_FOLLOW, host,
+			 sizeof(host));
 	if (r < 0)
 		return r;
+	/* execveat(AT_SYMLINK_NOFOLLOW) of a link: ELOOP, as the host says. */
+	if ((flags & AT_SYMLINK_NOFOLLOW) && os_file_kind(host, 0) == S_IFLNK)
+		return -ELOOP;
 	r = view_to_guest(host, guest_prog, PATH_MAX);
 	if (r < 0)
 		return r;
-	prog_ptr = sc->args[b];
+	if (!strncmp(path, "/proc/self/fd/", 14) && prog_ptr != sc->args[b]) {
+		char target[PATH_MAX];
+
+		set_comm(note, os_readlink(host, target, sizeof(target)) > 0 ?
+			 target : path);
+	} else {
+		set_comm(note, path);
+	}
 	/* What the host would check before reading "#!". */
 	r = os_check_exec(host);
 	if (r < 0)
@@ -264,7 +323,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			unsigned long ip = put_str(t, interp), ap = 0;
 
 			if (!ip || (has_arg && !(ap = put_str(t, iarg)))) {
-				r = -E2BIG;
+				r = -ENOMEM;
 				goto out;
 			}
 			r = args_push(&n, ip);
@@ -292,6 +351,15 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		changed = 1;
 	}
 
+	/*
+	 * A 32-bit program makes only i386 or x32 calls, which a view
+	 * refuses (deny.c): it cannot run, so it does not start, as on a
+	 * host without IA32 emulation.
+	 */
+	if (elf_is_32bit(host)) {
+		r = -ENOEXEC;
+		goto out;
+	}
 	/* Programs: their loader, from the view. */
 	r = elf_interp(host, interp, sizeof(interp));
 	if (r < 0)
@@ -313,11 +381,11 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 					 sizeof(p0)) == sizeof(p0) && p0) {
 				a0 = p0;
 			}
-			r = !lp || !gp ? -E2BIG : args_push(&n, lp);
+			r = !lp || !gp ? -ENOMEM : args_push(&n, lp);
 			if (!r && loader_has_argv0(ihost)) {
 				unsigned long o = put_str(t, "--argv0");
 
-				r = o ? args_push(&n, o) : -E2BIG;
+				r = o ? args_push(&n, o) : -ENOMEM;
 				if (!r)
 					r = args_push(&n, a0);
 			}
@@ -369,7 +437,14 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			r = args_push(&pre, 0);
 		if (r < 0)
 			goto out;
-		at = view_scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
+		/*
+		 * The array the host copies argv from: in the window if it
+		 * fits, else on the guest's stack.  Its strings are the
+		 * program's arguments, not what umvm checked.
+		 */
+		at = scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
+		if (!at)
+			at = view_scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
 		if (!at) {
 			r = -E2BIG;
 			goto out;
@@ -384,7 +459,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 	}
 	at = put_str(t, host);
 	if (!at) {
-		r = -EFAULT;
+		r = -ENOMEM;
 		goto out;
 	}
 	regs_set_arg(&t->regs, b, at);
@@ -401,44 +476,49 @@ out:
 static enum outcome exec_entry(struct gthread *t, struct gsyscall *sc)
 {
 	int b = sc->nr == __NR_execveat;
+	struct exec_note *note = calloc(1, sizeof(*note));
 	char *guest = malloc(PATH_MAX);
 	int r;
 
 	sc->hook_state = 0;
-	if (!guest) {
+	if (!guest || !note) {
+		free(guest);
+		free(note);
 		sc->ret = -ENOMEM;
 		return OUT_EMULATE;
 	}
-	/* fexecve: the program is an open file; the host reads it. */
-	if (b && (sc->args[4] & AT_EMPTY_PATH)) {
-		free(guest);
-		return OUT_PASS;
-	}
 	view_scratch_reset(t);
-	r = exec_rewrite(t, sc, b, guest);
+	r = exec_rewrite(t, sc, b, guest, note);
 	if (r < 0) {
 		free(guest);
+		free(note);
 		t->flags &= ~GT_REGS_DIRTY;
 		sc->ret = r;
 		return OUT_EMULATE;
 	}
 	/* The exit stop records /proc/pid/exe: keep the program's path. */
 	if (sc->hook_state)
-		sc->hook_state = (unsigned long)guest;
+		note->exe = guest;
 	else
 		free(guest);
+	sc->hook_state = (unsigned long)note;
 	return OUT_PASS_SEE_EXIT;
 }
 
 static int exec_exit(struct gthread *t, struct gsyscall *sc)
 {
-	char *guest = (char *)sc->hook_state;
+	struct exec_note *note = (struct exec_note *)sc->hook_state;
 
+	if (!note)
+		return 0;
 	if (sc->ret == 0) {
-		exe_set(t->tgid, guest);
+		/* The host named it after the path umvm handed over. */
+		scratch_set_name(t, note->comm);
+		exe_set(t->tgid, note->exe);
 		view_check_user(t);	/* a setuid program */
 	}
-	free(guest);
+	free(note->exe);
+	free(note);
 	sc->hook_state = 0;
 	return 0;
 }
@@ -447,4 +527,6 @@ void exec_init(void)
 {
 	dispatch_hook(__NR_execve, exec_entry, exec_exit);
 	dispatch_hook(__NR_execveat, exec_entry, exec_exit);
+	scratch_want(__NR_execve);
+	scratch_want(__NR_execveat);
 }

@@ -1,26 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -0/--root-id: chown, chmod and mknod succeed as they would for root.
+ * -0/--root-id: chown, chmod and mknod as the kernel would do them for
+ * the fake identity: root's succeed, others' by the kernel's rules.
  *
- * The monitor finds the call's target itself, by a name that resolves as
- * the guest's would: an absolute path as it is (after the path layer,
- * which runs before us, rewrote it into a host path), a relative one
- * under /proc/<tid>/cwd or /proc/<tid>/fd/<dirfd>, a descriptor as
- * /proc/<tid>/fd/<fd>.  The arguments are read from the registers as they
- * are now (t->regs), not as the guest passed them.
+ * The monitor finds the call's target itself (target.c).
  *
  * - chown family: emulated; the new owner is recorded for the inode.
- * - chmod family: the host is asked too (so permission bits stay real
- *   where it agrees); EPERM from the host becomes success; the mode is
- *   recorded either way.
- * - mknod of a character or block device: an empty regular file is made
- *   in its place (so that open and stat work) and the type and device
- *   number are recorded; other types go to the host.
+ *   Changing the owner needs CAP_CHOWN (or is no change by the owner),
+ *   the group the owner and a group of the caller's, else EPERM.
+ * - chmod family: the owner or CAP_FOWNER, else EPERM.  The host is
+ *   asked too, with read and write (and search) for its owner, umvm's
+ *   user, kept: who else may use the file is decided by the fake
+ *   permission checks (perm.c) from the recorded mode.  EPERM from the
+ *   host becomes success; the mode is recorded either way.
+ * - mknod of a character or block device: CAP_MKNOD; an empty regular
+ *   file is made in its place (so that open and stat work) and the type
+ *   and device number are recorded; other types go to the host.
  * - unlink, rmdir, rename: the record of an inode whose last link goes
  *   is dropped.
- *
- * When the guest has set a non-zero effective uid (creds.c) these calls
- * go to the host unchanged, as they would for an ordinary user.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include "dispatch.h"
 #include "fakeroot.h"
@@ -39,85 +37,19 @@
 
 #define NOCHANGE	((uint32_t)-1)
 
-/* Where a call's target is, as the monitor can reach it. */
-struct target {
-	char proc[PATH_MAX + 64];	/* name for the monitor's host calls */
-	char human[PATH_MAX + 64];	/* resolved path, for the record */
-	int follow;			/* follow a final symlink */
-};
-
-static int capable(const struct gthread *t)
-{
-	return t->ids.uid[1] == 0;
-}
-
-/* "/proc/<tid>/cwd" or "/proc/<tid>/fd/<fd>" */
-static void base_of(struct gthread *t, int dirfd, char *buf, size_t len)
-{
-	if (dirfd == AT_FDCWD)
-		snprintf(buf, len, "/proc/%d/cwd", (int)t->tid);
-	else
-		snprintf(buf, len, "/proc/%d/fd/%d", (int)t->tid, dirfd);
-}
-
 /*
- * The target of a call: @path_reg is the argument register of the path
- * (-1 for a call on a descriptor), @dirfd the directory descriptor (or
- * the descriptor itself), @empty_ok: AT_EMPTY_PATH was given.
+ * Without CAP_CHOWN (chown_ok(), chgrp_ok()): the owner may "change" the
+ * owner to itself and the group to one of its own.
  */
-static int find_target(struct gthread *t, int dirfd, int path_reg,
-		       int empty_ok, int follow, struct target *tg)
+static int chown_ok(const struct perm_who *w, const struct fake_inode *fi,
+		    uint32_t uid, uint32_t gid)
 {
-	char path[PATH_MAX], base[64];
-	ssize_t n;
-
-	tg->follow = follow;
-	if (path_reg >= 0) {
-		n = os_read_string(t->tid, regs_arg(&t->regs, path_reg), path,
-				   sizeof(path));
-		if (n < 0)
-			return (int)n;
-	} else {
-		path[0] = 0;
-		empty_ok = 1;
-		tg->follow = 1;
-	}
-	if (!path[0] && !empty_ok)
-		return -ENOENT;
-	if (path[0] == '/') {
-		/* The monitor's /proc/self is not the guest's. */
-		if (!strncmp(path, "/proc/self/", 11))
-			snprintf(tg->proc, sizeof(tg->proc), "/proc/%d/%s",
-				 (int)t->tgid, path + 11);
-		else if (!strncmp(path, "/proc/thread-self/", 18))
-			snprintf(tg->proc, sizeof(tg->proc), "/proc/%d/%s",
-				 (int)t->tid, path + 18);
-		else
-			snprintf(tg->proc, sizeof(tg->proc), "%s", path);
-		snprintf(tg->human, sizeof(tg->human), "%s", tg->proc);
+	if (uid != NOCHANGE && (w->uid != fi->uid || uid != fi->uid))
 		return 0;
-	}
-	base_of(t, dirfd, base, sizeof(base));
-	if (os_readlink(base, tg->human, PATH_MAX) < 0) {
-		struct stat st;
-
-		if (dirfd != AT_FDCWD && os_stat_path(base, 0, &st) == -ENOENT)
-			return -EBADF;
-		snprintf(tg->human, sizeof(tg->human), "%s", base);
-	}
-	if (path[0]) {
-		snprintf(tg->proc, sizeof(tg->proc), "%s/%s", base, path);
-		n = strlen(tg->human);
-		snprintf(tg->human + n, sizeof(tg->human) - n, "/%s", path);
-	} else {
-		snprintf(tg->proc, sizeof(tg->proc), "%s", base);
-	}
-	return 0;
-}
-
-static int stat_target(const struct target *tg, struct stat *st)
-{
-	return os_stat_path(tg->proc, tg->follow, st);
+	if (gid != NOCHANGE && (w->uid != fi->uid ||
+				(gid != fi->gid && !perm_in_group(w, gid))))
+		return 0;
+	return 1;
 }
 
 /* chown, fchown, lchown, fchownat */
@@ -125,12 +57,12 @@ static enum outcome sys_chown(struct gthread *t, struct gsyscall *sc)
 {
 	struct target tg;
 	struct owner_rec *rec;
+	struct fake_inode fi;
+	struct perm_who w;
 	struct stat st;
 	uint32_t uid, gid;
 	int r, flags = 0;
 
-	if (!capable(t))
-		return OUT_PASS;
 	switch (sc->nr) {
 	case __NR_chown:
 	case __NR_lchown:
@@ -156,10 +88,18 @@ static enum outcome sys_chown(struct gthread *t, struct gsyscall *sc)
 		gid = regs_arg(&t->regs, 3);
 		break;
 	}
+	perm_who_fs(t, &w);
+	if (r == 0)
+		r = perm_search(t, &w, &tg);
 	if (r == 0)
 		r = stat_target(&tg, &st);
 	if (r < 0) {
 		sc->ret = r;
+		return OUT_EMULATE;
+	}
+	fake_inode_of(&st, &fi);
+	if (!fake_capable(t, CAP_CHOWN) && !chown_ok(&w, &fi, uid, gid)) {
+		sc->ret = -EPERM;
 		return OUT_EMULATE;
 	}
 	rec = ownerdb_get(&st, tg.human);
@@ -186,12 +126,12 @@ static enum outcome sys_chmod(struct gthread *t, struct gsyscall *sc)
 {
 	struct target tg;
 	struct owner_rec *rec;
+	struct fake_inode fi;
+	struct perm_who w;
 	struct stat st;
-	unsigned int mode;
+	unsigned int mode, keep;
 	int r;
 
-	if (!capable(t))
-		return OUT_PASS;
 	switch (sc->nr) {
 	case __NR_chmod:
 		r = find_target(t, AT_FDCWD, 0, 0, 1, &tg);
@@ -207,10 +147,22 @@ static enum outcome sys_chmod(struct gthread *t, struct gsyscall *sc)
 		break;
 	}
 	mode &= 07777;
+	perm_who_fs(t, &w);
+	if (r == 0)
+		r = perm_search(t, &w, &tg);
 	if (r == 0)
 		r = stat_target(&tg, &st);
 	if (r == 0) {
-		r = os_chmod_path(tg.proc, mode);
+		fake_inode_of(&st, &fi);
+		if (w.uid != fi.uid && !fake_capable(t, CAP_FOWNER))
+			r = -EPERM;
+		else if (!perm_in_group(&w, fi.gid) &&
+			 !fake_capable(t, CAP_FSETID))
+			mode &= ~S_ISGID;
+	}
+	if (r == 0) {
+		keep = S_ISDIR(st.st_mode) ? 0700 : 0600;
+		r = os_chmod_path(tg.proc, mode | keep);
 		if (r == -EPERM)
 			r = 0;
 	}
@@ -228,22 +180,6 @@ static enum outcome sys_chmod(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-/* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
-static unsigned int guest_umask(struct gthread *t)
-{
-	char path[64], *buf, *p;
-	unsigned int mask = 022;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)t->tid);
-	if (os_read_file(path, &buf) < 0)
-		return mask;
-	p = strstr(buf, "\nUmask:");
-	if (p)
-		mask = strtoul(p + 7, NULL, 8) & 0777;
-	free(buf);
-	return mask;
-}
-
 /* mknod, mknodat */
 static enum outcome sys_mknod(struct gthread *t, struct gsyscall *sc)
 {
@@ -257,8 +193,10 @@ static enum outcome sys_mknod(struct gthread *t, struct gsyscall *sc)
 
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return OUT_PASS;
-	if (!capable(t))
-		return OUT_PASS;
+	if (!fake_capable(t, CAP_MKNOD)) {
+		sc->ret = -EPERM;
+		return OUT_EMULATE;
+	}
 	r = find_target(t, at ? (int)regs_arg(&t->regs, 0) : AT_FDCWD, at, 0,
 			0, &tg);
 	if (r == 0)
@@ -374,6 +312,10 @@ void fakeroot_init(void)
 		__NR_renameat, __NR_renameat2,
 	};
 
+	/* Records the db names by path: the view is set up now. */
+	ownerdb_resolve();
+	/* The permission checks come first: they may refuse the call. */
+	perm_init();
 	for (size_t i = 0; i < ARRAY_SIZE(chowns); i++)
 		dispatch_hook(chowns[i], sys_chown, NULL);
 	for (size_t i = 0; i < ARRAY_SIZE(chmods); i++)

@@ -98,4 +98,5 @@ void fakestat_init(void)
 	dispatch_hook(__NR_fstat, NULL, stat_exit);
 	dispatch_hook(__NR_newfstatat, NULL, stat_exit);
 	dispatch_hook(__NR_statx, NULL, statx_exit);
+	procstatus_init();
 }

@@ -18,12 +18,13 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fanotify.h>
 #include <sys/inotify.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
-#include <sys/un.h>
 #include <linux/openat2.h>
 #include "dispatch.h"
+#include "scratch.h"
+#include "sysent.h"
 #include "view.h"
 #include "os.h"
 #include "umvm.h"
@@ -38,6 +39,7 @@ enum last {
 	L_AT_NOFOLLOW,	/* AT_SYMLINK_NOFOLLOW in the flags */
 	L_AT_FOLLOW,	/* AT_SYMLINK_FOLLOW in the flags */
 	L_INOTIFY,	/* IN_DONT_FOLLOW in the mask */
+	L_FANOTIFY,	/* FAN_MARK_DONT_FOLLOW in the flags */
 };
 
 struct parg {
@@ -107,23 +109,54 @@ static const struct path_sc table[] = {
 	{ __NR_lremovexattr,	-1, 0, { A(-1, 0, NOFOLLOW) } },
 	{ __NR_name_to_handle_at, 4, 0, { A(0, 1, AT_FOLLOW) } },
 	{ __NR_inotify_add_watch, 2, 0, { A(-1, 1, INOTIFY) } },
+	{ __NR_fanotify_mark,	 1, 0, { A(3, 4, FANOTIFY) } },
+	{ __NR_fchmodat2,	 3, 0, { A(0, 1, AT_NOFOLLOW) } },
 	{ __NR_getcwd,		-1, PO_GETCWD, { } },
 };
 
 static const struct path_sc *by_nr[MAX_SYSCALL];
 
-/* open, openat, creat with O_CREAT: a missing file is made. */
-static int creates(const struct path_sc *e, struct gthread *t)
+/*
+ * openat2's struct open_how, as the guest passed it (@size bytes, the
+ * first three fields known), read once: the host gets umvm's copy.
+ */
+#define HOW_MAX		4096	/* the host refuses larger with E2BIG */
+struct how {
+	size_t size;
+	union {
+		struct open_how how;
+		unsigned char raw[HOW_MAX];
+	} u;
+};
+
+static int read_how(struct gthread *t, struct how *h)
+{
+	h->size = t->sc.args[3];
+	if (h->size < sizeof(struct open_how))
+		return -EINVAL;
+	if (h->size > HOW_MAX)
+		return -E2BIG;
+	if (os_read_mem(t->tid, t->sc.args[2], h->u.raw, h->size) !=
+	    (ssize_t)h->size)
+		return -EFAULT;
+	return 0;
+}
+
+/* The open flags of the call in flight (0 for calls that open nothing). */
+static unsigned long open_flags(const struct path_sc *e, struct gthread *t,
+				const struct how *h)
 {
 	if (e->nr == __NR_creat)
-		return 1;
-	if (e->a[0].last != L_OPEN || e->flags < 0)
-		return 0;
-	return !!(t->sc.args[(int)e->flags] & O_CREAT);
+		return O_WRONLY | O_CREAT | O_TRUNC;
+	if (e->a[0].last == L_OPENAT2)
+		return h->u.how.flags;
+	if (e->a[0].last == L_OPEN && e->flags >= 0)
+		return t->sc.args[(int)e->flags];
+	return 0;
 }
 
 static int follows(const struct path_sc *e, const struct parg *a,
-		   struct gthread *t)
+		   struct gthread *t, unsigned long oflags)
 {
 	unsigned long f = e->flags >= 0 ? t->sc.args[(int)e->flags] : 0;
 
@@ -131,56 +164,112 @@ static int follows(const struct path_sc *e, const struct parg *a,
 	case L_FOLLOW:
 		return 1;
 	case L_OPEN:
-		return !(f & O_NOFOLLOW) &&
-		       (f & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
-	case L_OPENAT2: {
-		struct open_how how;
-
-		if (os_read_mem(t->tid, t->sc.args[2], &how, sizeof(how.flags))
-		    != sizeof(how.flags))
-			return 1;	/* the host reports EFAULT */
-		return !(how.flags & O_NOFOLLOW) &&
-		       (how.flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
-	}
+	case L_OPENAT2:
+		return !(oflags & O_NOFOLLOW) &&
+		       (oflags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
 	case L_AT_NOFOLLOW:
 		return !(f & AT_SYMLINK_NOFOLLOW);
 	case L_AT_FOLLOW:
 		return !!(f & AT_SYMLINK_FOLLOW);
 	case L_INOTIFY:
 		return !(f & IN_DONT_FOLLOW);
+	case L_FANOTIFY:
+		return !(f & FAN_MARK_DONT_FOLLOW);
 	default:
 		return 0;
 	}
 }
 
-/*
- * openat2 with RESOLVE_BENEATH or RESOLVE_IN_ROOT: the host keeps the
- * lookup below the directory fd, which the guest opened inside its view;
- * the call goes to the host as it is.
- */
-static int beneath(struct gthread *t)
+/* openat2's RESOLVE_* rules, which umvm applies itself (view.c). */
+static int resolve_rules(const struct how *h)
 {
-	struct open_how how;
+	unsigned long r = h->u.how.resolve;
 
-	if (os_read_mem(t->tid, t->sc.args[2], &how, sizeof(how)) !=
-	    sizeof(how))
+	return (r & RESOLVE_BENEATH ? VR_BENEATH : 0) |
+	       (r & RESOLVE_IN_ROOT ? VR_IN_ROOT : 0) |
+	       (r & RESOLVE_NO_SYMLINKS ? VR_NO_SYMLINKS : 0) |
+	       (r & RESOLVE_NO_MAGICLINKS ? VR_NO_MAGICLINKS : 0);
+}
+
+/* Does the host path @p name /proc/<pid>[/task/<tid>]/mem? */
+static int is_proc_mem(const char *p)
+{
+	if (strncmp(p, "/proc/", 6))
 		return 0;
-	return !!(how.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT));
+	p += 6;
+	p += strspn(p, "0123456789");
+	if (!strncmp(p, "/task/", 6)) {
+		p += 6;
+		p += strspn(p, "0123456789");
+	}
+	return !strcmp(p, "/mem");
+}
+
+/*
+ * Files the guest may not open as the host would let it: writing guest
+ * memory past its protections (/proc/<pid>/mem, which would reach the
+ * scratch window) and userfaultfd (scratch.c).  Checked on the path and,
+ * for an fd link the host follows, on what it points to.
+ */
+static int forbidden(const char *host, unsigned long oflags)
+{
+	char target[PATH_MAX];
+	int writes = (oflags & O_ACCMODE) != O_RDONLY;
+
+	if (view_is_proc_link(host) == 2 &&
+	    os_readlink(host, target, sizeof(target)) > 0)
+		return forbidden(target, oflags);
+	if (writes && is_proc_mem(host))
+		return -EACCES;
+	if (!strcmp(host, "/dev/userfaultfd"))
+		return -EACCES;
+	return 0;
+}
+
+/* RESOLVE_NO_XDEV: the file must be on the filesystem of dirfd. */
+static int same_dev(struct gthread *t, int dirfd, const char *host)
+{
+	char base[PATH_MAX], dir[PATH_MAX];
+	char *slash;
+	int r = view_resolve(t, dirfd, ".", VR_FOLLOW, base, sizeof(base));
+
+	if (r < 0)
+		return r;
+	snprintf(dir, sizeof(dir), "%s", host);
+	if (os_file_kind(dir, 0) < 0 && (slash = strrchr(dir, '/')))
+		slash == dir ? (void)(dir[1] = 0) : (void)(*slash = 0);
+	return os_same_dev(base, dir) == 1 ? 0 : -EXDEV;
+}
+
+/* Point argument @arg at a copy of @data in the scratch window. */
+static int put_arg(struct gthread *t, int arg, const void *data, size_t len)
+{
+	uintptr_t at = scratch_put(t, data, len);
+
+	if (!at)
+		return -ENOMEM;
+	regs_set_arg(&t->regs, arg, at);
+	t->flags |= GT_REGS_DIRTY;
+	return 0;
 }
 
 /*
  * Resolve the path in argument a->path of the call in flight and point
- * the argument at the host path.  0, 1 when nothing was changed, -errno.
+ * the argument at the host path, in the scratch window, so that what the
+ * host reads is what umvm checked.  0, 1 when nothing was changed (no
+ * path: a NULL pointer), -errno.
  */
 static int translate(struct gthread *t, const struct path_sc *e,
-		     const struct parg *a, char *host, size_t len)
+		     const struct parg *a, struct how *h, char *host,
+		     size_t len)
 {
 	char path[PATH_MAX];
 	unsigned long ptr = t->sc.args[(int)a->path];
+	unsigned long oflags = open_flags(e, t, h);
 	int dirfd = a->dirfd >= 0 ? (int)t->sc.args[(int)a->dirfd] : AT_FDCWD;
+	int vr = a->last == L_OPENAT2 ? resolve_rules(h) : 0;
 	ssize_t n;
-	uintptr_t at;
-	int r, follow;
+	int r;
 
 	host[0] = 0;
 	if (!ptr)
@@ -188,28 +277,30 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	n = os_read_string(t->tid, ptr, path, sizeof(path));
 	if (n < 0)
 		return (int)n;
-	if (a->last == L_OPENAT2 && beneath(t))
-		return 1;
 	if (!path[0]) {
-		/* AT_EMPTY_PATH: the call is about dirfd itself. */
-		if (e->flags >= 0 &&
+		/* AT_EMPTY_PATH: about dirfd itself; "" is kept, in scratch. */
+		if ((a->last == L_AT_NOFOLLOW || a->last == L_AT_FOLLOW) &&
 		    (t->sc.args[(int)e->flags] & AT_EMPTY_PATH))
-			return 1;
+			return put_arg(t, a->path, "", 1);
 		return -ENOENT;
 	}
-	follow = follows(e, a, t);
+	if (follows(e, a, t, oflags))
+		vr |= VR_FOLLOW;
 	for (int tries = 0; ; tries++) {
-		r = view_resolve(t, dirfd, path, follow ? VR_FOLLOW : 0, host,
-				 len);
+		r = view_resolve(t, dirfd, path, vr, host, len);
 		if (r < 0)
 			return r;
-		/* The host would read the guest's own string the same way. */
-		if (path[0] == '/' && !strcmp(path, host))
-			return 1;
+		r = forbidden(host, oflags);
+		if (r < 0)
+			return r;
 		if (e->out == PO_READLINK && view_is_proc_link(host))
 			t->sc.hook_state = 1;
-		r = view_pin(t, host, len, !follow ? PIN_PARENT :
-			     creates(e, t) ? PIN_CREATE : PIN_OBJECT);
+		if (a->last == L_OPENAT2 &&
+		    (h->u.how.resolve & RESOLVE_NO_XDEV) &&
+		    (r = same_dev(t, dirfd, host)) < 0)
+			return r;
+		r = view_pin(t, host, len, !(vr & VR_FOLLOW) ? PIN_PARENT :
+			     oflags & O_CREAT ? PIN_CREATE : PIN_OBJECT);
 		if (r != -EAGAIN)
 			break;
 		if (tries == 3)
@@ -218,18 +309,18 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	if (r < 0)
 		return r;
 	/* A new file, not there when checked: no link may appear there. */
-	if (r == 2 && e->flags >= 0) {
+	if (r == 2 && a->last == L_OPENAT2) {
+		h->u.how.flags |= O_NOFOLLOW;
+	} else if (r == 2 && e->flags >= 0) {
 		regs_set_arg(&t->regs, e->flags,
 			     t->sc.args[(int)e->flags] | O_NOFOLLOW);
 		t->flags |= GT_REGS_DIRTY;
 	}
-	at = view_scratch_put(t, host, strlen(host) + 1);
-	if (!at)
-		return -EFAULT;
-	regs_set_arg(&t->regs, a->path, at);
+	r = put_arg(t, a->path, host, strlen(host) + 1);
+	if (r < 0)
+		return r;
 	if (a->dirfd >= 0)
 		regs_set_arg(&t->regs, a->dirfd, (unsigned long)AT_FDCWD);
-	t->flags |= GT_REGS_DIRTY;
 	return 0;
 }
 
@@ -266,20 +357,35 @@ static enum outcome path_entry(struct gthread *t, struct gsyscall *sc)
 {
 	const struct path_sc *e = by_nr[sc->nr];
 	char host[PATH_MAX];
+	struct how *h = NULL;
+	int r = 0;
 
-	view_scratch_reset(t);
 	sc->hook_state = 0;
-	for (int i = 0; i < 2; i++) {
-		int r;
-
-		if (e->a[i].last == L_NONE)
-			continue;
-		r = translate(t, e, &e->a[i], host, sizeof(host));
-		if (r < 0) {
-			sc->ret = r;
-			t->flags &= ~GT_REGS_DIRTY;
-			return OUT_EMULATE;
-		}
+	/* Marks on a whole mount or filesystem report files outside. */
+	if (e->a[0].last == L_FANOTIFY &&
+	    (sc->args[1] & (FAN_MARK_MOUNT | FAN_MARK_FILESYSTEM))) {
+		sc->ret = -EPERM;
+		return OUT_EMULATE;
+	}
+	if (e->a[0].last == L_OPENAT2) {
+		h = malloc(sizeof(*h));
+		r = h ? read_how(t, h) : -ENOMEM;
+	}
+	for (int i = 0; i < 2 && r >= 0; i++)
+		if (e->a[i].last != L_NONE)
+			r = translate(t, e, &e->a[i], h, host, sizeof(host));
+	/* The host gets umvm's open_how: the rules applied, O_NOFOLLOW set. */
+	if (r >= 0 && h) {
+		h->u.how.resolve &= ~(unsigned long)(RESOLVE_BENEATH |
+			RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
+			RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV);
+		r = put_arg(t, 2, h->u.raw, h->size);
+	}
+	free(h);
+	if (r < 0) {
+		sc->ret = r;
+		t->flags &= ~GT_REGS_DIRTY;
+		return OUT_EMULATE;
 	}
 	if (sc->hook_state && readlink_exe(t, sc, host))
 		return OUT_EMULATE;
@@ -332,85 +438,6 @@ static int path_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-/* bind() and connect() on AF_UNIX sockets name files too. */
-static enum outcome unix_entry(struct gthread *t, struct gsyscall *sc)
-{
-	struct sockaddr_un sun;
-	char host[PATH_MAX];
-	size_t alen = sc->args[2], hl;
-	uintptr_t at;
-	int r;
-
-	if (alen <= offsetof(struct sockaddr_un, sun_path) + 1 ||
-	    alen > sizeof(sun))
-		return OUT_PASS;
-	memset(&sun, 0, sizeof(sun));
-	if (os_read_mem(t->tid, sc->args[1], &sun, alen) != (ssize_t)alen ||
-	    sun.sun_family != AF_UNIX || !sun.sun_path[0])
-		return OUT_PASS;	/* abstract names are no files */
-	sun.sun_path[sizeof(sun.sun_path) - 1] = 0;
-	view_scratch_reset(t);
-	r = view_resolve(t, AT_FDCWD, sun.sun_path,
-			 sc->nr == __NR_connect ? VR_FOLLOW : 0,
-			 host, sizeof(host));
-	if (r == 0 && sc->nr == __NR_connect)
-		r = view_pin(t, host, sizeof(host), PIN_OBJECT);
-	if (r == -EAGAIN)
-		r = -ELOOP;
-	if (r > 0)
-		r = 0;
-	hl = strlen(host);
-	if (r == 0 && hl >= sizeof(sun.sun_path))
-		r = -ENAMETOOLONG;
-	if (r < 0) {
-		sc->ret = r;
-		return OUT_EMULATE;
-	}
-	memcpy(sun.sun_path, host, hl + 1);
-	alen = offsetof(struct sockaddr_un, sun_path) + hl + 1;
-	at = view_scratch_put(t, &sun, alen);
-	if (!at) {
-		sc->ret = -EFAULT;
-		return OUT_EMULATE;
-	}
-	regs_set_arg(&t->regs, 1, at);
-	regs_set_arg(&t->regs, 2, alen);
-	t->flags |= GT_REGS_DIRTY;
-	return OUT_PASS_SEE_EXIT;
-}
-
-/* getsockname, getpeername, accept, accept4: AF_UNIX names come back. */
-static int unix_name_exit(struct gthread *t, struct gsyscall *sc)
-{
-	struct sockaddr_un sun;
-	char guest[PATH_MAX];
-	uint32_t alen, have, gl;
-
-	if (sc->ret < 0 || !sc->args[1] || !sc->args[2] ||
-	    os_read_mem(t->tid, sc->args[2], &alen, sizeof(alen)) !=
-	    sizeof(alen))
-		return 0;
-	have = alen < sizeof(sun) ? alen : sizeof(sun);
-	if (have <= offsetof(struct sockaddr_un, sun_path) + 1)
-		return 0;
-	memset(&sun, 0, sizeof(sun));
-	if (os_read_mem(t->tid, sc->args[1], &sun, have) != (ssize_t)have ||
-	    sun.sun_family != AF_UNIX || sun.sun_path[0] != '/')
-		return 0;
-	sun.sun_path[sizeof(sun.sun_path) - 1] = 0;
-	if (view_to_guest(sun.sun_path, guest, sizeof(guest)) < 0 ||
-	    strlen(guest) >= sizeof(sun.sun_path))
-		return 0;
-	gl = strlen(guest);
-	memcpy(sun.sun_path, guest, gl + 1);
-	alen = offsetof(struct sockaddr_un, sun_path) + gl + 1;
-	/* Write what fits, and the full length, as the host does. */
-	have = alen < have ? alen : have;
-	os_write_mem(t->tid, sc->args[1], &sun, have);
-	os_write_mem(t->tid, sc->args[2], &alen, sizeof(alen));
-	return 0;
-}
-
 /* set*uid: a guest that becomes another user gets plain paths. */
 static int setuid_exit(struct gthread *t, struct gsyscall *sc)
 {
@@ -427,6 +454,7 @@ void path_init(void)
 
 	if (!view_active())
 		return;
+	scratch_init();
 	for (size_t i = 0; i < ARRAY_SIZE(setuids); i++)
 		dispatch_hook(setuids[i], NULL, setuid_exit);
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
@@ -434,12 +462,9 @@ void path_init(void)
 
 		by_nr[e->nr] = e;
 		dispatch_hook(e->nr, path_entry, e->out ? path_exit : NULL);
+		scratch_want(e->nr);
 	}
-	dispatch_hook(__NR_bind, unix_entry, NULL);
-	dispatch_hook(__NR_connect, unix_entry, NULL);
-	dispatch_hook(__NR_getsockname, NULL, unix_name_exit);
-	dispatch_hook(__NR_getpeername, NULL, unix_name_exit);
-	dispatch_hook(__NR_accept, NULL, unix_name_exit);
-	dispatch_hook(__NR_accept4, NULL, unix_name_exit);
+	addr_init();
 	exec_init();
+	pid_init();
 }

@@ -14,6 +14,14 @@
  * starting with '#' and empty lines are ignored.  umvm reads the file at
  * start (a missing file is an empty one) and writes it at exit, to a
  * temporary file renamed over the old one.
+ *
+ * A record with dev and ino 0 names its inode by the path instead, so
+ * that a list of owners can be made for a tree before it is copied
+ * (scripts/build-rootfs.sh writes one for its root filesystem): a
+ * relative path is taken inside the guest's root (-r), or the current
+ * directory without one; the type comes from the file, a path that is
+ * not there is skipped.  umvm looks them up when the guest starts and
+ * writes them back as ordinary records.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +32,7 @@
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
+#include "view.h"
 
 #define BUCKETS	4096
 
@@ -146,6 +155,77 @@ struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode)
 	return NULL;
 }
 
+void fake_inode_of(const struct stat *st, struct fake_inode *fi)
+{
+	struct owner_rec *r = ownerdb_check(st->st_dev, st->st_ino,
+					    st->st_mode);
+
+	if (r) {
+		fi->uid = r->uid;
+		fi->gid = r->gid;
+		fi->mode = r->mode;
+	} else {
+		fi->uid = fake_uid(st->st_uid);
+		fi->gid = fake_gid(st->st_gid);
+		fi->mode = st->st_mode;
+	}
+}
+
+/* Records by path (dev and ino 0), looked up by ownerdb_resolve(). */
+struct by_path {
+	uint32_t uid, gid, mode;
+	uint64_t rdev;
+	char *path;
+	struct by_path *next;
+};
+static struct by_path *pending;
+
+static void add_by_path(const char *file, uint32_t uid, uint32_t gid,
+			uint32_t mode, uint64_t rdev, const char *path)
+{
+	struct by_path *p = calloc(1, sizeof(*p));
+
+	if (!p || !(p->path = strdup(path)))
+		die(EXIT_SETUP, "%s: out of memory", file);
+	p->uid = uid;
+	p->gid = gid;
+	p->mode = mode;
+	p->rdev = rdev;
+	p->next = pending;
+	pending = p;
+}
+
+void ownerdb_resolve(void)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+	struct owner_rec *r;
+	struct by_path *p;
+	struct stat st;
+
+	while ((p = pending)) {
+		pending = p->next;
+		snprintf(host, sizeof(host), "%s", p->path);
+		if (p->path[0] != '/' && view_active() &&
+		    (snprintf(guest, sizeof(guest), "/%s", p->path) >=
+		     (int)sizeof(guest) ||
+		     view_to_host(guest, host, sizeof(host)) < 0))
+			host[0] = 0;
+		if (host[0] && os_stat_path(host, 0, &st) == 0) {
+			ownerdb_drop(st.st_dev, st.st_ino);
+			r = ownerdb_get(&st, host);
+			if (r) {
+				r->uid = p->uid;
+				r->gid = p->gid;
+				r->mode = (st.st_mode & S_IFMT) |
+					  (p->mode & 07777);
+				r->rdev = p->rdev;
+			}
+		}
+		free(p->path);
+		free(p);
+	}
+}
+
 static void parse_line(const char *file, int lineno, char *line)
 {
 	unsigned long long dev, ino, rdev;
@@ -161,6 +241,13 @@ static void parse_line(const char *file, int lineno, char *line)
 		   &gid, &mode, &rdev, &n) < 6 || n < 0)
 		die(EXIT_SETUP, "%s:%d: malformed record (want: dev ino uid "
 		    "gid mode rdev path)", file, lineno);
+	if (dev == 0 && ino == 0) {
+		if (!line[n])
+			die(EXIT_SETUP, "%s:%d: a record by path (dev and "
+			    "ino 0) needs its path", file, lineno);
+		add_by_path(file, uid, gid, mode, rdev, line + n);
+		return;
+	}
 	r = ownerdb_find(dev, ino);
 	if (!r)
 		r = add(dev, ino);

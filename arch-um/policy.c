@@ -153,11 +153,15 @@ static enum outcome sys_denied(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-void policy_init(void)
+int policy_init(void)
 {
+	int any = n_rules > 0;
+
 	for (long nr = 0; nr < MAX_SYSCALL; nr++) {
 		verdict[nr] = pers.deny[nr] ? pers.deny[nr] : policy_errno(nr);
+		any |= pers.deny[nr] != 0;
 		if (verdict[nr])
 			dispatch_hook(nr, sys_denied, NULL);
 	}
+	return any;
 }

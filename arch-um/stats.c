@@ -17,8 +17,9 @@ static struct sc_stat stat[MAX_SYSCALL + 1];
 
 void stats_add(const struct gsyscall *sc)
 {
-	struct sc_stat *s = &stat[sc->nr >= 0 && sc->nr < MAX_SYSCALL ?
-				  sc->nr : MAX_SYSCALL];
+	int native = sc->abi == ABI_NATIVE && sc->nr >= 0 &&
+		     sc->nr < MAX_SYSCALL;
+	struct sc_stat *s = &stat[native ? sc->nr : MAX_SYSCALL];
 
 	s->calls++;
 	s->emulated += sc->outcome == OUT_EMULATE;

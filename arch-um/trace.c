@@ -12,11 +12,16 @@
 void trace_syscall(FILE *f, struct gthread *t)
 {
 	const struct gsyscall *sc = &t->sc;
-	const struct sysent *e = sysent_get(sc->nr);
+	const struct sysent *e = sysent_get_abi(sc->abi,
+						regs_abi_nr(sc->abi, sc->nr));
+	const char *abi = sc->abi == ABI_I386 ? "i386:" :
+			  sc->abi == ABI_X32 ? "x32:" :
+			  sc->abi == ABI_NATIVE ? "" : "?:";
 	char line[512];
 	int n;
 
-	n = snprintf(line, sizeof(line), "[pid %d] %s(", t->tid, e->name);
+	n = snprintf(line, sizeof(line), "[pid %d] %s%s(", t->tid, abi,
+		     e->name);
 	for (int i = 0; i < e->nargs && n < (int)sizeof(line); i++)
 		n += snprintf(line + n, sizeof(line) - n, "%s%#lx",
 			      i ? ", " : "", sc->args[i]);

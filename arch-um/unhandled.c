@@ -5,11 +5,14 @@
  * breaks a program silently:
  *
  * - numbers outside the syscall table (arch-um/syscalls.list);
- * - calls through another ABI (32-bit int 0x80 or sysenter, x32), which
- *   the personality passes untouched;
- * - calls of a class an active feature must see (the table below) that
- *   have no hook: path views must translate every FILE call, --deny-net
- *   must see every NET call, -0 every CREDS call.
+ * - calls through another ABI (32-bit int 0x80 or sysenter, x32);
+ * - calls of a class an active option must see that have no hook (the
+ *   table in deny.c): path views must translate every FILE call and check
+ *   every PID call, --deny-net must see every NET call, -0 every CREDS
+ *   call.
+ *
+ * Under a restricting option each of them was refused with ENOSYS
+ * (deny.c); otherwise it was passed untouched.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,21 +20,10 @@
 #include "sysent.h"
 #include "umvm.h"
 
-/* Which feature needs to handle which classes: data, not code. */
-static const struct {
-	const char *feature;
-	const int *on;
-	unsigned int classes;
-} needs[] = {
-	{ "path views (-r/-b/-w)", &pers.path_views, SC_FILE },
-	{ "--deny-net", &pers.deny_net, SC_NET },
-	{ "-0/--root-id", &pers.fake_root, SC_CREDS },
-};
-
-enum { K_CLASS, K_OUTSIDE, K_I386, K_X32 };
+enum { K_CLASS, K_OUTSIDE, K_FOREIGN };
 
 struct seen {
-	int kind;
+	int kind, abi;
 	long nr;
 	unsigned long calls;
 };
@@ -39,12 +31,13 @@ struct seen {
 static struct seen *seen;
 static int n_seen;
 
-static void count(int kind, long nr)
+static void count(int kind, int abi, long nr)
 {
 	struct seen *s;
 
 	for (int i = 0; i < n_seen; i++)
-		if (seen[i].kind == kind && seen[i].nr == nr) {
+		if (seen[i].kind == kind && seen[i].abi == abi &&
+		    seen[i].nr == nr) {
 			seen[i].calls++;
 			return;
 		}
@@ -52,45 +45,40 @@ static void count(int kind, long nr)
 	if (!s)
 		return;
 	seen = s;
-	seen[n_seen++] = (struct seen){ kind, nr, 1 };
+	seen[n_seen++] = (struct seen){ kind, abi, nr, 1 };
 }
 
 void unhandled_note(struct gthread *t)
 {
-	long nr = regs_syscall_nr(&t->regs);
-	unsigned int want = 0;
+	const struct gsyscall *sc = &t->sc;
+	int refused;
 
-	if (t->flags & GT_SETUP)
+	/* -1 runs nothing: a call a guest's tracer skipped (deny.c). */
+	if (t->flags & GT_SETUP ||
+	    (sc->abi == ABI_NATIVE && sc->nr == REGS_NR_SKIP))
 		return;
-	if (!regs_native_abi(&t->regs)) {
-		if (nr & 0x40000000L)
-			count(K_X32, nr & ~0x40000000L);
-		else
-			count(K_I386, nr);
-		return;
-	}
-	if (sysent_get(nr) == sysent_get(-1) || nr >= MAX_SYSCALL) {
-		count(K_OUTSIDE, nr);
-		return;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
-		if (*needs[i].on)
-			want |= needs[i].classes;
-	if ((sysent_get(nr)->classes & want) && !dispatch_has_hook(nr))
-		count(K_CLASS, nr);
+	if (sc->abi != ABI_NATIVE)
+		count(K_FOREIGN, sc->abi, regs_abi_nr(sc->abi, sc->nr));
+	else if (sysent_unknown(sysent_get(sc->nr)) || sc->nr >= MAX_SYSCALL)
+		count(K_OUTSIDE, ABI_NATIVE, sc->nr);
+	else if (deny_needed_by(sc->nr, &refused))
+		count(K_CLASS, ABI_NATIVE, sc->nr);
 }
 
-static const char *needed_by(long nr)
+static const char *abi_name(int abi)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
-		if (*needs[i].on &&
-		    (sysent_get(nr)->classes & needs[i].classes))
-			return needs[i].feature;
-	return "?";
+	switch (abi) {
+	case ABI_I386: return "i386";
+	case ABI_X32: return "x32";
+	default: return "unknown-ABI";
+	}
 }
 
 void unhandled_report(FILE *out)
 {
+	const char *fate = deny_restricting() ? "refused with ENOSYS" :
+			   "passed untouched";
+
 	if (!n_seen) {
 		fprintf(out, "umvm: --unhandled: every syscall the guest made "
 			"was handled\n");
@@ -101,22 +89,27 @@ void unhandled_report(FILE *out)
 	for (int i = 0; i < n_seen; i++) {
 		const struct seen *s = &seen[i];
 		const char *calls = s->calls == 1 ? "call" : "calls";
+		int refused;
+		const char *by;
 
 		switch (s->kind) {
 		case K_CLASS:
+			by = deny_needed_by(s->nr, &refused);
 			fprintf(out, "umvm:   %s: %lu %s (needed by %s, no "
-				"handler)\n", sysent_get(s->nr)->name,
-				s->calls, calls, needed_by(s->nr));
+				"handler, %s)\n", sysent_get(s->nr)->name,
+				s->calls, calls, by, refused ?
+				"refused with ENOSYS" : "passed untouched");
 			break;
 		case K_OUTSIDE:
 			fprintf(out, "umvm:   syscall %ld: %lu %s (not in the "
-				"syscall table)\n", s->nr, s->calls, calls);
+				"syscall table, %s)\n", s->nr, s->calls, calls,
+				fate);
 			break;
 		default:
-			fprintf(out, "umvm:   %s syscall %ld: %lu %s (other "
-				"ABI, passed untouched)\n",
-				s->kind == K_I386 ? "i386" : "x32", s->nr,
-				s->calls, calls);
+			fprintf(out, "umvm:   %s %s (syscall %ld): %lu %s "
+				"(other ABI, %s)\n", abi_name(s->abi),
+				sysent_get_abi(s->abi, s->nr)->name, s->nr,
+				s->calls, calls, fate);
 			break;
 		}
 	}

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "dispatch.h"
 #include "view.h"
 #include "os.h"
 #include "umvm.h"
@@ -186,6 +187,15 @@ int view_to_guest(const char *host, char *guest, size_t len)
 	return put(guest, len, "", host);
 }
 
+int view_shows_host_proc(void)
+{
+	char guest[PATH_MAX], host[PATH_MAX];
+
+	return active && !view_to_guest("/proc", guest, sizeof(guest)) &&
+	       !view_to_host(guest, host, sizeof(host)) &&
+	       !strcmp(host, "/proc");
+}
+
 int view_is_proc_link(const char *host)
 {
 	const char *p;
@@ -281,23 +291,53 @@ static int proc_self(struct gthread *t, const char *host, char *target,
 	return 1;
 }
 
+/*
+ * /proc/<pid> of a process outside the guest (umvm itself, or the host's)
+ * does not exist in the view: 1 for such a host path.
+ */
+static int proc_hidden(const char *host)
+{
+	const char *p;
+	long pid;
+
+	if (strncmp(host, "/proc/", 6) || host[6] < '0' || host[6] > '9')
+		return 0;
+	pid = strtol(host + 6, (char **)&p, 10);
+	if (*p && *p != '/')
+		return 0;
+	if (!guest_pid((pid_t)pid))
+		return 1;
+	if (!strncmp(p, "/task/", 6) && p[6] >= '0' && p[6] <= '9') {
+		pid = strtol(p + 6, (char **)&p, 10);
+		if ((!*p || *p == '/') && !guest_pid((pid_t)pid))
+			return 1;
+	}
+	return 0;
+}
+
 int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		 char *host, size_t len)
 {
 	char res[PATH_MAX], rest[PATH_MAX], hp[PATH_MAX], target[PATH_MAX];
+	char top[PATH_MAX];
 	size_t plen = strlen(path);
 	int links = 0, trailing = plen > 1 && path[plen - 1] == '/';
+	int scoped = flags & (VR_BENEATH | VR_IN_ROOT);
 	int r;
 
 	if (plen >= sizeof(rest))
 		return -ENAMETOOLONG;
-	if (path[0] == '/') {
+	if (path[0] == '/' && (flags & VR_BENEATH))
+		return -EXDEV;
+	if (path[0] == '/' && !scoped) {
 		strcpy(res, "/");
 	} else {
 		r = base_dir(t, dirfd, res, sizeof(res));
 		if (r < 0)
 			return r;
 	}
+	/* Where ".." stops and an absolute link starts again. */
+	strcpy(top, scoped ? res : "/");
 	strcpy(rest, path);
 	if (trailing)
 		flags |= VR_FOLLOW;
@@ -328,7 +368,13 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 			continue;
 		}
 		if (cl == 2 && c[0] == '.' && c[1] == '.') {
-			pop(res);
+			/* res never holds a link: ".." is its parent. */
+			if (!strcmp(res, top)) {
+				if (flags & VR_BENEATH)
+					return -EXDEV;
+			} else {
+				pop(res);
+			}
 			memmove(rest, end, strlen(end) + 1);
 			continue;
 		}
@@ -346,18 +392,33 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		r = view_to_host(res, hp, sizeof(hp));
 		if (r < 0)
 			return r;
+		if (proc_hidden(hp))
+			return -ENOENT;
 		if (proc_self(t, hp, target, sizeof(target))) {
 			magic = 0;
 		} else {
 			n = os_readlink(hp, target, sizeof(target));
 			if (n == -EINVAL)
 				continue;	/* not a link */
+			/*
+			 * A missing last component is for the host to make or
+			 * report; a missing directory ends the walk here, so
+			 * that nothing after it (no "..") reaches the host.
+			 */
+			if (n < 0 && last)
+				break;
 			if (n < 0)
-				break;		/* the host reports it */
+				return (int)n;
 			magic = view_is_proc_link(hp);
 			if (!magic && proc_object(hp, target))
 				magic = 2;
 		}
+		if (flags & VR_NO_SYMLINKS)
+			return -ELOOP;
+		if (magic && (flags & VR_NO_MAGICLINKS))
+			return -ELOOP;
+		if (magic && scoped)
+			return -EXDEV;
 		if (++links > MAX_LINKS)
 			return -ELOOP;
 		if (magic) {
@@ -368,10 +429,15 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 
 				exe = view_exe_of(pid);
 			}
+			/*
+			 * A pipe, socket or namespace, and an fd link at the
+			 * end of the path: the host follows it to the open file
+			 * itself (a memfd, a deleted file), as natively.
+			 */
 			if (exe) {
 				snprintf(target, sizeof(target), "%s", exe);
-			} else if (target[0] != '/') {
-				/* A pipe, socket or deleted file: the host's. */
+			} else if (target[0] != '/' ||
+				   (last && magic == 2 && !rest[0])) {
 				if (snprintf(host, len, "%s", hp) >= (int)len)
 					return -ENAMETOOLONG;
 				goto tail;
@@ -385,8 +451,11 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 			}
 		}
 		pop(res);
-		if (target[0] == '/')
-			strcpy(res, "/");
+		if (target[0] == '/') {
+			if (flags & VR_BENEATH)
+				return -EXDEV;
+			strcpy(res, top);
+		}
 		r = prepend(rest, sizeof(rest), target);
 		if (r < 0)
 			return r;
@@ -394,6 +463,8 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 	r = view_to_host(res, host, len);
 	if (r < 0)
 		return r;
+	if (proc_hidden(host))
+		return -ENOENT;
 tail:
 	{
 		size_t hl = strlen(host);
@@ -423,9 +494,11 @@ tail:
  * RESOLVE_NO_SYMLINKS, which fails if any component has become a link,
  * and hands the host /proc/<umvm>/fd/N[/name]: the host then starts from
  * exactly the directory (or file) umvm checked.  The guest must be able to
- * use umvm's /proc/<pid>/fd, which it can as the same user as umvm; a
+ * use umvm's /proc/<pid>/fd, which it can as the same user as umvm; for a
  * guest process that became another user (GT_OTHER_UID, seen after
- * set*uid calls and execs) gets plain paths.
+ * set*uid calls and execs; umvm runs as root) a helper running as that
+ * user holds the directory instead (os_pin_for()), and the guest gets
+ * /proc/<helper>/fd/N[/name].
  */
 static int pinning;
 
@@ -434,30 +507,43 @@ void view_enable_pinning(void)
 	pinning = 1;
 }
 
-static int pin_one(struct gsyscall *sc, const char *path, int dir_only)
+/* Pin @path for thread @t; writes the path through it ("/name" added). */
+static int pin_one(struct gthread *t, const char *path, int dir_only,
+		   const char *name, char *out, size_t len)
 {
-	int fd;
+	struct gsyscall *sc = &t->sc;
+	pid_t holder = 0;
+	uint32_t uid, gid;
+	int fd, r;
 
 	if (sc->npins == (int)ARRAY_SIZE(sc->pins))
 		return -ENOMEM;
 	fd = os_pin_path(path, dir_only);
 	if (fd < 0)
 		return fd == -ELOOP ? -EAGAIN : fd;
-	sc->pins[sc->npins++] = fd;
-	return fd;
+	if (t->flags & GT_OTHER_UID) {
+		r = os_fs_ids(t->tid, &uid, &gid);
+		if (r == 0)
+			r = os_pin_for(uid, gid, fd, &holder);
+		os_unpin(fd);
+		if (r < 0)
+			return r;
+		fd = r;
+	}
+	sc->pins[sc->npins].holder = holder;
+	sc->pins[sc->npins++].fd = fd;
+	return os_pinned_path(holder, fd, name, out, len);
 }
 
 int view_pin(struct gthread *t, char *host, size_t len, int mode)
 {
-	struct gsyscall *sc = &t->sc;
 	char dir[PATH_MAX], name[NAME_MAX + 1];
 	size_t hl = strlen(host);
-	int trailing = hl > 1 && host[hl - 1] == '/', fd;
+	int trailing = hl > 1 && host[hl - 1] == '/', r;
 	char *slash;
 
 	/* procfs has no links a guest can make. */
-	if (!pinning || (t->flags & GT_OTHER_UID) || host[0] != '/' ||
-	    !strncmp(host, "/proc/", 6) ||
+	if (!pinning || host[0] != '/' || !strncmp(host, "/proc/", 6) ||
 	    !strcmp(host, "/proc"))
 		return 1;
 	if (hl >= sizeof(dir))
@@ -466,43 +552,59 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode)
 	if (trailing)
 		dir[--hl] = 0;
 	if (mode != PIN_PARENT) {
-		fd = pin_one(sc, dir, 0);
-		if (fd >= 0)
-			return os_pinned_path(fd, trailing ? "" : NULL, host,
-					      len);
-		if (fd != -ENOENT || mode == PIN_OBJECT)
-			return fd;
+		r = pin_one(t, dir, 0, trailing ? "" : NULL, host, len);
+		if (r != -ENOENT || mode == PIN_OBJECT)
+			return r;
 	}
 	slash = strrchr(dir, '/');
 	if (!slash[1] || strlen(slash + 1) > NAME_MAX)
 		return 1;	/* "/" itself, or a name the host rejects */
 	strcpy(name, slash + 1);
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return 1;
 	if (slash == dir)
 		strcpy(dir, "/");
 	else
 		*slash = 0;
-	fd = pin_one(sc, dir, 1);
-	if (fd < 0)
-		return fd;
 	if (trailing)
 		strcat(name, "/");
-	fd = os_pinned_path(fd, name, host, len);
-	return fd < 0 ? fd : mode == PIN_CREATE ? 2 : 0;
+	r = pin_one(t, dir, 1, name, host, len);
+	return r < 0 ? r : mode == PIN_CREATE ? 2 : 0;
 }
 
 /* After a set*uid or an exec: is @t still umvm's user? */
 void view_check_user(struct gthread *t)
 {
-	if (pinning && os_same_fsuid(t->tid) == 0)
+	int same = pinning ? os_same_fsuid(t->tid) : 1;
+
+	if (same == 0)
 		t->flags |= GT_OTHER_UID;
+	else if (same == 1)
+		t->flags &= ~GT_OTHER_UID;
+}
+
+int view_pin_keep(struct gsyscall *sc, pid_t *holder)
+{
+	if (sc->npins <= 0)
+		return -1;
+	sc->npins--;
+	*holder = sc->pins[sc->npins].holder;
+	return sc->pins[sc->npins].fd;
+}
+
+void view_unpin_one(pid_t holder, int fd)
+{
+	if (holder)
+		os_unpin_for(holder, fd);
+	else
+		os_unpin(fd);
 }
 
 void view_unpin(struct gsyscall *sc)
 {
-	while (sc->npins > 0)
-		os_unpin(sc->pins[--sc->npins]);
+	while (sc->npins > 0) {
+		sc->npins--;
+		view_unpin_one(sc->pins[sc->npins].holder,
+			       sc->pins[sc->npins].fd);
+	}
 }
 
 /* Scratch space on the guest's stack, below its red zone. */

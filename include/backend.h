@@ -22,6 +22,7 @@
 #include "guest.h"
 
 struct os_start;
+struct os_filter_spec;
 
 /* What a syscall stop (SIGTRAP | 0x80) turned out to be. */
 enum sc_stop {
@@ -29,6 +30,13 @@ enum sc_stop {
 	SC_EXIT,	/* the exit the monitor asked to see: call ->exit() */
 	SC_DONE,	/* the call completed; the backend resumed the thread */
 	SC_RESUMED,	/* an internal step; the backend resumed the thread */
+	/*
+	 * A TRACE of the guest's own seccomp filter (vptrace_seccomp()), at
+	 * a call not dispatched yet (its entry, as for SC_ENTRY, if it goes
+	 * on) or at one dispatched at its entry stop (IN_CALL).
+	 */
+	SC_GUEST_SECCOMP,
+	SC_GUEST_SECCOMP_IN_CALL,
 };
 
 struct backend_ops {
@@ -38,12 +46,10 @@ struct backend_ops {
 	int (*probe)(void);
 	/*
 	 * Before the guest starts: fill in what the guest must set up for
-	 * this backend (the seccomp filter of the calls for which
-	 * needs_stop(nr) is true; numbers >= max_nr ask needs_stop(max_nr)).
-	 * NULL: nothing.  Returns 0 or -errno.
+	 * this backend (the seccomp filter @spec describes, os.h).  NULL:
+	 * nothing.  Returns 0 or -errno.
 	 */
-	int (*prepare)(struct os_start *st, int (*needs_stop)(long nr),
-		       long max_nr);
+	int (*prepare)(struct os_start *st, const struct os_filter_spec *spec);
 	/*
 	 * Classify a syscall stop of t: a SIGTRAP|0x80 stop, or a seccomp
 	 * event stop (then t->flags has GT_SECCOMP_STOP).
@@ -58,6 +64,11 @@ struct backend_ops {
 	int (*entry)(struct gthread *t, enum outcome o);
 	/* At the exit stop: write t->sc.ret when @changed, then resume. */
 	int (*exit)(struct gthread *t, int changed);
+	/*
+	 * At an entry stop: the ABI of the call (enum sc_abi), as the host
+	 * kernel reported it.  NULL: ask with PTRACE_GET_SYSCALL_INFO.
+	 */
+	int (*abi)(struct gthread *t);
 	/* Resume after any stop that is not a syscall stop. */
 	int (*resume)(struct gthread *t, int sig);
 	/*

@@ -8,8 +8,10 @@
 #ifndef UMVM_FAKEROOT_H
 #define UMVM_FAKEROOT_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include "guest.h"
 
 struct owner_rec {
 	uint64_t dev, ino;
@@ -37,5 +39,88 @@ uint32_t fake_gid(uint32_t host_gid);
  * was reused behind umvm's back) is dropped; NULL then.
  */
 struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode);
+
+/* Look up the --ownership-db records given by path (dev and ino 0). */
+void ownerdb_resolve(void);
+
+/* An inode as the guest sees it: its record, else the host's mapped. */
+struct fake_inode {
+	uint32_t uid, gid, mode;
+};
+void fake_inode_of(const struct stat *st, struct fake_inode *fi);
+
+/*
+ * caps.c: the fake identity's capabilities (capabilities(7)).
+ * fake_capable(): capability @cap is in @t's effective set.
+ */
+int fake_capable(const struct gthread *t, int cap);
+/* The fake root's first state: every capability umvm's bounding set has. */
+void caps_root(struct fake_ids *ids);
+/* The uids changed from @old (setfsuid: @fs): the kernel's fixup. */
+void caps_fix_setuid(struct fake_ids *ids, const uint32_t *old, int fs);
+/* A successful execve of the program noted in ids->exec_*. */
+void caps_exec(struct fake_ids *ids);
+void caps_init(void);
+
+/*
+ * target.c: where a call's path or descriptor argument leads, as the
+ * monitor can reach it: the argument as the path layer left it in the
+ * registers (a host path), relative ones under /proc/<tid>/cwd or
+ * /proc/<tid>/fd/<dirfd>, a descriptor as /proc/<tid>/fd/<fd>.
+ */
+struct target {
+	char proc[PATH_MAX + 64];	/* name for the monitor's host calls */
+	char human[PATH_MAX + 64];	/* resolved path, for the record */
+	int follow;			/* follow a final symlink */
+	int empty;			/* no path: the descriptor itself */
+	unsigned long guest_path;	/* the guest's own path argument */
+};
+/*
+ * @path_reg: the argument register of the path (-1: a call on descriptor
+ * @dirfd), @empty_ok: AT_EMPTY_PATH was given.
+ */
+int find_target(struct gthread *t, int dirfd, int path_reg, int empty_ok,
+		int follow, struct target *tg);
+int stat_target(const struct target *tg, struct stat *st);
+/* The directory @tg's last component is in; -1 for "." or "..". */
+int target_parent(const struct target *tg, struct target *parent);
+/*
+ * The host path @tg names, a leading /proc/<pid>/fd/<n> or
+ * /proc/<pid>/cwd (a directory umvm or the guest holds) read back; -1
+ * when there is none.
+ */
+int target_host_path(const struct target *tg, char *out, size_t len);
+/* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
+unsigned int guest_umask(struct gthread *t);
+/* An inode of procfs (whose owners are the processes'): no fake checks. */
+int target_is_proc(const struct stat *st);
+
+/*
+ * perm.c: permission checks of the fake identity (path_resolution(7),
+ * the kernel's generic_permission()).  MAY_* as the kernel's.
+ */
+#define MAY_EXEC	1
+#define MAY_WRITE	2
+#define MAY_READ	4
+/* Who asks: the fs ids and effective set, or the real ones (access). */
+struct perm_who {
+	uint32_t uid, gid;
+	uint64_t caps;
+	const struct fake_ids *ids;	/* for the supplementary groups */
+};
+void perm_who_fs(const struct gthread *t, struct perm_who *w);
+/* 0 or -EACCES */
+int perm_inode(const struct perm_who *w, const struct fake_inode *fi,
+	       int mask);
+/* Search permission on each directory up to @tg's: 0 or -EACCES. */
+int perm_search(struct gthread *t, const struct perm_who *w,
+		const struct target *tg);
+int perm_in_group(const struct perm_who *w, uint32_t gid);
+void perm_init(void);
+/* killperm.c: signals between fake identities (kill_ok_by_cred()). */
+void killperm_init(void);
+
+/* procstatus.c: /proc/<pid>/status shows the fake credentials. */
+void procstatus_init(void);
 
 #endif /* UMVM_FAKEROOT_H */

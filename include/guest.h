@@ -20,7 +20,8 @@ enum outcome {
 };
 
 struct gsyscall {
-	long nr;
+	long nr;		/* as the guest passed it (x32: with its bit) */
+	int abi;		/* enum sc_abi: as the host kernel reported it */
 	unsigned long args[6];
 	long ret;		/* result: value or -errno */
 	enum outcome outcome;
@@ -29,8 +30,11 @@ struct gsyscall {
 	int reported;		/* trace and stats have it already */
 	uint64_t t_monitor;	/* ns spent in the monitor for this call */
 	unsigned long hook_state;	/* hooks' note from entry to exit */
-	int npins;		/* directories umvm holds open for the call */
-	int pins[4];
+	int npins;		/* directories held open for the call: */
+	struct {
+		pid_t holder;	/* by a pin helper (pinhelp.c), 0: by umvm */
+		int fd;
+	} pins[4];
 };
 
 /* gthread.flags */
@@ -43,13 +47,24 @@ struct gsyscall {
 #define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
 #define GT_ALL_SYSCALLS	0x40	/* a guest's tracer wants every syscall */
 #define GT_OTHER_UID	0x80	/* runs as another user than umvm */
+#define GT_INJECT	0x100	/* runs a call umvm made (scratch.c); its
+				 * own comes again after that call's exit */
+#define GT_AGAIN	0x200	/* set by an exit hook: the call is made
+				 * again (its result is not shown) */
+#define GT_REENTRY	0x400	/* its call comes again after one of
+				 * umvm's own: a guest's tracer saw it */
+#define GT_FILTERED	0x800	/* has a seccomp filter of its own: the
+				 * host runs it on a call umvm skips at a
+				 * PTRACE_SYSCALL entry stop (guest-filter.c) */
 
 struct vtrace;
+struct gscratch;
 
 /*
- * The guest's identity under -0 (arch-um/creds.c): real, effective, saved
- * and filesystem ids, and the supplementary groups.  Per thread, as in
- * the kernel; a new thread starts with its parent's.
+ * The guest's identity under -0 (arch-um/creds.c, caps.c): real,
+ * effective, saved and filesystem ids, the supplementary groups and the
+ * capability state.  Per thread, as in the kernel; a new thread starts
+ * with its parent's.
  */
 #define FAKE_NGROUPS	64
 struct fake_ids {
@@ -57,6 +72,12 @@ struct fake_ids {
 	int groups_set;			/* 0: root's one group, 0 */
 	int ngroups;
 	uint32_t groups[FAKE_NGROUPS];
+	/* capability sets, bit N = capability N (capabilities(7)) */
+	uint64_t cap_eff, cap_prm, cap_inh, cap_bnd, cap_amb;
+	uint32_t securebits;		/* SECBIT_*, PR_SET_KEEPCAPS */
+	int no_new_privs;
+	/* the program an execve in flight starts: its mode and owner */
+	uint32_t exec_mode, exec_uid, exec_gid;
 };
 
 struct gthread {
@@ -71,6 +92,8 @@ struct gthread {
 	struct gsyscall sc;	/* the syscall in flight */
 	struct fake_ids ids;	/* -0: who the guest thinks it is */
 	unsigned long hook_data[3];	/* hooks' notes on the call in flight */
+	struct gscratch *scr;	/* arch-um/scratch.c: its address space,
+				 * scratch slot, calls umvm makes in it */
 	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */
 	struct gthread *hnext;	/* thread table hash chain */
 	struct gthread *next;	/* list of all threads */

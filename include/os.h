@@ -38,6 +38,11 @@ int os_peek_word(pid_t tid, int request, unsigned long addr,
 		 unsigned long *value);
 /* 1 if @tid is in a syscall-exit stop, 0 if not, or -errno. */
 int os_at_syscall_exit(pid_t tid);
+/*
+ * At a syscall-entry or seccomp stop of call @nr: its ABI (enum sc_abi)
+ * as the kernel reports it (PTRACE_GET_SYSCALL_INFO), or -errno.
+ */
+int os_syscall_abi(pid_t tid, long nr);
 
 /* The options every tracee carries (inherited by its children). */
 #define OS_TRACE_OPTIONS	os_trace_options()
@@ -53,12 +58,26 @@ int os_wait_any(struct os_stop *stop);	/* -EINTR when a signal came */
 /* The same without blocking: 0 and stop->tid = 0 when none is pending. */
 int os_poll_any(struct os_stop *stop);
 int os_wait_pid(pid_t pid, int *status);
+/* The thread group and parent process of @tid, from the host. */
+int os_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid);
 
 /* mem.c: guest memory. */
 ssize_t os_read_mem(pid_t tid, uintptr_t addr, void *buf, size_t len);
 ssize_t os_write_mem(pid_t tid, uintptr_t addr, const void *buf, size_t len);
 /* Copy a NUL-terminated string of at most len-1 bytes. */
 ssize_t os_read_string(pid_t tid, uintptr_t addr, char *buf, size_t len);
+/*
+ * /proc/<tid>/mem of a thread's address space: writes land even on pages
+ * the guest maps read-only.  os_mem_write() writes all or fails.
+ */
+int os_mem_open(pid_t tid);
+ssize_t os_mem_write(int fd, uintptr_t addr, const void *buf, size_t len);
+void os_mem_close(int fd);
+/*
+ * 1 when thread @tid's address space maps exactly [start, end) as one
+ * private, anonymous, read-only mapping, 0 if not, or -errno.
+ */
+int os_vma_private_ro(pid_t tid, unsigned long start, unsigned long end);
 
 /* file.c: host files as the monitor sees them. */
 /* The target of symlink @path, NUL-terminated; its length or -errno. */
@@ -79,14 +98,33 @@ ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off);
  */
 int os_pin_path(const char *path, int dir_only);
 void os_unpin(int fd);
-/* "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory. */
-int os_pinned_path(int fd, const char *name, char *out, size_t len);
+/*
+ * "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory (held
+ * by process @holder, 0: umvm itself).
+ */
+int os_pinned_path(pid_t holder, int fd, const char *name, char *out,
+		   size_t len);
 /* 1 when umvm may hand its guests paths through its own fds. */
 int os_can_pin(void);
 /* 1 when host paths @a and @b name the same file. */
 int os_same_file(const char *a, const char *b);
+/* 1 when they are on the same filesystem, 0 if not, or -errno. */
+int os_same_dev(const char *a, const char *b);
 /* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
 int os_same_fsuid(pid_t tid);
+/* The pid tracing process @pid (0: none), or -errno. */
+int os_tracer_of(pid_t pid);
+/* Thread @tid's filesystem uid and gid; 0 or -errno. */
+int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid);
+/*
+ * pinhelp.c: have a helper process running as @uid/@gid hold (a copy of)
+ * pinned directory @fd: its number there, and the helper's pid in
+ * *holder; then os_unpin_for() closes it.  For guests of another user.
+ */
+int os_pin_for(uint32_t uid, uint32_t gid, int fd, pid_t *holder);
+void os_unpin_for(pid_t holder, int fd);
+/* The guest is gone: the helpers end (umvm waits for its children). */
+void os_pin_helpers_end(void);
 
 /* start.c: start the first guest process, traced and stopped at entry. */
 struct os_start {
@@ -105,17 +143,39 @@ pid_t os_start_guest(const struct os_start *st);
 int os_find_program(const char *prog, char *out, size_t len);
 
 /*
- * seccomp.c: the guest's syscall filter.  Calls for which stop(nr) is true
- * (numbers >= max_nr count as max_nr), calls of other ABIs and x32 calls
- * return SECCOMP_RET_TRACE with OS_FILTER_DATA; all others run.
+ * seccomp.c: the guest's syscall filter.  A call stops (SECCOMP_RET_TRACE)
+ * when spec->stop(nr) is true (numbers >= max_nr count as max_nr), when
+ * it comes through another ABI or has the x32 bit, or when it is one of
+ * spec->ranges and an address range among its arguments may touch the
+ * 4 GiB window at spec->window: the high half of its address is the
+ * window's or the one below, or its length is 4 GiB or more.  All other
+ * calls run.  The filter data says which: OS_FILTER_DATA for x86_64
+ * calls, OS_FILTER_DATA_I386 for another ABI, OS_FILTER_DATA_X32.
  */
 #define OS_FILTER_MAX	1024
 #define OS_FILTER_DATA	0x554d	/* SECCOMP_RET_DATA of umvm's stops */
+#define OS_FILTER_DATA_I386	(OS_FILTER_DATA + 1)
+#define OS_FILTER_DATA_X32	(OS_FILTER_DATA + 2)
 struct os_filter {
 	unsigned short len;
 	struct sock_filter insns[OS_FILTER_MAX];
 };
-int os_filter_build(struct os_filter *f, int (*stop)(long nr), long max_nr);
+struct os_filter_range {
+	long nr;
+	/* up to two (address, length) argument pairs; -1: none */
+	signed char addr[2], len[2];
+};
+struct os_filter_spec {
+	int (*stop)(long nr);
+	long max_nr;
+	const struct os_filter_range *ranges;
+	int nranges;
+	unsigned long window;	/* 4 GiB aligned */
+};
+int os_filter_build(struct os_filter *f, const struct os_filter_spec *spec);
+/* Does the filter stop call @nr with @args (the same rules, in C)? */
+int os_filter_stops(const struct os_filter_spec *spec, long nr,
+		    const unsigned long args[6]);
 /* Install @f in the calling process (no_new_privs only if needed). */
 int os_filter_install(const struct os_filter *f);
 
@@ -131,11 +191,15 @@ long os_thread_cpu_ticks(pid_t tid);
 /*
  * signal.c: signals sent to umvm itself.  SIGINT, SIGTERM, SIGHUP, SIGQUIT,
  * SIGUSR1 and SIGUSR2 sent to umvm by a process are passed on to @guest;
- * those the terminal sends to the whole foreground process group reach
- * the guest by themselves and are not passed on twice.
+ * those that reached the guest by the same kill (a process group, -1) or
+ * from the terminal are not passed on twice.  They are held from
+ * os_signals_init() until os_signals_forward_to() names the guest; after
+ * os_signals_forward_to(0) (the guest is gone) os_signals_end() counts
+ * them.
  */
 void os_signals_init(void);
 void os_signals_forward_to(pid_t guest);
+int os_signals_end(void);
 /* Give a new guest, before exec, the dispositions umvm was started with. */
 void os_signals_reset(void);
 /* 1 when thread @tid has a signal pending that it neither blocks nor
@@ -159,6 +223,14 @@ void os_probe_kill(pid_t pid);
 int os_run_timed(char *const *argv, const char *out, const char *err,
 		 int timeout_s, int *status, uint64_t *ns);
 
+/*
+ * self.c: make umvm's own process unreachable for processes of its user
+ * (no /proc/<pid>/{mem,fd,root}, process_vm_*, pidfd_getfd, ptrace).
+ */
+int os_hide_self(void);
+/* Does umvm run under a seccomp filter (which its guests inherit)? */
+int os_self_filtered(void);
+
 /* time.c */
 uint64_t os_now_ns(void);
 /* A tick every @ms that interrupts os_wait_any() with -EINTR. */
@@ -181,6 +253,19 @@ void os_real_ids(uint32_t *uid, uint32_t *gid);
 int os_can_replace(const char *path);
 /* Replace @path by @len bytes: a temporary file, fsync, rename. */
 int os_replace_file(const char *path, const void *data, size_t len);
+/* Create regular file @path (not there yet) with @mode; its stat. */
+int os_create_excl(const char *path, unsigned int mode, struct stat *st);
+/*
+ * A memfd holding @len bytes of @data (close-on-exec), and in @path a
+ * name by which other processes of this user open it; fd or -errno.
+ */
+int os_memfd_with(const char *name, const void *data, size_t len,
+		  char *path, size_t plen);
+
+/* creds.c: the monitor's own capability state (the fake root's start). */
+int os_cap_last_cap(void);
+uint64_t os_cap_bounding(int last_cap);
+int os_get_no_new_privs(void);
 
 /* handover.c: replace umvm by @path with @argv; returns only -errno. */
 int os_exec(const char *path, char *const argv[]);

@@ -21,8 +21,16 @@ void regs_set_return(struct host_regs *regs, long value);
 void regs_set_syscall_nr(struct host_regs *regs, long nr);
 void regs_set_arg(struct host_regs *regs, int i, unsigned long value);
 unsigned long regs_sp(const struct host_regs *regs);
-/* True when the syscall came through the host's native 64-bit ABI. */
-int regs_native_abi(const struct host_regs *regs);
+/*
+ * The syscall ABI a call came through.  Only the host kernel can tell:
+ * an x86_64 process may use int $0x80 (i386) or set the x32 bit, and a
+ * register or the instruction bytes may lie (os_syscall_abi()).
+ */
+enum sc_abi { ABI_NATIVE, ABI_I386, ABI_X32, ABI_UNKNOWN };
+/* The ABI of call @nr from the AUDIT_ARCH_* value the kernel reports. */
+int regs_abi(unsigned int audit_arch, long nr);
+/* The number of call @nr within its ABI's table (x32: without the bit). */
+long regs_abi_nr(int abi, long nr);
 /*
  * Move the thread back onto the syscall instruction it just executed, with
  * the syscall number in place, so that resuming runs the call again.

@@ -41,10 +41,28 @@ int vptrace_outcome(struct gthread *t, enum outcome *o);
 int vptrace_exit(struct gthread *t, int changed);
 int vptrace_signal(struct gthread *t, int sig);
 int vptrace_event(struct gthread *t, int event, int sig);
+/*
+ * A syscall stop (@seccomp: a seccomp event stop) of any thread, before
+ * the backend sees it: 1 when it belongs to a guest tracer's PTRACE_SYSEMU
+ * (ptrace-sysemu.c) and was taken.
+ */
+int vptrace_syscall_stop(struct gthread *t, int seccomp);
+/*
+ * A TRACE of the guest's own seccomp filter: shown to a tracer with
+ * PTRACE_O_TRACESECCOMP, else the call fails with ENOSYS.  @in_call: the
+ * call was dispatched at its entry stop already.
+ */
+void vptrace_seccomp(struct gthread *t, int in_call);
+/* After umvm handled a stop of a traced thread itself. */
+void vptrace_after_stop(struct gthread *t);
 void vptrace_new_child(struct gthread *child, struct gthread *parent);
 void vptrace_gone(struct gthread *t, int status);
 void vptrace_tick(void);
 void vptrace_init(void);
+
+/* guest-filter.c: which threads have seccomp filters (GT_FILTERED). */
+void guest_filter_init(void);
+void guest_filter_first(struct gthread *t);
 
 /* placement.c: which CPUs the guest runs on (--cpus=). */
 enum { PLACE_AUTO, PLACE_PIN, PLACE_FREE };

@@ -17,6 +17,12 @@
 #define SC_INFO		0x200
 #define SC_SYNC		0x400
 #define SC_OTHER	0x800
+#define SC_PID		0x1000
+
+/* Numbers of calls newer than the C library's headers (syscalls.list). */
+#ifndef __NR_fchmodat2
+#define __NR_fchmodat2	452
+#endif
 
 struct sysent {
 	const char *name;
@@ -24,11 +30,12 @@ struct sysent {
 	unsigned short classes;
 };
 
-/* One more than the highest syscall number in the list. */
-extern const int sysent_max;
-
 /* Never NULL: numbers outside the table map to a placeholder row. */
 const struct sysent *sysent_get(long nr);
+/* The same for a call of ABI @abi (enum sc_abi of regs.h). */
+const struct sysent *sysent_get_abi(int abi, long nr);
+/* 1 when @e is the placeholder row of an unknown number. */
+int sysent_unknown(const struct sysent *e);
 /* The number of a syscall by name, or -1. */
 long sysent_lookup(const char *name);
 /* The SC_* flag of a class name ("file", "network"...), or 0. */

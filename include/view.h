@@ -30,13 +30,21 @@ void view_finish(void);
 int view_to_host(const char *guest, char *host, size_t len);
 int view_to_guest(const char *host, char *guest, size_t len);
 
-/* Flags for view_resolve(). */
+/* Flags for view_resolve(); the rest are openat2's RESOLVE_* rules. */
 #define VR_FOLLOW	0x1	/* follow a symlink in the last component */
+#define VR_BENEATH	0x2	/* stay below dirfd: no "..", "/" or links out */
+#define VR_IN_ROOT	0x4	/* dirfd is the root: "/" and ".." stop there */
+#define VR_NO_SYMLINKS	0x8	/* no symlink at all */
+#define VR_NO_MAGICLINKS 0x10	/* no procfs link */
 
 /*
  * Resolve @path as thread @t would see it: relative to directory fd
  * @dirfd (AT_FDCWD: its cwd) when not absolute.  Writes the host path to
- * @host; returns 0 or -errno (-ELOOP, -ENAMETOOLONG, -EBADF...).
+ * @host; returns 0 or -errno (-ELOOP, -ENAMETOOLONG, -EBADF...).  The
+ * host path holds no symlink (but a last component that is not followed)
+ * and no "." or "..": every directory in it was there when checked, and a
+ * missing one fails the call here (-ENOENT, -ENOTDIR).  /proc/<pid> of
+ * processes outside the guest does not exist (-ENOENT).
  */
 int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		 char *host, size_t len);
@@ -58,6 +66,12 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode);
 void view_check_user(struct gthread *t);
 /* The call is over: close what view_pin() opened for it. */
 void view_unpin(struct gsyscall *sc);
+/*
+ * Keep the last directory view_pin() opened for the call: its fd (held by
+ * *holder, 0: umvm), or -1; view_unpin_one() closes it later.
+ */
+int view_pin_keep(struct gsyscall *sc, pid_t *holder);
+void view_unpin_one(pid_t holder, int fd);
 
 /*
  * Room on the guest's stack below its red zone for the strings and
@@ -70,6 +84,9 @@ uintptr_t view_scratch_put(struct gthread *t, const void *data, size_t len);
 /* Find PROGRAM along $PATH inside the view; the guest path in @out. */
 int view_find_program(const char *prog, char *out, size_t len);
 
+/* 1 when the view shows the host's /proc somewhere (-R, -b /proc). */
+int view_shows_host_proc(void);
+
 /* A /proc/<pid>/... link whose target is a host path ("exe", "cwd"...). */
 int view_is_proc_link(const char *host);
 
@@ -78,8 +95,12 @@ const char *view_exe_of(pid_t tgid);
 /* A new process @child of @parent: it runs the same program. */
 void exec_new_process(pid_t child, pid_t parent);
 
-/* Register the path hooks (dispatch_init); exec.c's from path_init(). */
+/*
+ * Register the path hooks (dispatch_init); exec.c's and addr.c's (socket
+ * addresses) from path_init().
+ */
 void path_init(void);
 void exec_init(void);
+void addr_init(void);
 
 #endif /* UMVM_VIEW_H */

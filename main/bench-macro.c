@@ -29,7 +29,7 @@ static const char *const workloads[] = {
 	"startup", "c-build", "find-stat", "tar", "fork-exec",
 };
 static const char *const runner_kinds[] = {
-	"native", "umvm", "proot", "strace", "runsc",
+	"native", "umvm", "view", "proot", "strace", "runsc",
 };
 
 int list_has(const char *list, const char *word)
@@ -248,23 +248,31 @@ static int make_runners(struct runner *rs, const struct macro_opts *o)
 	static char backend_opt[8][48];
 	int n = 0;
 
-	if (readlink("/proc/self/exe", self, sizeof(self) - 1) < 0)
+	if (o->umvm)
+		snprintf(self, sizeof(self), "%s", o->umvm);
+	else if (readlink("/proc/self/exe", self, sizeof(self) - 1) < 0)
 		snprintf(self, sizeof(self), "umvm");
 	if (list_has(o->runners, "native"))
 		add_runner(rs, &n, "native", NULL, NULL);
-	for (int i = 0; i < nr_backends && i < 8 &&
-	     list_has(o->runners, "umvm"); i++) {
+	for (int i = 0; i < nr_backends && i < 8; i++) {
 		const struct backend_ops *be = backends[i];
+		const char *na = be->probe() ?
+				 "backend not available on this host" : NULL;
 		char name[48];
 
 		if (o->backend && o->backend != be)
 			continue;
-		snprintf(name, sizeof(name), "umvm %s", be->name);
 		snprintf(backend_opt[i], sizeof(backend_opt[i]),
 			 "--backend=%s", be->name);
-		add_runner(rs, &n, name,
-			   be->probe() ? "backend not available on this host" :
-			   NULL, self, "run", backend_opt[i], "--", NULL);
+		snprintf(name, sizeof(name), "umvm %s", be->name);
+		if (list_has(o->runners, "umvm"))
+			add_runner(rs, &n, name, na, self, "run",
+				   backend_opt[i], "--", NULL);
+		/* A path view of "/": what the sandbox costs. */
+		snprintf(name, sizeof(name), "umvm %s -r /", be->name);
+		if (list_has(o->runners, "view"))
+			add_runner(rs, &n, name, na, self, "run",
+				   backend_opt[i], "-r", "/", "--", NULL);
 	}
 	if (list_has(o->runners, "proot"))
 		add_runner(rs, &n, "PRoot",

@@ -139,8 +139,9 @@ static int loop_run(const struct loop *l, unsigned long long *guest_ns,
 		pers.bench_nr = l->nr;
 		dispatch_init();
 		vptrace_init();
+		dispatch_seal();
 		if (l->be->prepare &&
-		    l->be->prepare(&st, dispatch_needs_stop, MAX_SYSCALL) < 0)
+		    l->be->prepare(&st, dispatch_filter_spec()) < 0)
 			_exit(1);
 		st.cpu = placement_init(l->place);
 		pers.pinned = st.cpu >= 0;

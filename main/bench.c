@@ -279,8 +279,12 @@ static void usage(void)
 	       "  --workloads LIST       all (default), none, or of: startup,\n"
 	       "                         c-build, find-stat, tar, fork-exec\n"
 	       "  --runners LIST         all (default) or of: native, umvm, "
-	       "proot,\n"
-	       "                         strace, runsc\n"
+	       "view\n"
+	       "                         (umvm -r /), proot, strace, runsc\n"
+	       "  --umvm PATH            the umvm binary for the umvm and "
+	       "view rows\n"
+	       "                         (default: this one; to compare "
+	       "builds)\n"
 	       "  --macro-repetitions R  timed runs per workload (3)\n"
 	       "  --scale PCT            workload size in percent (100)\n"
 	       "  --timeout S            seconds per workload run (120)\n"
@@ -298,7 +302,7 @@ static void usage(void)
 enum {
 	OPT_MECHS = 256, OPT_MODES, OPT_CPUS, OPT_SYSCALL, OPT_WORKLOADS,
 	OPT_RUNNERS, OPT_MREPS, OPT_SCALE, OPT_TIMEOUT, OPT_IMPORT,
-	OPT_NORUN, OPT_NOPLACE, OPT_LABEL,
+	OPT_NORUN, OPT_NOPLACE, OPT_LABEL, OPT_UMVM,
 };
 
 static const struct option options[] = {
@@ -320,6 +324,7 @@ static const struct option options[] = {
 	{ "no-run", no_argument, NULL, OPT_NORUN },
 	{ "no-placement", no_argument, NULL, OPT_NOPLACE },
 	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "umvm", required_argument, NULL, OPT_UMVM },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -414,6 +419,12 @@ static void parse(int argc, char **argv, struct bench_opts *o)
 				die(EXIT_SETUP, "bench: unknown runner in '%s' "
 				    "(try 'umvm bench --help')", optarg);
 			o->macro.runners = optarg;
+			break;
+		case OPT_UMVM:
+			if (access(optarg, X_OK))
+				die(EXIT_SETUP, "bench: --umvm: '%s' is not an "
+				    "executable file", optarg);
+			o->macro.umvm = optarg;
 			break;
 		case OPT_MREPS:
 			o->macro.reps = (int)number("macro-repetitions",

@@ -72,6 +72,7 @@ struct macro_opts {
 	int timeout_s;
 	int scale;		/* percent of the default workload size */
 	const struct backend_ops *backend;	/* only this one, or NULL */
+	const char *umvm;	/* the binary for umvm's rows, or NULL: this */
 };
 int bench_macro(struct report *r, const struct macro_opts *o);
 int macro_workload_ok(const char *list);

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "oci.h"
 #include "cli.h"
 #include "umvm.h"
 
@@ -26,6 +27,8 @@ static const struct command {
 	  "boot umvm's User-Mode Linux guest kernel" },
 	{ "probe", cmd_probe, "",
 	  "check which interception backends this host offers" },
+	{ "oci", cmd_oci, "[OPTIONS] COMMAND ...",
+	  "an OCI runtime, as runc (also as umvm-oci)" },
 	{ "bench", cmd_bench, "[OPTIONS]",
 	  "measure what intercepting a syscall costs" },
 	{ "__loop", cmd_loop, NULL, NULL },
@@ -52,6 +55,11 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	const char *name = strrchr(argv[0], '/');
+
+	/* umvm-oci: the OCI runtime under a plain binary name. */
+	if (!strcmp(name ? name + 1 : argv[0], "umvm-oci"))
+		return cmd_oci(argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_SETUP;

@@ -91,8 +91,11 @@ static void view_start(const char *cwd, const char *prog, char *path,
 	int r;
 
 	view_finish();
-	if (os_can_pin())
-		view_enable_pinning();
+	/* Without openat2 no hand-over is safe from rename races. */
+	if (!os_can_pin())
+		die(EXIT_SETUP, "path views need openat2 (Linux 5.6 or later) "
+		    "to hand paths to the host without races");
+	view_enable_pinning();
 	if (!cwd) {
 		cwd = "/";
 		if (getcwd(here, sizeof(here)) &&
@@ -290,16 +293,19 @@ int cmd_run(int argc, char **argv)
 	if (stats_path)
 		stats_out = open_out(stats_path, "--stats");
 
+	/* From here a signal to umvm waits for the guest (os-Linux/signal.c). */
+	os_signals_init();
 	dispatch_init();
 	vptrace_init();
+	guest_filter_init();
+	dispatch_seal();
 	be = choose_backend(backend, 0);
-	os_signals_init();
 
 	memset(&st, 0, sizeof(st));
 	st.argv = argv + optind;
 	st.path = path;
 	if (be->prepare) {
-		r = be->prepare(&st, dispatch_needs_stop, MAX_SYSCALL);
+		r = be->prepare(&st, dispatch_filter_spec());
 		if (r < 0)
 			die(EXIT_SETUP, "backend '%s': %s", be->name,
 			    strerror(-r));
@@ -312,6 +318,15 @@ int cmd_run(int argc, char **argv)
 	if (pid < 0)
 		die(EXIT_SETUP, "cannot start %s: %s", argv[optind],
 		    strerror(-pid));
+	/*
+	 * A guest of umvm's user could otherwise reach into umvm itself.
+	 * Under a view the guest must open umvm's /proc/<pid>/fd (pinned
+	 * paths), and the view keeps it from the rest (view.c, pid.c).  Not
+	 * before the guest is seized: a fork of a hidden umvm is hidden too
+	 * until it execs.
+	 */
+	if (deny_restricting() && !view_active() && (r = os_hide_self()) < 0)
+		die(EXIT_SETUP, "cannot protect the monitor: %s", strerror(-r));
 	os_signals_forward_to(pid);
 	status = skas_run(be, pid);
 

@@ -17,6 +17,9 @@ void probe_body_getppid(void);
 
 #include "guest.h"
 
+/* Resume @t with @request where nobody could take an error (dies). */
+void backend_step(struct gthread *t, int request);
+
 /* At an exit stop: write t->sc.ret when @changed, resume with @request. */
 int backend_exit_resume(struct gthread *t, int changed, int request);
 

@@ -20,9 +20,9 @@
  *
  * The guest's own filters stack on top of umvm's: a KILL, TRAP or ERRNO
  * of theirs wins over TRACE and the call never reaches the monitor, as
- * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA; with
- * no tracer asking for it natively, the host would fail the call with
- * ENOSYS, so umvm does the same.
+ * natively.  A TRACE of theirs carries their own SECCOMP_RET_DATA: the
+ * loop shows it to a guest tracer that asked for PTRACE_EVENT_SECCOMP or
+ * fails the call with ENOSYS, as the host would with no such tracer.
  */
 #include <errno.h>
 #include <signal.h>
@@ -40,36 +40,69 @@
  * the thread is then resumed with PTRACE_SYSCALL and each call shows a
  * syscall-entry stop first, then, if the filter traps it, its seccomp
  * stop (EXPECT: not a new call), then its exit stop (which DONE swallows
- * when the monitor did not ask for it).
+ * when the monitor did not ask for it).  The filters run after that
+ * entry stop: a call emulated there is skipped with number -1, or, when
+ * the guest has a filter of its own (GT_FILTERED, which would give -1 its
+ * default action), made getpid and given its result at the exit stop
+ * (EXIT_EMU).
  */
-enum { BS_IDLE, BS_EXIT, BS_DONE };
+enum { BS_IDLE, BS_EXIT, BS_DONE, BS_EXIT_EMU };
 #define STEP		0xf
 #define EXPECT		0x10	/* a seccomp stop of the call in flight comes */
 #define AT_SECCOMP	0x20	/* the entry was dispatched at a seccomp stop */
+#define ABI_SHIFT	8	/* its ABI (enum sc_abi), from the filter data */
+#define ABI_ASK		0xf	/* no data of umvm's: ask the kernel */
 
 static struct os_filter guest_filter;
-static int (*filter_needs)(long nr);
-static long filter_max;
+static const struct os_filter_spec *filter_spec;
 
-static int seccomp_prepare(struct os_start *st, int (*needs_stop)(long nr),
-			   long max_nr)
+static int seccomp_prepare(struct os_start *st,
+			   const struct os_filter_spec *spec)
 {
-	int r = os_filter_build(&guest_filter, needs_stop, max_nr);
+	int r = os_filter_build(&guest_filter, spec);
 
 	if (r < 0)
 		return r;
-	filter_needs = needs_stop;
-	filter_max = max_nr;
+	filter_spec = spec;
 	st->filter = &guest_filter;
 	return 0;
 }
 
-/* Does the filter stop call @nr (as os_filter_build() made it)? */
-static int filter_traps(long nr)
+/* Does the filter stop the call of @regs (as os_filter_build() made it)? */
+static int filter_traps(const struct host_regs *regs)
 {
-	if (nr < 0 || nr >= 0x40000000 || !filter_needs)
+	unsigned long args[6];
+
+	if (!filter_spec)
 		return 1;
-	return filter_needs(nr < filter_max ? nr : filter_max);
+	for (int i = 0; i < 6; i++)
+		args[i] = regs_arg(regs, i);
+	return os_filter_stops(filter_spec, regs_syscall_nr(regs), args);
+}
+
+/* The ABI the filter data of a stop of umvm's filter says, or -1. */
+static int data_abi(unsigned long data)
+{
+	switch (data) {
+	case OS_FILTER_DATA:
+		return ABI_NATIVE;
+	case OS_FILTER_DATA_I386:
+		return ABI_I386;
+	case OS_FILTER_DATA_X32:
+		return ABI_X32;
+	default:
+		return -1;
+	}
+}
+
+static int seccomp_abi(struct gthread *t)
+{
+	int r;
+
+	if ((t->bstate & AT_SECCOMP) && t->bstate >> ABI_SHIFT != ABI_ASK)
+		return t->bstate >> ABI_SHIFT;
+	r = os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
+	return r < 0 ? ABI_UNKNOWN : r;
 }
 
 /* Skip the call at a seccomp stop: the guest sees @ret. */
@@ -90,34 +123,36 @@ static int next_request(const struct gthread *t)
 {
 	int step = t->bstate & STEP;
 
-	return step == BS_EXIT || step == BS_DONE || all_syscalls(t) ?
-	       PTRACE_SYSCALL : PTRACE_CONT;
+	return step == BS_EXIT || step == BS_DONE || step == BS_EXIT_EMU ||
+	       all_syscalls(t) ? PTRACE_SYSCALL : PTRACE_CONT;
 }
 
 static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 {
-	struct host_regs regs;
 	unsigned long data;
 	int step = t->bstate & STEP;
 
 	if (t->flags & GT_SECCOMP_STOP) {
-		if (t->bstate & EXPECT || step == BS_EXIT || step == BS_DONE) {
+		int in_call = t->bstate & EXPECT || step == BS_EXIT ||
+			      step == BS_DONE || step == BS_EXIT_EMU;
+		int r = os_geteventmsg(t->tid, &data);
+		/* The guest's own filter's TRACE: its data, not umvm's. */
+		int guest = r == 0 && data_abi(data) < 0;
+		/* umvm's filter said which ABI; else the kernel tells. */
+		int abi = r < 0 ? ABI_UNKNOWN : guest ? ABI_ASK :
+			  data_abi(data);
+
+		/* Either stop replaces the one EXPECT waits for. */
+		t->bstate &= ~EXPECT;
+		if (in_call && guest)
+			return SC_GUEST_SECCOMP_IN_CALL;
+		if (in_call) {
 			/* The call in flight passing through the filter. */
-			t->bstate &= ~EXPECT;
-			os_resume(t->tid, next_request(t), 0, 0);
+			backend_step(t, next_request(t));
 			return SC_RESUMED;
 		}
-		t->bstate = BS_IDLE;
-		if (os_geteventmsg(t->tid, &data) < 0 ||
-		    data == OS_FILTER_DATA) {
-			t->bstate = AT_SECCOMP;
-			return SC_ENTRY;
-		}
-		/* A TRACE of the guest's own filter: ENOSYS, as with no tracer. */
-		if (os_getregs(t->tid, &regs) == 0)
-			skip_call(t->tid, &regs, -ENOSYS);
-		os_resume(t->tid, next_request(t), 0, 0);
-		return SC_RESUMED;
+		t->bstate = AT_SECCOMP | abi << ABI_SHIFT;
+		return guest ? SC_GUEST_SECCOMP : SC_ENTRY;
 	}
 	switch (step) {
 	case BS_EXIT:
@@ -125,34 +160,48 @@ static enum sc_stop seccomp_syscall_stop(struct gthread *t)
 		return SC_EXIT;
 	case BS_DONE:
 		t->bstate = BS_IDLE;
-		os_resume(t->tid, next_request(t), 0, 0);
+		backend_step(t, next_request(t));
+		return SC_DONE;
+	case BS_EXIT_EMU:
+		t->bstate = BS_IDLE;
+		os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+		backend_step(t, next_request(t));
 		return SC_DONE;
 	}
 	t->bstate = BS_IDLE;
 	if (all_syscalls(t))
 		return SC_ENTRY;
 	/* A syscall stop nobody asked for: go on. */
-	os_resume(t->tid, PTRACE_CONT, 0, 0);
+	backend_step(t, PTRACE_CONT);
 	return SC_RESUMED;
 }
 
 static int seccomp_entry(struct gthread *t, enum outcome o)
 {
 	int at_seccomp = t->bstate & AT_SECCOMP, r;
-	long nr = regs_syscall_nr(&t->regs);
 
 	t->bstate = BS_IDLE;
 	if (o == OUT_EMULATE) {
 		/* The guest keeps its own argument registers. */
 		for (int i = 0; i < 6; i++)
 			regs_set_arg(&t->regs, i, t->sc.args[i]);
+		if (!at_seccomp && t->flags & GT_FILTERED) {
+			regs_set_syscall_nr(&t->regs, SYS_getpid);
+			r = os_setregs(t->tid, &t->regs);
+			if (r < 0)
+				return r;
+			t->bstate = BS_EXIT_EMU;
+			if (filter_traps(&t->regs))
+				t->bstate |= EXPECT;
+			return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		}
 		r = skip_call(t->tid, &t->regs, t->sc.ret);
 		if (r < 0)
 			return r;
-		nr = REGS_NR_SKIP;
 	}
 	/* From a syscall-entry stop, the filter has yet to see the call. */
-	if (!at_seccomp && filter_traps(nr))
+	if (!at_seccomp && regs_syscall_nr(&t->regs) != REGS_NR_SKIP &&
+	    filter_traps(&t->regs))
 		t->bstate |= EXPECT;
 	if (o == OUT_PASS_SEE_EXIT) {
 		t->bstate |= BS_EXIT;
@@ -181,6 +230,11 @@ static int probe_stop_getppid(long nr)
 {
 	return nr == SYS_getppid;
 }
+
+static const struct os_filter_spec probe_spec = {
+	.stop = probe_stop_getppid,
+	.max_nr = SYS_getppid + 1,
+};
 
 static struct os_filter probe_filter;
 
@@ -234,8 +288,7 @@ static int seccomp_probe(void)
 	pid_t pid;
 	int r, status;
 
-	r = os_filter_build(&probe_filter, probe_stop_getppid,
-			    SYS_getppid + 1);
+	r = os_filter_build(&probe_filter, &probe_spec);
 	if (r < 0)
 		return r;
 	pid = os_probe_child(probe_body);
@@ -284,5 +337,6 @@ const struct backend_ops backend_seccomp = {
 	.entry = seccomp_entry,
 	.exit = seccomp_exit,
 	.resume = seccomp_resume,
+	.abi = seccomp_abi,
 	.filtered = 1,
 };

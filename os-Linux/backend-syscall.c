@@ -3,7 +3,10 @@
  * The syscall backend: plain PTRACE_SYSCALL, two stops for everything.
  * To EMULATE, the entry stop rewrites the syscall number so the host
  * skips the call (-1 where the host allows it, else the harmless getpid),
- * and the exit stop writes the result.
+ * and the exit stop writes the result.  A thread with a seccomp filter of
+ * its own gets getpid always: the host runs the filter on the number
+ * left at the entry stop, and filters give -1 their default action
+ * (EPERM, a kill), but let getpid through.
  */
 #include <errno.h>
 #include <sys/ptrace.h>
@@ -34,13 +37,13 @@ static enum sc_stop syscall_syscall_stop(struct gthread *t)
 		os_poke_reg(t->tid, regs_off_return, t->sc.ret);
 		/* fall through */
 	case BS_EXIT_PASS:
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_DONE;
 	case BS_EXIT:
 		return SC_EXIT;
 	case BS_MAYBE_EXIT:
 		if (os_at_syscall_exit(t->tid) == 1) {
-			os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+			backend_step(t, PTRACE_SYSCALL);
 			return SC_RESUMED;
 		}
 		return SC_ENTRY;
@@ -52,7 +55,8 @@ static enum sc_stop syscall_syscall_stop(struct gthread *t)
 static int syscall_entry(struct gthread *t, enum outcome o)
 {
 	if (o == OUT_EMULATE) {
-		int r = os_poke_reg(t->tid, regs_off_syscall_nr, skip_nr);
+		long nr = t->flags & GT_FILTERED ? SYS_getpid : skip_nr;
+		int r = os_poke_reg(t->tid, regs_off_syscall_nr, nr);
 
 		if (r < 0)
 			return r;
@@ -106,7 +110,8 @@ static int syscall_probe(void)
 
 	if (pid < 0)
 		return pid;
-	skip_nr = REGS_NR_SKIP;
+	/* Under a filter of umvm's own, -1 may kill the child: getpid. */
+	skip_nr = os_self_filtered() ? SYS_getpid : REGS_NR_SKIP;
 	r = try_skip(pid, skip_nr);
 	if (r == -EPROTO) {
 		skip_nr = SYS_getpid;

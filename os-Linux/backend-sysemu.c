@@ -16,6 +16,11 @@
  * a call is emulated, and in SYSEMU mode (EMULATE: 1, PASS: 4, after
  * which it is back in SYSCALL mode) until a call passes.  A program that
  * emulates bursts of calls pays one stop each.
+ *
+ * A thread with a seccomp filter of its own (GT_FILTERED) runs it after
+ * an entry reached with PTRACE_SYSCALL, on the number umvm left there:
+ * its emulated calls in SYSCALL mode become getpid, which filters let
+ * through, and get their result at the exit (EMULATE: 2 stops there).
  */
 #include <errno.h>
 #include <sys/ptrace.h>
@@ -26,7 +31,8 @@
 
 /* t->bstate: the mode bit and the step the thread is in. */
 #define M_SYSEMU	0x10
-enum { BS_IDLE, BS_BOGUS_EXIT, BS_REENTRY, BS_EXIT, BS_EXIT_PASS };
+enum { BS_IDLE, BS_BOGUS_EXIT, BS_REENTRY, BS_EXIT, BS_EXIT_PASS,
+       BS_EXIT_EMU };
 #define STEP(t)		((t)->bstate & 0xf)
 #define SEE		0x20	/* the pending pass wants its exit */
 
@@ -46,20 +52,25 @@ static enum sc_stop sysemu_syscall_stop(struct gthread *t)
 	case BS_BOGUS_EXIT:
 		/* The exit of the call SYSEMU skipped; the re-entry is next. */
 		set_step(t, BS_REENTRY);
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_RESUMED;
 	case BS_REENTRY:
 		set_step(t, t->bstate & SEE ? BS_EXIT : BS_EXIT_PASS);
 		t->bstate &= ~SEE;
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_RESUMED;
 	case BS_EXIT_PASS:
 		set_step(t, BS_IDLE);
-		os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+		backend_step(t, PTRACE_SYSCALL);
 		return SC_DONE;
 	case BS_EXIT:
 		set_step(t, BS_IDLE);
 		return SC_EXIT;
+	case BS_EXIT_EMU:
+		os_poke_reg(t->tid, regs_off_return, t->sc.ret);
+		t->bstate = M_SYSEMU | BS_IDLE;
+		os_resume(t->tid, PTRACE_SYSEMU, 0, 0);
+		return SC_DONE;
 	default:
 		return SC_ENTRY;
 	}
@@ -83,7 +94,20 @@ static int sysemu_entry(struct gthread *t, enum outcome o)
 		t->bstate = BS_BOGUS_EXIT | (o == OUT_PASS ? 0 : SEE);
 		return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
 	}
+	if (o == OUT_EMULATE && t->flags & GT_FILTERED) {
+		r = os_poke_reg(t->tid, regs_off_syscall_nr, SYS_getpid);
+		if (r < 0)
+			return r;
+		set_step(t, BS_EXIT_EMU);
+		return os_resume(t->tid, PTRACE_SYSCALL, 0, 0);
+	}
 	if (o == OUT_EMULATE) {
+		/*
+		 * The registers go back whole: the guest keeps its own
+		 * arguments, not those a handler rewrote for the host.
+		 */
+		for (int i = 0; i < 6; i++)
+			regs_set_arg(&t->regs, i, t->sc.args[i]);
 		regs_set_syscall_nr(&t->regs, REGS_NR_SKIP);
 		regs_set_return(&t->regs, t->sc.ret);
 		r = os_setregs(t->tid, &t->regs);

@@ -26,7 +26,7 @@ static enum sc_stop vm_syscall_stop(struct gthread *t)
 	if (state == BS_EXIT)
 		return SC_EXIT;
 	if (state == BS_MAYBE_EXIT && os_at_syscall_exit(t->tid) == 1) {
-		os_resume(t->tid, PTRACE_VM, 0, 0);
+		backend_step(t, PTRACE_VM);
 		return SC_RESUMED;
 	}
 	return SC_ENTRY;

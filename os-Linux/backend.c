@@ -48,6 +48,21 @@ int backend_exit_resume(struct gthread *t, int changed, int request)
 	return os_resume(t->tid, request, 0, 0);
 }
 
+/*
+ * A resume inside a backend's own sequence (an internal step, or the
+ * resume after a call the monitor is done with), where no caller can
+ * take an error: ESRCH means the thread died, and its exit comes next;
+ * any other failure would leave it stopped for ever, so umvm stops.
+ */
+void backend_step(struct gthread *t, int request)
+{
+	int r = os_resume(t->tid, request, 0, 0);
+
+	if (r < 0 && r != -ESRCH)
+		die(EXIT_SETUP, "resuming guest thread %d failed: %s", t->tid,
+		    strerror(-r));
+}
+
 int probe_step(pid_t pid, int request, unsigned long addr,
 	       struct host_regs *regs)
 {

@@ -104,14 +104,16 @@ void os_unpin(int fd)
 	close(fd);
 }
 
-int os_pinned_path(int fd, const char *name, char *out, size_t len)
+int os_pinned_path(pid_t holder, int fd, const char *name, char *out,
+		   size_t len)
 {
 	static pid_t self;
 	int n;
 
 	if (!self)
 		self = getpid();
-	n = snprintf(out, len, "/proc/%d/fd/%d%s%s", (int)self, fd,
+	n = snprintf(out, len, "/proc/%d/fd/%d%s%s",
+		     (int)(holder ? holder : self), fd,
 		     name ? "/" : "", name ? name : "");
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
@@ -126,24 +128,54 @@ int os_can_pin(void)
 	return 1;
 }
 
-int os_same_fsuid(pid_t tid)
+int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 {
 	char path[64], line[256];
-	unsigned int r, e, sv, fs;
-	int same = 0;
+	unsigned int r, e, s, fs;
+	int found = 0;
 	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
 	f = fopen(path, "re");
 	if (!f)
 		return -errno;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &sv, &fs) == 4) {
-			same = fs == geteuid();
-			break;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
+			*uid = fs;
+			found |= 1;
+		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s,
+				  &fs) == 4) {
+			*gid = fs;
+			found |= 2;
 		}
+	}
 	fclose(f);
-	return same;
+	return found == 3 ? 0 : -EPROTO;
+}
+
+int os_tracer_of(pid_t pid)
+{
+	char path[64], line[256];
+	int tracer = -ESRCH;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "TracerPid: %d", &tracer) == 1)
+			break;
+	fclose(f);
+	return tracer;
+}
+
+int os_same_fsuid(pid_t tid)
+{
+	uint32_t uid, gid;
+	int r = os_fs_ids(tid, &uid, &gid);
+
+	return r < 0 ? r : uid == geteuid();
 }
 
 int os_same_file(const char *a, const char *b)
@@ -153,4 +185,13 @@ int os_same_file(const char *a, const char *b)
 	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
 		return 0;
 	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int os_same_dev(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
+		return -errno;
+	return sa.st_dev == sb.st_dev;
 }

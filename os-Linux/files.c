@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include "os.h"
 
@@ -136,4 +137,43 @@ int os_can_replace(const char *path)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return -EISDIR;
 	return access(dir, W_OK | X_OK) < 0 ? -errno : 0;
+}
+
+int os_memfd_with(const char *name, const void *data, size_t len,
+		  char *path, size_t plen)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+	const char *p = data;
+
+	if (fd < 0)
+		return -errno;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			n = -errno;
+			close(fd);
+			return (int)n;
+		}
+		p += n;
+		len -= n;
+	}
+	snprintf(path, plen, "/proc/%d/fd/%d", (int)getpid(), fd);
+	return fd;
+}
+
+int os_create_excl(const char *path, unsigned int mode, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+		      O_CLOEXEC, mode);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, st) < 0)
+		r = -errno;
+	close(fd);
+	return r;
 }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest memory, through process_vm_readv/writev.
+ * Guest memory, through process_vm_readv/writev, and /proc/<pid>/mem.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include "os.h"
@@ -121,4 +125,67 @@ ssize_t os_read_string(pid_t tid, uintptr_t addr, char *buf, size_t len)
 	}
 	buf[got] = 0;
 	return -ENAMETOOLONG;
+}
+
+/*
+ * Writes through /proc/<pid>/mem: the host does them as a debugger's,
+ * past the page protections (FOLL_FORCE), so umvm can fill pages the
+ * guest itself can only read.  The fd stays bound to the address space
+ * it was opened on, across the threads that share it.
+ */
+int os_mem_open(pid_t tid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)tid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+ssize_t os_mem_write(int fd, uintptr_t addr, const void *buf, size_t len)
+{
+	ssize_t n = pwrite(fd, buf, len, (off_t)addr);
+
+	if (n < 0)
+		return -errno;
+	return (size_t)n == len ? n : -EFAULT;
+}
+
+void os_mem_close(int fd)
+{
+	close(fd);
+}
+
+int os_vma_private_ro(pid_t tid, unsigned long start, unsigned long end)
+{
+	char path[64], *maps, *line, *save = NULL;
+	ssize_t n;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)tid);
+	n = os_read_file(path, &maps);
+	if (n < 0)
+		return (int)n;
+	for (line = strtok_r(maps, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		unsigned long lo, hi, off;
+		char perms[8];
+		unsigned int major, minor;
+		unsigned long ino;
+		int name = 0;
+
+		if (sscanf(line, "%lx-%lx %7s %lx %x:%x %lu %n", &lo, &hi,
+			   perms, &off, &major, &minor, &ino, &name) < 7)
+			continue;
+		if (hi <= start || lo >= end)
+			continue;
+		/* One mapping, exactly the range, no file behind it. */
+		r = lo == start && hi == end && !strcmp(perms, "r--p") &&
+		    ino == 0 && major == 0 && minor == 0 &&
+		    (!name || !line[name]);
+		break;
+	}
+	free(maps);
+	return r;
 }

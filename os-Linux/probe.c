@@ -15,13 +15,16 @@
 
 pid_t os_probe_child(void (*body)(void))
 {
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	int status;
 
 	if (pid < 0)
 		return -errno;
 	if (pid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* umvm died first: TRACEME would make init its tracer. */
+		if (getppid() != parent)
+			_exit(120);
 		if (ptrace(PTRACE_TRACEME, 0, 0, 0) < 0)
 			_exit(120);
 		/* A bare kill: raise() would make more syscalls after it. */

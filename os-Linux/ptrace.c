@@ -117,6 +117,20 @@ int os_at_syscall_exit(pid_t tid)
 	return info.op == PTRACE_SYSCALL_INFO_EXIT;
 }
 
+int os_syscall_abi(pid_t tid, long nr)
+{
+	struct ptrace_syscall_info info;
+	long r = do_ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info),
+			   (unsigned long)&info);
+
+	if (r < 0)
+		return r;
+	if (info.op != PTRACE_SYSCALL_INFO_ENTRY &&
+	    info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+		return -EPROTO;
+	return regs_abi(info.arch, nr);
+}
+
 long os_ptrace_raw(int request, pid_t tid, unsigned long addr, void *data)
 {
 	return do_ptrace(request, tid, addr, (unsigned long)data);

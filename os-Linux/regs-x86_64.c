@@ -4,6 +4,7 @@
  * live in struct user_regs_struct.
  */
 #include <stddef.h>
+#include <linux/audit.h>
 #include "regs.h"
 
 #define OFF(field)	offsetof(struct user_regs_struct, field)
@@ -16,12 +17,17 @@ const long regs_off_arg[6] = {
 
 /* The length of "syscall", "sysenter" and "int $0x80" alike. */
 #define SYSCALL_INSN_LEN	2
-/* Code segment selector of 64-bit user code. */
-#define USER64_CS		0x33
+/* The x32 ABI's calls have this bit set in their number. */
+#define X32_SYSCALL_BIT		0x40000000L
 
 long regs_syscall_nr(const struct host_regs *regs)
 {
-	return (long)regs->r.orig_rax;
+	/*
+	 * The host dispatches on the low 32 bits, as an int (the entry code
+	 * sign-extends eax): so must umvm, or a number with its upper bits
+	 * set would be one call for umvm and another for the host.
+	 */
+	return (long)(int)regs->r.orig_rax;
 }
 
 unsigned long regs_arg(const struct host_regs *regs, int i)
@@ -69,10 +75,21 @@ void regs_set_syscall_nr(struct host_regs *regs, long nr)
 	regs->r.orig_rax = (unsigned long)nr;
 }
 
-int regs_native_abi(const struct host_regs *regs)
+int regs_abi(unsigned int audit_arch, long nr)
 {
-	/* 32-bit code, and x32 calls, go through other tables. */
-	return regs->r.cs == USER64_CS && !(regs->r.orig_rax & 0x40000000UL);
+	switch (audit_arch) {
+	case AUDIT_ARCH_X86_64:
+		return nr >= 0 && (nr & X32_SYSCALL_BIT) ? ABI_X32 : ABI_NATIVE;
+	case AUDIT_ARCH_I386:
+		return ABI_I386;
+	default:
+		return ABI_UNKNOWN;
+	}
+}
+
+long regs_abi_nr(int abi, long nr)
+{
+	return abi == ABI_X32 ? nr & ~X32_SYSCALL_BIT : nr;
 }
 
 void regs_rewind_syscall(struct host_regs *regs)

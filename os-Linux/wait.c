@@ -3,6 +3,7 @@
  * Waiting for guest stops.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include "os.h"
 
@@ -34,4 +35,28 @@ int os_wait_pid(pid_t pid, int *status)
 		r = waitpid(pid, status, __WALL);
 	while (r < 0 && errno == EINTR);
 	return r < 0 ? -errno : r;
+}
+
+/* The thread group and the parent process of thread @tid, from /proc. */
+int os_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid)
+{
+	char path[64], line[128];
+	int found = 0, v;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (found != 3 && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Tgid: %d", &v) == 1) {
+			*tgid = v;
+			found |= 1;
+		} else if (sscanf(line, "PPid: %d", &v) == 1) {
+			*ppid = v;
+			found |= 2;
+		}
+	}
+	fclose(f);
+	return found == 3 ? 0 : -EIO;
 }

@@ -17,6 +17,10 @@
 # The tree is made readable by everyone (directories searchable, files
 # readable, executables executable) so that an unprivileged user can run
 # it with `umvm run -0 -r DIR`; the fake root presents root ownership.
+# What that changed (owners other than root, set-id bits, modes not open
+# to all) is listed first in DIR.owners, as records by path for
+# --ownership-db: a copy run with a copy of that file shows the true
+# owners and modes (/etc/shadow root:shadow 0640, su set-user-ID root).
 # Needs root to build (debootstrap); a non-root user gets exit 77 unless
 # the cache is already there.
 #
@@ -99,12 +103,22 @@ ls "$tmp/root/var/lib/apt/lists/" | grep -q Packages ||
 # Readable and traversable by everyone; device nodes are of no use to an
 # unprivileged user (and umvm -0 records mknod instead of creating them).
 find "$tmp/root/dev" -mindepth 1 \( -type c -o -type b \) -delete
+# The true owners and modes of what the next steps change, by path
+# (records with dev and ino 0 of umvm's --ownership-db).
+{
+	echo "# umvm ownership records: dev ino uid gid mode rdev path"
+	echo "# (dev and ino 0: by path inside the root; $suite $variant)"
+	(cd "$tmp/root" && find . -xdev -mindepth 1 \( -type f -o -type d \) \
+		\( ! -user 0 -o ! -group 0 -o -perm /7000 -o ! -perm -444 -o \
+		   \( -perm /111 ! -perm -111 \) \) -printf '0 0 %U %G %m 0 %P\n')
+} >"$tmp/owners"
 chmod -R a+rX "$tmp/root"
 # Setuid bits mean nothing without the real root; drop them so that the
 # tree holds no setuid-root programs in a world-readable cache.
 find "$tmp/root" -perm /6000 -type f -exec chmod ug-s {} +
 rm -rf "$out"
 mv "$tmp/root" "$out"
+mv "$tmp/owners" "$out.owners"
 touch "$out.complete"
 say "built: $out"
 echo "$out"

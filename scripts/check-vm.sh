@@ -74,6 +74,9 @@ for t in policy inject denynet unhandled; do
 	steps+=("sh tests/sandbox/$t.sh")
 	each+=(1)
 done
+# The escapes, on a kernel that runs i386 and x32 calls.
+steps+=("sh tests/sandbox/escapes.sh")
+each+=(1)
 if [ "${UMVM_VM_BENCH:-0}" = 1 ]; then
 	steps+=("./umvm bench --calls ${UMVM_VM_BENCH_CALLS:-3000} --repetitions 3 --cpus one --no-placement --workloads none && echo '1 passed, 0 failed, 0 skipped'")
 	each+=(0)

@@ -48,6 +48,12 @@ strace			# tests/shell/strace.sh: strace as a guest
 gdb			# tests/shell/gdb.sh: gdb as a guest
 proot			# the benchmark's peers (tests/bench.sh)
 runsc
+user-mode-linux		# tests/uml/uml-in-umvm.sh: Debian's UML as a guest
+podman			# tests/oci: podman with umvm as its runtime
+containerd		# tests/oci: ctr run --runc-binary umvm-oci
+golang-go		# tests/oci: builds runtime-tools' validation tests
+golang-github-opencontainers-runtime-tools-dev	# tests/oci: conformance
+tmux			# tests/oci: podman run -it through a terminal
 debootstrap		# the Debian root of tests/sandbox/acceptance.sh
 clang			# tests/clang.sh: the sources pass clang -Werror
 groff-base		# tests/help.sh: the man page renders

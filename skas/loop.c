@@ -27,6 +27,7 @@ static const struct backend_ops *be;
 static pid_t first_pid;
 static int first_status = -1;
 static int killing;
+static int nr_early;	/* threads held with GT_EARLY */
 
 /* An error from a resume or register access: the thread may have died. */
 static void check(int r, const char *what, struct gthread *t)
@@ -57,18 +58,37 @@ void skas_entry(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	enum outcome o;
-	int r;
+	int r, abi;
 
+	t->flags &= ~GT_REENTRY;
 	r = os_getregs(t->tid, &t->regs);
 	check(r, "reading registers", t);
 	if (r < 0)
 		return;
+	/* Which table the number belongs to only the host can tell. */
+	abi = be->abi ? be->abi(t) :
+	      os_syscall_abi(t->tid, regs_syscall_nr(&t->regs));
+	if (abi < 0) {
+		static int told;
+
+		/* Then restricting options refuse every call (deny.c). */
+		if (abi == -EIO && !told++)
+			warnmsg("the host does not tell syscall ABIs "
+				"(PTRACE_GET_SYSCALL_INFO, Linux 5.3)");
+		abi = ABI_UNKNOWN;
+	}
 	t->sc.stops = 1;
 	t->sc.t_monitor = 0;
 	t->flags &= ~GT_REGS_DIRTY;
+	if (dispatch_prepare(t, abi)) {
+		/* A call of umvm's own first; this one comes again. */
+		check(os_setregs(t->tid, &t->regs), "injecting a call", t);
+		check(be->entry(t, OUT_PASS_SEE_EXIT), "injecting a call", t);
+		return;
+	}
 	if (t->vt && vptrace_entry(t))
 		return;
-	o = dispatch_entry(t);
+	o = dispatch_entry(t, abi);
 	if (o == OUT_HOLD)
 		return;
 	if (t->flags & GT_REGS_DIRTY) {
@@ -123,14 +143,37 @@ void skas_resume_event(struct gthread *t)
 		check(be->resume(t, 0), "resuming after an event", t);
 }
 
+/*
+ * A TRACE of the guest's own seccomp filter (@in_call: the call was
+ * dispatched at its entry stop already).  Not every call the filter sees
+ * is the guest's: umvm's own (an injected call, scratch.c) and a call
+ * umvm emulated at a syscall-entry stop, which the host hands to the
+ * filters as number -1 (the filters run after that stop), go on unseen;
+ * and the call a tracer saw comes again unseen after one of umvm's own.
+ */
+static void on_guest_seccomp(struct gthread *t, int in_call)
+{
+	if (t->flags & GT_INJECT ||
+	    (in_call && t->sc.outcome == OUT_EMULATE && t->sc.ret_known)) {
+		skas_resume(t, 0);
+		return;
+	}
+	if (t->flags & GT_REENTRY) {
+		skas_entry(t);
+		return;
+	}
+	vptrace_seccomp(t, in_call);
+}
+
 static void on_syscall_stop(struct gthread *t)
 {
 	uint64_t t0 = pers.stats ? os_now_ns() : 0;
 	unsigned long ret;
+	enum sc_stop stop;
 	int r, changed;
 
 	t->sc.stops++;
-	switch (be->syscall_stop(t)) {
+	switch ((stop = be->syscall_stop(t))) {
 	case SC_ENTRY:
 		skas_entry(t);
 		return;
@@ -139,6 +182,14 @@ static void on_syscall_stop(struct gthread *t)
 		check(r, "reading the result", t);
 		if (r < 0)
 			return;
+		if (t->flags & GT_INJECT) {
+			/* Put the guest's own call back, to come again. */
+			dispatch_injected(t, (long)ret);
+			t->flags |= GT_REENTRY;
+			check(os_setregs(t->tid, &t->regs), "restoring a call", t);
+			check(be->exit(t, 0), "resuming at syscall exit", t);
+			return;
+		}
 		t->sc.ret = (long)ret;
 		t->sc.ret_known = 1;
 		/* A new program starts with registers of its own. */
@@ -149,6 +200,19 @@ static void on_syscall_stop(struct gthread *t)
 		changed = dispatch_exit(t);
 		if (pers.stats)
 			t->sc.t_monitor += os_now_ns() - t0;
+		if (t->flags & GT_AGAIN) {
+			/* A hook wants the call made again, as it is now. */
+			t->flags &= ~GT_AGAIN;
+			r = os_getregs(t->tid, &t->regs);
+			check(r, "reading registers", t);
+			if (r < 0)
+				return;
+			regs_rewind_syscall(&t->regs);
+			check(os_setregs(t->tid, &t->regs), "restarting a call", t);
+			t->sc.reported = 1;
+			skas_exit_resume(t, 0);
+			return;
+		}
 		if (t->vt && vptrace_exit(t, changed))
 			return;
 		skas_exit_resume(t, changed);
@@ -157,10 +221,108 @@ static void on_syscall_stop(struct gthread *t)
 		break;
 	case SC_RESUMED:
 		return;
+	case SC_GUEST_SECCOMP:
+	case SC_GUEST_SECCOMP_IN_CALL:
+		on_guest_seccomp(t, stop == SC_GUEST_SECCOMP_IN_CALL);
+		return;
 	}
 	if (pers.stats)
 		t->sc.t_monitor += os_now_ns() - t0;
 	dispatch_done(t);
+}
+
+/* Any thread of process @tgid, or NULL. */
+static struct gthread *thread_of(pid_t tgid)
+{
+	struct gthread *t;
+
+	for (t = thread_first(); t; t = t->next)
+		if (t->tgid == tgid && !(t->flags & GT_EARLY))
+			return t;
+	return NULL;
+}
+
+/* The process whose thread made @t: the one whose fork event names it. */
+static pid_t creator_of(const struct gthread *t)
+{
+	return t->tgid != t->tid ? t->tgid : t->ptgid;
+}
+
+/*
+ * A new child that stopped before its parent's fork event: it waits for
+ * that event (on_new_child()), so that its bookkeeping is known before
+ * it runs.  Who made it comes from the host meanwhile, for the case where
+ * the event never comes (below).
+ */
+static void hold_early(struct gthread *t)
+{
+	pid_t tgid, ppid;
+
+	t->flags |= GT_EARLY;
+	nr_early++;
+	if (os_proc_ids(t->tid, &tgid, &ppid) == 0) {
+		t->tgid = tgid;
+		t->ptgid = ppid;
+	}
+}
+
+/*
+ * Start a held child whose fork event will never come: the thread that
+ * forked it was killed inside fork() (by another thread's execve, by
+ * exit_group or SIGKILL), so the host never reports the event.  Its
+ * process, if it lives on, is the best parent there is for its
+ * bookkeeping.
+ */
+static void start_orphan(struct gthread *child)
+{
+	struct gthread *parent = thread_of(creator_of(child));
+
+	child->flags &= ~GT_EARLY;
+	nr_early--;
+	if (child->tgid == child->tid)
+		child->flags |= GT_LEADER;
+	/* How it was made is unknown: a thread shares its process's memory. */
+	dispatch_new_thread(child, parent, child->tgid != child->tid ?
+			    CLONE_VM | CLONE_THREAD : 0);
+	check(be->resume(child, 0), "starting a new child", child);
+}
+
+/*
+ * Held children that can no longer expect their fork event: those of
+ * process @execd, which has just exec'd (no other thread of it is left),
+ * and those whose process has no thread left at all.
+ */
+static void check_early(pid_t execd)
+{
+	struct gthread *t, *next;
+
+	if (!nr_early || killing)
+		return;
+	for (t = thread_first(); t; t = next) {
+		next = t->next;
+		if (!(t->flags & GT_EARLY))
+			continue;
+		if (creator_of(t) == execd || !thread_of(creator_of(t)))
+			start_orphan(t);
+	}
+}
+
+/*
+ * A seccomp event stop: a call our filter sent us (its entry), or a
+ * TRACE of the guest's own filter, or one of a guest tracer's SYSEMU.
+ */
+static void on_seccomp_stop(struct gthread *t)
+{
+	if (vptrace_syscall_stop(t, 1))
+		return;
+	if (!be->filtered) {
+		/* No filter of ours: the guest's own, after the entry stop. */
+		on_guest_seccomp(t, 1);
+		return;
+	}
+	t->flags |= GT_SECCOMP_STOP;
+	on_syscall_stop(t);
+	t->flags &= ~GT_SECCOMP_STOP;
 }
 
 static long new_thread_flags(struct gthread *parent)
@@ -192,29 +354,35 @@ static long new_thread_flags(struct gthread *parent)
 	return flags;
 }
 
-static void on_new_child(struct gthread *parent)
+static void on_new_child(struct gthread *parent, int event)
 {
-	unsigned long msg;
+	unsigned long msg, flags;
 	struct gthread *child;
 	pid_t tid;
 
 	if (os_geteventmsg(parent->tid, &msg) < 0)
 		return;
+	flags = new_thread_flags(parent);
+	if (event == PTRACE_EVENT_VFORK)
+		flags |= CLONE_VM | CLONE_VFORK;
 	tid = (pid_t)msg;
 	child = thread_find(tid);
 	if (!child)
 		child = thread_new(tid, tid);
-	if (new_thread_flags(parent) & CLONE_THREAD) {
+	if (flags & CLONE_THREAD) {
 		child->tgid = parent->tgid;
 		child->ptgid = parent->ptgid;
 	} else {
 		child->flags |= GT_LEADER;
-		child->ptgid = parent->tgid;
+		/* UML's stub forks its processes with CLONE_PARENT. */
+		child->ptgid = flags & CLONE_PARENT ? parent->ptgid :
+						      parent->tgid;
 	}
-	dispatch_new_thread(child, parent);
+	dispatch_new_thread(child, parent, flags);
 	vptrace_new_child(child, parent);
 	if (child->flags & GT_EARLY) {
 		child->flags &= ~GT_EARLY;
+		nr_early--;
 		if (!(child->vt && vptrace_event(child, PTRACE_EVENT_STOP,
 						 SIGTRAP)))
 			check(be->resume(child, 0), "starting a new child", child);
@@ -230,14 +398,21 @@ static void on_exec(struct gthread *t)
 	if (os_geteventmsg(t->tid, &msg) == 0 && (pid_t)msg != t->tid) {
 		old = thread_find((pid_t)msg);
 		if (old) {
+			/* The old leader's call in flight died with it. */
+			dispatch_thread_gone(t);
 			t->bstate = old->bstate;
 			t->sc = old->sc;
 			t->flags = old->flags;
+			memset(&old->sc, 0, sizeof(old->sc));
+			/* the process's credentials are the exec'ing thread's */
+			t->ids = old->ids;
 			thread_del(old);
 		}
 	}
 	t->tgid = t->tid;
 	t->flags = (t->flags & ~GT_SETUP) | GT_LEADER;
+	check_early(t->tgid);
+	dispatch_exec(t);
 }
 
 static int is_stop_signal(int sig)
@@ -252,7 +427,7 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 	case PTRACE_EVENT_FORK:
 	case PTRACE_EVENT_VFORK:
 	case PTRACE_EVENT_CLONE:
-		on_new_child(t);
+		on_new_child(t, event);
 		if (t->vt && vptrace_event(t, event, sig))
 			return;
 		break;
@@ -282,12 +457,39 @@ static void on_event_stop(struct gthread *t, int event, int sig)
 		check(be->resume(t, 0), "resuming after an event", t);
 }
 
+/*
+ * SIGKILL wakes any stop but one: a thread held at its exit event (for a
+ * guest's tracer) is dying already and must be resumed to go on.
+ */
+static void kill_thread(pid_t tid)
+{
+	os_kill(tid, SIGKILL);
+	os_resume(tid, PTRACE_CONT, 0, 0);
+}
+
 static void kill_all(void)
 {
 	struct gthread *t;
 
 	for (t = thread_first(); t; t = t->next)
-		os_kill(t->tid, SIGKILL);
+		kill_thread(t->tid);
+}
+
+/*
+ * The guest ends with its first process, as a container ends with its
+ * init: what it left running is killed, never left behind.  From then on
+ * every thread that shows itself is killed too, known or not (a child
+ * whose fork event was never reported is known only by its own first
+ * stop), until the host says no tracee is left.
+ */
+static void end_guest(void)
+{
+	if (killing)
+		return;
+	killing = 1;
+	os_signals_forward_to(0);
+	os_pin_helpers_end();
+	kill_all();
 }
 
 static void on_thread_exit(pid_t tid, int status)
@@ -297,17 +499,15 @@ static void on_thread_exit(pid_t tid, int status)
 	if (tid == first_pid)
 		first_status = status;
 	if (t) {
+		if (t->flags & GT_EARLY)
+			nr_early--;
 		vptrace_gone(t, status);
 		thread_del(t);
 	}
-	/*
-	 * The guest ends with its first process, as a container ends with
-	 * its init: what it left running is killed, never left behind.
-	 */
-	if (first_status != -1 && !killing && thread_count()) {
-		killing = 1;
-		kill_all();
-	}
+	if (first_status != -1)
+		end_guest();
+	else
+		check_early(0);
 }
 
 /*
@@ -367,17 +567,28 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 {
 	struct os_stop st;
 	struct gthread *t;
-	int r, sig, event;
+	int r, sig, event, ends = 0;
 
 	be = backend;
 	first_pid = pid;
 	t = thread_new(pid, pid);
 	t->flags |= GT_SETUP | GT_LEADER;
-	dispatch_new_thread(t, NULL);
+	guest_filter_first(t);
+	dispatch_new_thread(t, NULL, 0);
 
-	while (thread_count()) {
+	for (;;) {
 		r = next_stop(&st);
 		if (r == -EINTR) {
+			/*
+			 * A signal for a guest that is gone: kill what is
+			 * left again; a second one stops the wait (EXITKILL
+			 * then ends what the first could not).
+			 */
+			if (killing && os_signals_end() != ends) {
+				if (ends++)
+					break;
+				kill_all();
+			}
 			placement_tick();
 			vptrace_tick();
 			continue;
@@ -391,28 +602,26 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 			on_thread_exit(st.tid, st.status);
 			continue;
 		}
+		if (killing) {
+			kill_thread(st.tid);
+			continue;
+		}
 		t = thread_find(st.tid);
 		sig = WSTOPSIG(st.status);
 		event = st.status >> 16;
 		if (!t) {
-			/*
-			 * A new child that stopped before its parent's fork
-			 * event: it waits for it (on_new_child()), so that its
-			 * bookkeeping is known before it runs.
-			 */
 			t = thread_new(st.tid, st.tid);
 			if (event == PTRACE_EVENT_STOP) {
-				t->flags |= GT_EARLY;
+				hold_early(t);
+				check_early(0);
 				continue;
 			}
 		}
 		if (sig == (SIGTRAP | 0x80)) {
-			on_syscall_stop(t);
+			if (!vptrace_syscall_stop(t, 0))
+				on_syscall_stop(t);
 		} else if (event == PTRACE_EVENT_SECCOMP) {
-			/* A call the filter sent us: its entry. */
-			t->flags |= GT_SECCOMP_STOP;
-			on_syscall_stop(t);
-			t->flags &= ~GT_SECCOMP_STOP;
+			on_seccomp_stop(t);
 		} else if (event) {
 			on_event_stop(t, event, sig);
 		} else if (t->flags & GT_SETUP && sig == SIGSTOP) {
@@ -422,7 +631,12 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		} else if (!(t->vt && vptrace_signal(t, sig))) {
 			check(be->resume(t, sig), "delivering a signal", t);
 		}
+		if (t->vt)
+			vptrace_after_stop(t);
 	}
+	/* Left only when umvm stops waiting early: EXITKILL ends them. */
+	while ((t = thread_first()))
+		thread_del(t);
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");
 	return first_status;

@@ -73,17 +73,22 @@ static void wake_tracer(pid_t tracer, int how)
 	}
 }
 
+/*
+ * Host options umvm needs for the guest tracer's: exit events, and
+ * seccomp stops (under backends with no filter of their own, the host
+ * stops for the guest's own filters only with TRACESECCOMP; else it
+ * fails their TRACE with ENOSYS).
+ */
 void vtrace_apply_opts(struct gthread *t)
 {
 	unsigned long opts = os_trace_options();
 
-	if (t->vt->opts & PTRACE_O_TRACEEXIT)
-		opts |= PTRACE_O_TRACEEXIT;
+	opts |= t->vt->opts & (PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP);
 	if (os_ptrace_setoptions(t->tid, opts) == 0)
 		t->vt->opts_pending = 0;
 }
 
-static void hold(struct gthread *t, enum hold kind, int status)
+void vtrace_hold(struct gthread *t, enum hold kind, int status)
 {
 	if (t->vt->opts_pending)
 		vtrace_apply_opts(t);
@@ -91,12 +96,14 @@ static void hold(struct gthread *t, enum hold kind, int status)
 	t->vt->held = kind;
 	t->vt->status = status;
 	t->vt->reported = 0;
+	/* Any stop the tracer sees answers its PTRACE_INTERRUPT. */
+	t->vt->interrupt = 0;
 	/* As natively, the tracer hears of each stop by SIGCHLD too. */
 	os_kill(t->vt->tracer, SIGCHLD);
 	wake_tracer(t->vt->tracer, VW_NONE);
 }
 
-static int trap_status(struct gthread *t)
+int vtrace_trap_status(const struct gthread *t)
 {
 	int sig = SIGTRAP;
 
@@ -107,27 +114,38 @@ static int trap_status(struct gthread *t)
 
 int vptrace_entry(struct gthread *t)
 {
-	if (!t->vt->syscalls || t->vt->entry_shown) {
-		t->vt->entry_shown = 0;
+	struct vtrace *vt = t->vt;
+
+	if (vt->emu && !vt->entry_shown) {
+		/* Reached with the backend's request: the host would run it. */
+		vt->converted = 1;
+		vtrace_hold(t, H_EMU_ENTRY, vtrace_trap_status(t));
+		return 1;
+	}
+	if (!vt->syscalls || vt->entry_shown) {
+		vt->entry_shown = 0;
 		return 0;
 	}
-	t->vt->entry_shown = 1;
-	hold(t, H_ENTRY, trap_status(t));
+	vt->entry_shown = 1;
+	vtrace_hold(t, H_ENTRY, vtrace_trap_status(t));
 	return 1;
 }
 
 int vptrace_outcome(struct gthread *t, enum outcome *o)
 {
-	if (!t->vt->syscalls)
-		return 0;
-	if (*o == OUT_PASS)
+	/*
+	 * A passed call's exit is seen when the tracer may want it: it
+	 * asked for syscall stops, or may ask for them at a seccomp stop.
+	 */
+	if (*o == OUT_PASS && (t->vt->syscalls ||
+			       t->vt->opts & PTRACE_O_TRACESECCOMP))
 		*o = OUT_PASS_SEE_EXIT;
-	if (*o != OUT_EMULATE)
+	if (!t->vt->syscalls || *o != OUT_EMULATE)
 		return 0;
 	/* The tracer sees the result at an exit stop before it is final. */
 	if (os_poke_reg(t->tid, regs_off_return, t->sc.ret) < 0)
 		return 0;
-	hold(t, H_EMU_EXIT, trap_status(t));
+	vtrace_hold(t, H_EMU_EXIT, vtrace_trap_status(t));
 	return 1;
 }
 
@@ -137,13 +155,15 @@ int vptrace_exit(struct gthread *t, int changed)
 		return 0;
 	if (changed && os_poke_reg(t->tid, regs_off_return, t->sc.ret) < 0)
 		return 0;
-	hold(t, H_EXIT, trap_status(t));
+	vtrace_hold(t, H_EXIT, vtrace_trap_status(t));
 	return 1;
 }
 
 int vptrace_signal(struct gthread *t, int sig)
 {
-	hold(t, H_SIGNAL, (sig << 8) | 0x7f);
+	if (vsysemu_orphan(t))
+		return 0;
+	vtrace_hold(t, H_SIGNAL, (sig << 8) | 0x7f);
 	return 1;
 }
 
@@ -157,31 +177,33 @@ int vptrace_event(struct gthread *t, int event, int sig)
 {
 	struct vtrace *vt = t->vt;
 
+	if (vsysemu_orphan(t))
+		return 0;
 	if (event == PTRACE_EVENT_EXEC && !(vt->opts & PTRACE_O_TRACEEXEC)) {
 		/* The SIGTRAP a traced exec gets, after its exit stop. */
 		os_kill(t->tid, SIGTRAP);
 		return 0;
 	}
 	if (event != PTRACE_EVENT_STOP && (vt->opts & (1UL << event))) {
-		hold(t, H_EVENT, ((SIGTRAP | event << 8) << 8) | 0x7f);
+		vtrace_hold(t, H_EVENT, ((SIGTRAP | event << 8) << 8) | 0x7f);
 		return 1;
 	}
 	if (event != PTRACE_EVENT_STOP || vt->held != H_NONE)
 		return 0;
 	if (vt->status == -1) {
 		/* An auto-attached child's first stop. */
-		hold(t, H_EVENT, vt->seized ?
-		     ((SIGTRAP | PTRACE_EVENT_STOP << 8) << 8) | 0x7f :
-		     (SIGSTOP << 8) | 0x7f);
+		vtrace_hold(t, H_EVENT, vt->seized ?
+			    ((SIGTRAP | PTRACE_EVENT_STOP << 8) << 8) | 0x7f :
+			    (SIGSTOP << 8) | 0x7f);
 		return 1;
 	}
 	/* PTRACE_INTERRUPT, and group-stops of a seized tracee. */
 	if (vt->interrupt || (vt->seized && is_stop_signal(sig))) {
-		vt->interrupt = 0;
-		hold(t, H_EVENT, ((sig | PTRACE_EVENT_STOP << 8) << 8) | 0x7f);
+		vtrace_hold(t, H_EVENT,
+			    ((sig | PTRACE_EVENT_STOP << 8) << 8) | 0x7f);
 		return 1;
 	}
-	return 0;
+	return vsysemu_event(t, sig);
 }
 
 void vptrace_new_child(struct gthread *child, struct gthread *parent)
@@ -189,7 +211,7 @@ void vptrace_new_child(struct gthread *child, struct gthread *parent)
 	struct vtrace *pv = parent->vt;
 	unsigned long want = 0;
 
-	if (!pv)
+	if (!pv || !pv->tracer)
 		return;
 	switch (parent->sc.nr) {
 	case __NR_fork:
@@ -210,14 +232,58 @@ void vptrace_new_child(struct gthread *child, struct gthread *parent)
 	child->vt->status = -1;
 }
 
-/* PTRACE_SYSCALL: every syscall of @t must stop, filtered or not. */
-void vtrace_set_syscalls(struct gthread *t, int on)
+/*
+ * The tracer resumes @t with @req (PTRACE_SYSCALL, PTRACE_SYSEMU...):
+ * which stops it wants.  Every syscall of @t must stop, filtered or not,
+ * when it wants syscall stops, or emulates calls and umvm drives the
+ * thread with its backend's request until the next entry.
+ */
+void vtrace_set_mode(struct gthread *t, int req)
 {
-	t->vt->syscalls = on;
-	if (on)
+	struct vtrace *vt = t->vt;
+
+	vt->syscalls = req == PTRACE_SYSCALL;
+	vt->emu = req == PTRACE_SYSEMU || req == PTRACE_SYSEMU_SINGLESTEP ?
+		  req : 0;
+	vt->step = req == PTRACE_SINGLESTEP;
+	if (vt->syscalls || vt->emu)
 		t->flags |= GT_ALL_SYSCALLS;
 	else
 		t->flags &= ~GT_ALL_SYSCALLS;
+}
+
+/* Give back to umvm the argument registers the tracer was not shown. */
+static void reapply_args(struct gthread *t)
+{
+	unsigned long now;
+
+	if (!(t->flags & GT_REGS_DIRTY))
+		return;
+	for (int i = 0; i < 6; i++)
+		if (regs_arg(&t->regs, i) != t->sc.args[i] &&
+		    os_peek_reg(t->tid, regs_off_arg[i], &now) == 0 &&
+		    now == t->sc.args[i])
+			os_poke_reg(t->tid, regs_off_arg[i],
+				    regs_arg(&t->regs, i));
+}
+
+/* Resume after a seccomp stop the tracer saw. */
+static void release_seccomp(struct gthread *t, int sig)
+{
+	if (t->vt->seccomp_in_call) {
+		/* Dispatched at its entry stop: go on as planned. */
+		reapply_args(t);
+		skas_resume(t, sig);
+		return;
+	}
+	/*
+	 * Its entry now, for umvm; the tracer saw it already.  Also when
+	 * the tracer skipped it (number -1, which passes): the backend must
+	 * know a call is in flight, or the exit stop a PTRACE_SYSCALL leads
+	 * to would be taken for the next call's entry.
+	 */
+	t->vt->entry_shown = 1;
+	skas_entry(t);
 }
 
 void vtrace_release(struct gthread *t, int sig)
@@ -227,9 +293,14 @@ void vtrace_release(struct gthread *t, int sig)
 
 	t->vt->held = H_NONE;
 	t->vt->status = 0;
+	if (vsysemu_release(t, kind, sig))
+		return;
 	switch (kind) {
 	case H_ENTRY:
 		skas_entry(t);
+		break;
+	case H_SECCOMP:
+		release_seccomp(t, sig);
 		break;
 	case H_EMU_EXIT:
 		/* The tracer may have changed the result. */
@@ -241,14 +312,21 @@ void vtrace_release(struct gthread *t, int sig)
 		skas_exit_resume(t, 0);
 		break;
 	case H_SIGNAL:
-		skas_resume(t, sig);
+		if (t->vt->step)
+			skas_step(t, sig);
+		else
+			skas_resume(t, sig);
 		break;
 	case H_EVENT:
-		if (sig)
+		if (t->vt->step)
+			skas_step(t, sig);
+		else if (sig)
 			skas_resume(t, sig);
 		else
 			skas_resume_event(t);
 		break;
+	case H_EMU_ENTRY:
+	case H_EMU_EXIT_HOST:
 	case H_NONE:
 	case H_DEAD:
 		break;
@@ -259,11 +337,52 @@ void vtrace_untrace(struct gthread *t, int sig)
 {
 	struct vtrace *vt = t->vt;
 
-	vtrace_set_syscalls(t, 0);
+	vtrace_set_mode(t, PTRACE_CONT);
 	if (vt->held)
 		vtrace_release(t, sig);
+	else if (vt->host_emu && vsysemu_orphan_start(t))
+		return;		/* umvm still has to take it back */
 	t->vt = NULL;
 	free(vt);
+}
+
+/*
+ * A TRACE of the guest's own seccomp filter (its data wins over umvm's
+ * own filter's, so umvm cannot tell whether it needed the call too).  A
+ * tracer that set PTRACE_O_TRACESECCOMP sees the stop; with none, the
+ * call fails with ENOSYS as natively.  @in_call: the call was dispatched
+ * at its entry stop already (a backend that sees every entry).
+ */
+void vptrace_seccomp(struct gthread *t, int in_call)
+{
+	if (t->vt && t->vt->tracer &&
+	    t->vt->opts & PTRACE_O_TRACESECCOMP) {
+		t->vt->seccomp_in_call = in_call;
+		if (in_call && t->flags & GT_REGS_DIRTY) {
+			/* The tracer sees the guest's arguments. */
+			for (int i = 0; i < 6; i++)
+				if (regs_arg(&t->regs, i) != t->sc.args[i])
+					os_poke_reg(t->tid, regs_off_arg[i],
+						    t->sc.args[i]);
+		}
+		vtrace_hold(t, H_SECCOMP, (SIGTRAP << 8 |
+					   PTRACE_EVENT_SECCOMP << 16) | 0x7f);
+		return;
+	}
+	os_poke_reg(t->tid, regs_off_syscall_nr, REGS_NR_SKIP);
+	os_poke_reg(t->tid, regs_off_return, -ENOSYS);
+	skas_resume(t, 0);
+}
+
+/*
+ * Any stop clears a pending PTRACE_INTERRUPT in the host, also umvm's
+ * own syscall stops, which the tracer does not see: then ask again, so
+ * that the tracer gets its stop when the thread returns to user mode.
+ */
+void vptrace_after_stop(struct gthread *t)
+{
+	if (t->vt->interrupt && !t->vt->held)
+		os_ptrace_raw(PTRACE_INTERRUPT, t->tid, 0, NULL);
 }
 
 struct dead *dead;
@@ -272,8 +391,10 @@ void vptrace_gone(struct gthread *t, int status)
 {
 	struct gthread *o, *next;
 
+	vsysemu_gone(t);
 	if (t->vt) {
-		if (t->vt->tracer != t->ptgid || !(t->flags & GT_LEADER)) {
+		if (t->vt->tracer && (t->vt->tracer != t->ptgid ||
+				      !(t->flags & GT_LEADER))) {
 			struct dead *d = malloc(sizeof(*d));
 
 			if (d) {
@@ -320,7 +441,7 @@ void vptrace_tick(void)
 	for (w = thread_first(); w; w = next) {
 		next = w->next;
 		if (w->vwait == VW_HELD && os_signal_pending(w->tid) == 1) {
-			w->vwait = VW_PASS;
+			w->vwait = VW_SIGNAL;
 			skas_entry(w);
 		}
 	}

@@ -19,6 +19,9 @@ enum hold {
 	H_EXIT,		/* at a syscall exit */
 	H_SIGNAL,	/* at a signal-delivery stop */
 	H_EVENT,	/* at an event stop (exec, a new child's first stop) */
+	H_SECCOMP,	/* at a TRACE of the guest's own seccomp filter */
+	H_EMU_ENTRY,	/* at a syscall entry the tracer emulates */
+	H_EMU_EXIT_HOST, /* at the exit the host shows for a skipped call */
 	H_DEAD,		/* gone; the exit status waits for the tracer */
 };
 
@@ -27,15 +30,32 @@ enum {
 	VW_NONE,
 	VW_HELD,	/* held at a wait's entry */
 	VW_PASS,	/* its wait goes to the host when dispatched again */
+	VW_SIGNAL,	/* the same, for a signal that must interrupt it */
 	VW_IN_HOST,	/* blocked in the host's wait */
+	VW_IN_HOST_SIG,	/* in the host's wait, to be interrupted */
 };
 
 struct vtrace {
-	pid_t tracer;		/* tgid of the guest's tracer */
+	/*
+	 * tgid of the guest's tracer; 0: detached while running under the
+	 * host's SYSEMU, umvm has yet to take the thread back.
+	 */
+	pid_t tracer;
 	unsigned long opts;	/* PTRACE_O_* the tracer set */
 	int syscalls;		/* resumed with PTRACE_SYSCALL */
 	int seized;		/* by PTRACE_SEIZE: group-stops are shown */
 	int interrupt;		/* PTRACE_INTERRUPT asked for a stop */
+	/*
+	 * PTRACE_SYSEMU or PTRACE_SYSEMU_SINGLESTEP: the tracer emulates the
+	 * thread's syscalls.  While host_emu, umvm drives the thread with
+	 * that host request itself (its backend's state set aside): the
+	 * host skips each call, as it would natively.
+	 */
+	int emu;
+	int host_emu;
+	int converted;		/* H_EMU_ENTRY reached by umvm's request */
+	int step;		/* resumed with PTRACE_SINGLESTEP */
+	int seccomp_in_call;	/* H_SECCOMP: dispatched at its entry */
 	int opts_pending;	/* umvm's host options follow opts */
 	int entry_shown;	/* this entry was shown already */
 	enum hold held;
@@ -52,12 +72,30 @@ struct dead {
 extern struct dead *dead;
 
 struct vtrace *vtrace_new(pid_t tracer, unsigned long opts);
+/* Keep @t stopped for its tracer, which waits for @status. */
+void vtrace_hold(struct gthread *t, enum hold kind, int status);
+/* The status of a syscall stop, as the tracer's options make it. */
+int vtrace_trap_status(const struct gthread *t);
 /* The tracer resumed @t (with @sig): umvm carries on where it held it. */
 void vtrace_release(struct gthread *t, int sig);
-void vtrace_set_syscalls(struct gthread *t, int on);
+/* The stops the tracer's resume request @req asks for. */
+void vtrace_set_mode(struct gthread *t, int req);
 void vtrace_apply_opts(struct gthread *t);
 /* Stop tracing @t (PTRACE_DETACH, or its tracer went). */
 void vtrace_untrace(struct gthread *t, int sig);
+
+/*
+ * ptrace-sysemu.c: a tracer's PTRACE_SYSEMU.  1 when it resumed @t from
+ * a stop of @kind itself.
+ */
+int vsysemu_release(struct gthread *t, enum hold kind, int sig);
+/* An event stop no tracer sees: 1 when it resumed @t. */
+int vsysemu_event(struct gthread *t, int sig);
+/* Untraced while running under SYSEMU: 1 when umvm must take it back. */
+int vsysemu_orphan_start(struct gthread *t);
+/* At a signal or event stop: 1 when @t was such a thread (now freed). */
+int vsysemu_orphan(struct gthread *t);
+void vsysemu_gone(struct gthread *t);
 
 /* ptrace-wait.c */
 enum outcome vtrace_wait4(struct gthread *t, struct gsyscall *sc);

@@ -17,9 +17,16 @@
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <linux/ptrace.h>
+#include <asm/prctl.h>
 #include "os.h"
 #include "ptrace-guest.h"
+#include "scratch.h"
 #include "umvm.h"
+
+/* x86's first name of PTRACE_SETOPTIONS, which UML still uses. */
+#ifndef PTRACE_OLDSETOPTIONS
+#define PTRACE_OLDSETOPTIONS	21
+#endif
 
 /* Copy @len bytes between the tracer's memory and a host request. */
 static long pass_buf(struct gthread *t, int req, pid_t tid,
@@ -73,7 +80,7 @@ static long regset(struct gthread *t, int req, pid_t tid, unsigned long type,
 		   unsigned long uiov)
 {
 	struct iovec iov;
-	char buf[4096];
+	char buf[16384];	/* XSAVE with AVX-512 and AMX: 11 kB */
 	long r;
 
 	if (os_read_mem(t->tid, uiov, &iov, sizeof(iov)) != sizeof(iov))
@@ -102,10 +109,39 @@ static long regset(struct gthread *t, int req, pid_t tid, unsigned long type,
 }
 
 /*
- * PTRACE_O_TRACEEXIT: umvm asks the host for exit events of @o too, at
- * its next stop for umvm (a listening thread takes no options).
+ * PTRACE_ARCH_PRCTL (UML sets its processes' TLS base so): the host reads
+ * or writes @addr in the caller's memory, which is the tracer's here.
  */
-static long exit_events(struct gthread *o)
+static long arch_prctl(struct gthread *t, pid_t tid, unsigned long addr,
+		       unsigned long code)
+{
+	unsigned long value;
+	long r;
+
+	switch (code) {
+	case ARCH_GET_FS:
+	case ARCH_GET_GS:
+		r = os_ptrace_raw(PTRACE_ARCH_PRCTL, tid,
+				  (unsigned long)&value, (void *)code);
+		if (r == 0 && os_write_mem(t->tid, addr, &value,
+					   sizeof(value)) != sizeof(value))
+			return -EFAULT;
+		return r;
+	case ARCH_SET_FS:
+	case ARCH_SET_GS:
+		return os_ptrace_raw(PTRACE_ARCH_PRCTL, tid, addr,
+				     (void *)code);
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * PTRACE_O_TRACEEXIT and TRACESECCOMP: umvm asks the host for those stops
+ * of @o too, at its next stop for umvm (a listening thread takes no
+ * options).
+ */
+static long host_options(struct gthread *o)
 {
 	o->vt->opts_pending = 1;
 	if (o->vt->held)
@@ -125,7 +161,8 @@ static long attach(struct gthread *t, int req, pid_t pid, unsigned long data)
 	o->vt->seized = req == PTRACE_SEIZE;
 	if (req == PTRACE_ATTACH)
 		os_kill(o->tid, SIGSTOP);
-	return data & PTRACE_O_TRACEEXIT ? exit_events(o) : 0;
+	return data & (PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP) ?
+	       host_options(o) : 0;
 }
 
 static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
@@ -174,6 +211,10 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 		return 0;
 	case PTRACE_POKETEXT:
 	case PTRACE_POKEDATA:
+		/* umvm's scratch window is no guest memory (scratch.c). */
+		if (scratch_holds(addr, sizeof(long)))
+			return -EIO;
+		/* fall through */
 	case PTRACE_POKEUSER:
 		return os_ptrace_raw(req, o->tid, addr, (void *)data);
 	case PTRACE_GETREGS:
@@ -203,27 +244,22 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	case PTRACE_GETREGSET:
 	case PTRACE_SETREGSET:
 		return regset(t, req, o->tid, addr, data);
+	case PTRACE_ARCH_PRCTL:
+		return arch_prctl(t, o->tid, addr, data);
 	case PTRACE_SETOPTIONS:
+	case PTRACE_OLDSETOPTIONS:
 		o->vt->opts = data;
-		return exit_events(o);
+		return host_options(o);
 	case PTRACE_SYSCALL:
 	case PTRACE_CONT:
-		if (data >= _NSIG)
-			return -EIO;
-		vtrace_set_syscalls(o, req == PTRACE_SYSCALL);
-		vtrace_release(o, (int)data);
-		return 0;
+	case PTRACE_SYSEMU:
+	case PTRACE_SYSEMU_SINGLESTEP:
 	case PTRACE_SINGLESTEP:
+		/* A step from a syscall stop: the call completes unseen. */
 		if (data >= _NSIG)
 			return -EIO;
-		vtrace_set_syscalls(o, 0);
-		if (o->vt->held == H_SIGNAL || o->vt->held == H_EVENT) {
-			o->vt->held = H_NONE;
-			skas_step(o, (int)data);
-		} else {
-			/* In a syscall: it completes; no step is shown. */
-			vtrace_release(o, (int)data);
-		}
+		vtrace_set_mode(o, req);
+		vtrace_release(o, (int)data);
 		return 0;
 	case PTRACE_LISTEN:
 		if (!o->vt->seized || o->vt->held != H_EVENT)

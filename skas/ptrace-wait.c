@@ -23,12 +23,21 @@
 #include "ptrace-guest.h"
 #include "umvm.h"
 
+#ifndef ERESTARTSYS
+#define ERESTARTSYS	512	/* the kernel's, never seen by programs */
+#endif
+
 static int has_tracees(pid_t tracer)
 {
 	for (struct gthread *o = thread_first(); o; o = o->next)
 		if (o->vt && o->vt->tracer == tracer)
 			return 1;
 	return 0;
+}
+
+static int traced_by(const struct gthread *o, const struct gthread *t)
+{
+	return o->vt && o->vt->tracer == t->tgid;
 }
 
 static int selects(const struct gthread *o, int idtype, long id)
@@ -120,7 +129,11 @@ void vtrace_reaped(pid_t parent, pid_t pid)
 /*
  * Could the host answer a blocking wait of @t at all?  It can when a
  * child the wait selects lives or waits to be reaped; then the host does
- * the wait (watched), else umvm holds it for tracee stops.
+ * the wait (watched), else umvm holds it for tracee stops.  A child that
+ * @t traces itself does not count: its stops come from umvm, and its
+ * exit sends a held wait to the host (vptrace_gone()).  So a tracer
+ * waiting for its tracee (UML for its processes) costs no interrupted
+ * host wait per stop.
  */
 static int host_may_answer(struct gthread *t, int idtype, long id)
 {
@@ -128,10 +141,12 @@ static int host_may_answer(struct gthread *t, int idtype, long id)
 
 	if (idtype == P_PID) {
 		o = thread_find((pid_t)id);
-		return !o || (o->ptgid == t->tgid && (o->flags & GT_LEADER));
+		return !o || (o->ptgid == t->tgid && (o->flags & GT_LEADER) &&
+			      !traced_by(o, t));
 	}
 	for (o = thread_first(); o; o = o->next)
-		if (o->ptgid == t->tgid && (o->flags & GT_LEADER))
+		if (o->ptgid == t->tgid && (o->flags & GT_LEADER) &&
+		    !traced_by(o, t))
 			return 1;
 	for (struct zombie *z = zombies; z; z = z->next)
 		if (z->parent == t->tgid)
@@ -139,34 +154,51 @@ static int host_may_answer(struct gthread *t, int idtype, long id)
 	return 0;
 }
 
-/* After the tracer was held: pass to the host, or look again. */
-static int wait_prologue(struct gthread *t)
-{
-	int how = t->vwait;
-
-	t->vwait = VW_NONE;
-	return how == VW_PASS ||
-	       (!has_tracees(t->tgid) && !has_dead(t->tgid));
-}
-
 /*
  * The host does the wait.  A blocking one is watched until it returns,
  * so that a stop for this process's tracing, coming while it blocks,
  * can interrupt it (wake_tracer()).
  */
-static enum outcome to_host(struct gthread *t, int options)
+static enum outcome to_host(struct gthread *t, int options, int how)
 {
 	if (options & WNOHANG)
 		return OUT_PASS;
-	t->vwait = VW_IN_HOST;
+	t->vwait = how == VW_SIGNAL ? VW_IN_HOST_SIG : VW_IN_HOST;
 	return OUT_PASS_SEE_EXIT;
+}
+
+/*
+ * Before a wait is answered: after the tracer was held, pass it to the
+ * host, or look again.  OUT_HOLD: go on.
+ */
+static enum outcome wait_prologue(struct gthread *t, struct gsyscall *sc,
+				  int options)
+{
+	int how = t->vwait;
+
+	if (how == VW_IN_HOST_SIG && options & WNOHANG)
+		return OUT_HOLD;	/* the handler's own: that wait follows */
+	t->vwait = VW_NONE;
+	if (how == VW_IN_HOST_SIG) {
+		/*
+		 * Passed for a signal, the call comes round again with no
+		 * exit: a backend passes it by running it anew, and the
+		 * signal came first.  Natively it interrupted the wait.
+		 */
+		sc->ret = -EINTR;
+		return OUT_EMULATE;
+	}
+	if (how == VW_PASS || how == VW_SIGNAL ||
+	    (!has_tracees(t->tgid) && !has_dead(t->tgid)))
+		return to_host(t, options, how);
+	return OUT_HOLD;
 }
 
 int vtrace_wait_exit(struct gthread *t, struct gsyscall *sc)
 {
 	pid_t pid = (pid_t)sc->ret;
 
-	if (t->vwait == VW_IN_HOST)
+	if (t->vwait == VW_IN_HOST || t->vwait == VW_IN_HOST_SIG)
 		t->vwait = VW_NONE;
 	if (sc->nr == __NR_waitid && sc->ret == 0 && sc->args[2] &&
 	    !(sc->args[3] & WNOWAIT)) {
@@ -176,6 +208,17 @@ int vtrace_wait_exit(struct gthread *t, struct gsyscall *sc)
 		    sizeof(si) && si.si_code != CLD_TRAPPED &&
 		    si.si_code != CLD_STOPPED && si.si_code != CLD_CONTINUED)
 			pid = si.si_pid;
+	}
+	if (sc->ret == -ECHILD && (has_tracees(t->tgid) || has_dead(t->tgid)) &&
+	    os_signal_pending(t->tid) == 1) {
+		/*
+		 * Passed to the host for a signal (vptrace_tick()) by a tracer
+		 * with no children: natively its wait would be interrupted.
+		 * With the call's number intact, the host restarts it or
+		 * fails it with EINTR as the signal's SA_RESTART says.
+		 */
+		sc->ret = -ERESTARTSYS;
+		return 1;
 	}
 	if (sc->ret == -ECHILD)
 		vtrace_reaped(t->tgid, 0);
@@ -190,16 +233,17 @@ enum outcome vtrace_wait4(struct gthread *t, struct gsyscall *sc)
 	int options = (int)sc->args[2], status;
 	struct gthread *o;
 	struct dead *d;
+	enum outcome out = wait_prologue(t, sc, options);
 
-	if (wait_prologue(t))
-		return to_host(t, options);
+	if (out != OUT_HOLD)
+		return out;
 	d = find_dead(t, pid > 0 ? P_PID : P_ALL, pid, 1);
 	o = d ? NULL : find_stop(t, pid > 0 ? P_PID : P_ALL, pid);
 	if (!o && !d) {
 		if (options & WNOHANG)
 			return OUT_PASS;
 		if (host_may_answer(t, pid > 0 ? P_PID : P_ALL, pid))
-			return to_host(t, options);
+			return to_host(t, options, VW_NONE);
 		t->vwait = VW_HELD;
 		return OUT_HOLD;
 	}
@@ -227,16 +271,17 @@ enum outcome vtrace_waitid(struct gthread *t, struct gsyscall *sc)
 	struct gthread *o;
 	struct dead *d;
 	siginfo_t si;
+	enum outcome out = wait_prologue(t, sc, options);
 
-	if (wait_prologue(t))
-		return to_host(t, options);
+	if (out != OUT_HOLD)
+		return out;
 	d = find_dead(t, idtype, (long)sc->args[1], !(options & WNOWAIT));
 	o = d ? NULL : find_stop(t, idtype, (long)sc->args[1]);
 	if (!o && !d) {
 		if (options & WNOHANG)
 			return OUT_PASS;
 		if (host_may_answer(t, idtype, (long)sc->args[1]))
-			return to_host(t, options);
+			return to_host(t, options, VW_NONE);
 		t->vwait = VW_HELD;
 		return OUT_HOLD;
 	}

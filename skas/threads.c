@@ -6,6 +6,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "dispatch.h"
+#include "os.h"
 #include "skas.h"
 #include "umvm.h"
 
@@ -62,6 +64,7 @@ void thread_del(struct gthread *t)
 	if (t->next)
 		t->next->pprev = t->pprev;
 	count--;
+	dispatch_thread_gone(t);
 	free(t);
 }
 
@@ -73,4 +76,20 @@ struct gthread *thread_first(void)
 int thread_count(void)
 {
 	return count;
+}
+
+int guest_pid(pid_t pid)
+{
+	if (pid <= 0)
+		return 0;
+	if (thread_find(pid))
+		return 1;
+	return pers.container_pids && os_tracer_of(pid) > 0;
+}
+
+void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg)
+{
+	for (struct gthread *t = all; t; t = t->next)
+		if (t->tid == t->tgid)
+			fn(t->tgid, arg);
 }

@@ -230,13 +230,18 @@ main_lane()
 {
 	suite --backends compare tests/run.sh
 	suite --backends cli tests/cli.sh
+	suite --backends lifetime tests/lifetime/run.sh
 	suite --backends paths tests/sandbox/paths.sh
 	suite --backends sandbox-fakeroot tests/sandbox/fakeroot.sh
 	suite --backends sandbox-policy tests/sandbox/policy.sh
 	suite --backends sandbox-inject tests/sandbox/inject.sh
 	suite --backends sandbox-denynet tests/sandbox/denynet.sh
 	suite --backends sandbox-unhandled tests/sandbox/unhandled.sh
+	suite --backends sandbox-escapes tests/sandbox/escapes.sh
 	suite --backends sandbox-acceptance tests/sandbox/acceptance.sh
+	for s in runtime podman ctr conformance; do
+		suite oci-$s tests/oci/$s.sh
+	done
 	suite --backends transparency env UMVM_RUN_OPTS="-r /" tests/run.sh
 	suite bench tests/bench.sh
 	suite ptrace_vm-host tests/ptrace_vm/ptrace_vm_test
@@ -245,6 +250,7 @@ main_lane()
 	if [ "$skip_uml" = 1 ]; then
 		skipped_on_request uml "UMVM_SKIP_UML=1"
 		skipped_on_request boot "UMVM_SKIP_UML=1"
+		skipped_on_request uml-in-umvm "UMVM_SKIP_UML=1"
 		skipped_on_request umvm-in-uml "UMVM_SKIP_UML=1"
 		return
 	fi
@@ -253,6 +259,7 @@ main_lane()
 	[ -z "$prefetch" ] || renice -n 0 -g "$prefetch" >/dev/null 2>&1
 	suite uml tests/uml/check-uml.sh
 	suite boot tests/uml/boot.sh
+	suite uml-in-umvm tests/uml/uml-in-umvm.sh
 	suite --backends=vm umvm-in-uml tests/uml/check-umvm-in-uml.sh
 }
 

@@ -120,6 +120,18 @@ for b in $backends; do
 	got=$(sh -c "trap '' INT; exec $run -- sh -c 'kill -INT \$\$; echo survived'" 2>&1); st=$?
 	expect "an ignored SIGINT stays ignored in the guest [$b]" "survived 0" "$got $st"
 
+	# Signals ignored when umvm starts (nohup, a script's background
+	# job) are ignored by the guest too, as by the program natively.
+	want=$(sh -c 'grep SigIgn /proc/self/status & wait')
+	got=$(sh -c "$run -- grep SigIgn /proc/self/status & wait")
+	expect "background job ignores SIGINT and SIGQUIT [$b]" "$want" "$got"
+	want=$(nohup grep SigIgn /proc/self/status 2>/dev/null)
+	got=$(nohup $run -- grep SigIgn /proc/self/status 2>/dev/null)
+	expect "nohup: the guest ignores SIGHUP [$b]" "$want" "$got"
+	# A signal sent while umvm starts waits for the guest.
+	got=$(sh -c "$run -- sleep 5 & kill -TERM \$!; wait \$!"); st=$?
+	expect "SIGTERM at umvm's start kills the guest like native [$b]" 143 "$st"
+
 	# Job control: a stopped guest stays stopped until SIGCONT.
 	rm -f guest.pid
 	$run -- sh -c 'echo $$ > guest.pid; kill -STOP $$; echo resumed' > stop.out &

@@ -5,7 +5,11 @@
 # ordinary user with `umvm run -0 -r ROOTFS`: id says root, / is
 # root-owned, dpkg -i installs a small local package whose owners a
 # second run sees, apt-cache policy works offline, a shell script and a
-# dynamically linked program from the root filesystem run.
+# dynamically linked program from the root filesystem run.  Then, with
+# -R, compared case by case with real root in a chroot: su, runuser,
+# setpriv, a user refused root's 0600 file, useradd, chpasswd, groups,
+# dpkg -i of a package whose maintainer scripts add a user and work as
+# it, and apt-get install of a package from the mirror.
 #
 # usage: tests/sandbox/acceptance.sh [--umvm PATH] [--backend B]...
 #
@@ -119,5 +123,118 @@ for b in $BACKENDS; do
 done
 r=$(timeout -s KILL 300 $asuser "$U" run -0 -r "$R" -- stat -c '%U %G' /var/lib/umvm-hello/state 2>&1)
 expect "without the db, a run shows the real user's files as root" "root root" "$r"
+
+rm -rf "$R"
+
+# Users and packages, compared with the kernel: acceptance-guest.sh runs
+# as real root in a chroot of a fresh copy (with /proc and /dev), then
+# as the fake root of `umvm run -0 -R` in another fresh copy per backend,
+# and each case's output must be the same.  The mirror is reached as the
+# host reaches it (its /etc/hosts); without it the apt case is skipped.
+M=$tmp/m
+mkdir -p "$M/DEBIAN" "$M/usr/share/umvm-test"
+cat >"$M/DEBIAN/control" <<'EOF'
+Package: umvm-test
+Version: 2.0
+Architecture: all
+Maintainer: umvm tests <umvm@localhost>
+Description: umvm acceptance test package with maintainer scripts
+ Its preinst adds a system user, its postinst works as that user.
+EOF
+cat >"$M/DEBIAN/preinst" <<'EOF'
+#!/bin/sh
+set -e
+id umvmtest >/dev/null 2>&1 ||
+	useradd --system --home-dir /var/lib/umvm-test --shell /usr/sbin/nologin umvmtest
+EOF
+cat >"$M/DEBIAN/postinst" <<'EOF'
+#!/bin/sh
+set -e
+mkdir -p /var/lib/umvm-test
+chown umvmtest:umvmtest /var/lib/umvm-test
+chmod 750 /var/lib/umvm-test
+runuser -u umvmtest -- sh -c 'umask 077; echo "state of $(id -un)" >/var/lib/umvm-test/state'
+EOF
+cat >"$M/DEBIAN/postrm" <<'EOF'
+#!/bin/sh
+set -e
+if [ "$1" = purge ]; then
+	rm -rf /var/lib/umvm-test
+	userdel umvmtest
+fi
+EOF
+chmod 755 "$M/DEBIAN/preinst" "$M/DEBIAN/postinst" "$M/DEBIAN/postrm"
+echo "hello" >"$M/usr/share/umvm-test/README"
+if ! command -v dpkg-deb >/dev/null ||
+   ! dpkg-deb --root-owner-group --build "$M" "$tmp/umvm-test.deb" >/dev/null; then
+	skip_host "users and packages" "no dpkg-deb --root-owner-group to build the package"
+	finish
+	exit $?
+fi
+
+# fresh DIR: a copy of the root filesystem with the package and the script
+fresh() {
+	rm -rf "$1"
+	cp -a "$rootfs" "$1" &&
+	cp "$tmp/umvm-test.deb" "$here/acceptance-guest.sh" "$1/root/" &&
+	touch "$1/etc/hosts"
+}
+# The true owners and modes (build-rootfs.sh's list): set for real in
+# the native copy, given to umvm as its ownership records.
+owners=$rootfs.owners
+[ -f "$owners" ] || owners=
+true_owners() {
+	[ -n "$owners" ] || return 0
+	grep -v '^#' "$owners" | while read -r dev ino uid gid mode rdev path; do
+		chown -h "$uid:$gid" "$1/$path" && chmod "$mode" "$1/$path" || return 1
+	done
+}
+# cases FILE DIR: split FILE at its "== NAME" lines into DIR/1, DIR/2...
+cases() {
+	mkdir -p "$2"
+	awk -v d="$2" '/^== /{ n++; print > (d "/names") } { print > (d "/" n) }' "$1"
+}
+
+apt=--apt
+if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
+	skip_host "users and packages" "the native run needs root (chroot, mounts)"
+	finish
+	exit $?
+fi
+N=$tmp/native
+fresh "$N" && true_owners "$N" || exit 2
+unshare -m sh -c "mount --bind /proc '$N/proc' && mount --rbind /dev '$N/dev' &&
+	mount --bind /etc/hosts '$N/etc/hosts' &&
+	timeout -s KILL 600 chroot '$N' sh /root/acceptance-guest.sh --apt" \
+	>"$tmp/native.out" 2>&1
+if ! grep -q '^update status 0$' "$tmp/native.out"; then
+	skip_host "apt-get install from the mirror" "natively apt-get update failed: $(grep -m1 -e '^E:' -e '^W:' "$tmp/native.out" || echo 'no mirror')"
+	apt=
+	sed -i '/^== apt-get/,$d' "$tmp/native.out"
+fi
+rm -rf "$N"
+cases "$tmp/native.out" "$tmp/native.cases"
+
+for b in $BACKENDS; do
+	G=$tmp/guest-$b
+	fresh "$G" || exit 2
+	[ -n "$asuser" ] && chown -R nobody:nogroup "$G"
+	gdb=$tmp/work/owners-$b.db
+	: >"$gdb"
+	[ -n "$owners" ] && cp "$owners" "$gdb"
+	[ -n "$asuser" ] && chown nobody:nogroup "$gdb"
+	start=$(date +%s)
+	timeout -s KILL 900 $asuser "$U" run --backend="$b" -0 -R "$G" -b /etc/hosts \
+		--ownership-db "$gdb" -- sh /root/acceptance-guest.sh $apt >"$tmp/$b.out" 2>&1
+	echo "[$b] users and packages: $(($(date +%s) - start)) s"
+	cases "$tmp/$b.out" "$tmp/$b.cases"
+	n=0
+	while IFS= read -r name; do
+		n=$((n + 1))
+		expect "[$b] ${name#== } as natively" "$(cat "$tmp/native.cases/$n")" \
+			"$(cat "$tmp/$b.cases/$n" 2>/dev/null)"
+	done <"$tmp/native.cases/names"
+	rm -rf "$G"
+done
 
 finish

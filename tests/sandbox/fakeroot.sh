@@ -14,9 +14,34 @@ if [ "$(id -u)" = 0 ]; then
 	asuser="setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=$tmp"
 	chmod 755 "$tmp"
 fi
-cp "$UMVM" "$SC" "$tmp/"
+cp "$UMVM" "$SC" "$sbx_here/perms-guest.sh" "$tmp/"
 U=$tmp/umvm
 S=$tmp/sc
+
+# The credential model and the permission checks are compared with the
+# kernel itself: capsprobe and perms-guest.sh run natively as real root,
+# then as umvm's fake root.
+CAPS=$sbx_here/bin/capsprobe
+native_caps= native_perms=
+if [ "$(id -u)" = 0 ] && [ -n "$asuser" ] && command -v setpriv >/dev/null; then
+	mkdir "$tmp/native" && cd "$tmp/native" || exit 2
+	cp "$CAPS" capsprobe && cp "$CAPS" capsprobe-suid && chmod 4755 capsprobe-suid
+	native_caps=$(./capsprobe 2>&1)
+	mkdir perms && cd perms || exit 2
+	native_perms=$(sh "$tmp/perms-guest.sh" 2>&1)
+	cd "$tmp" || exit 2
+fi
+# same NAME NATIVE GOT: like expect, with a diff instead of both texts
+same() {
+	if [ "$2" = "$3" ]; then
+		ok "$1"
+	else
+		bad "$1"
+		printf '%s\n' "$2" >"$tmp/same.want"
+		printf '%s\n' "$3" >"$tmp/same.got"
+		diff -u -L native -L umvm "$tmp/same.want" "$tmp/same.got" | head -n 40
+	fi
+}
 
 for b in $BACKENDS; do
 	mkdir "$tmp/$b" && cd "$tmp/$b" || exit 2
@@ -74,6 +99,30 @@ os.wait()')"
 		missing_pkg "[$b] a forked child keeps the ids" python3
 	fi
 
+	# capabilities, securebits, no_new_privs, set-id programs, as root does
+	if [ -n "$native_caps" ]; then
+		mkdir caps && cp "$CAPS" caps/capsprobe && cp "$CAPS" caps/capsprobe-suid &&
+			chown -R nobody caps && chmod 4755 caps/capsprobe-suid
+		same "[$b] capsprobe: credentials as the kernel keeps them" \
+			"$native_caps" "$(cd caps && run -0 -- ./capsprobe)"
+		mkdir perms && chown nobody perms
+		same "[$b] permission checks of fake users as natively" \
+			"$native_perms" "$(cd perms && run -0 -- sh "$tmp/perms-guest.sh")"
+		# inside a path view, where umvm hands the host pinned names
+		mkdir perms-r && chown nobody perms-r
+		same "[$b] permission checks in a path view (-r /) as natively" \
+			"$native_perms" "$(cd perms-r && run -0 -r / -- sh "$tmp/perms-guest.sh")"
+	else
+		skip_host "[$b] capsprobe, perms-guest.sh" "the native side needs root and setpriv"
+	fi
+	expect "[$b] setpriv --reuid --regid --clear-groups" "1000 1000" \
+		"$(run -0 -- setpriv --reuid=1000 --regid=1000 --clear-groups sh -c 'echo $(id -u) $(id -g)')"
+	expect "[$b] a user cannot read root's 0600 file" \
+		"cat: secret: Permission denied|1" \
+		"$(run -0 -- sh -c 'echo s >secret; chmod 600 secret
+			setpriv --reuid=1000 --regid=1000 --clear-groups cat secret
+			echo "|$?"' | tr -d '\n')"
+
 	# Records across runs
 	db=$tmp/$b/records.db
 	run -0 --ownership-db "$db" -- sh -c 'touch a; chown 5:6 a; mkdir d;
@@ -89,6 +138,20 @@ os.wait()')"
 	contains "[$b] mv updates the path" "$tmp/$b/b" "$(cat "$db")"
 	expect "[$b] without the db the records are gone" "0 0" \
 		"$(run -0 -- stat -c "%u %g" b)"
+	# Records by path (dev and ino 0): relative to the root, or here
+	mkdir -p tree/etc tree/opt tree/usr && touch tree/etc/shadow tree/opt/su &&
+		ln -s usr/bin tree/bin && ln -s usr/lib tree/lib && ln -s usr/lib64 tree/lib64
+	printf '0 0 0 42 640 0 etc/shadow\n0 0 0 0 4755 0 opt/su\n0 0 1 1 644 0 missing\n' >bypath.db
+	expect "[$b] records by path, inside the root" \
+		"0 42 -rw-r----- /etc/shadow|0 0 -rwsr-xr-x /opt/su" \
+		"$(cp bypath.db r.db; run -0 -r tree -b /usr --ownership-db r.db -- \
+			/bin/sh -c 'stat -c "%u %g %A %n" /etc/shadow /opt/su' 2>&1 |
+			tr '\n' '|' | sed 's/|$//'; true)"
+	expect "[$b] records by path, written back as records" "2" \
+		"$(grep -c '^[1-9]' r.db)"
+	expect "[$b] records by path, relative to the current directory" \
+		"0 42 -rw-r-----" \
+		"$(cp bypath.db c.db; cd tree && run -0 --ownership-db ../c.db -- stat -c "%u %g %A" etc/shadow)"
 	cd "$tmp" || exit 2
 done
 

@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: GPL-2.0
+//
+// OCI conformance checks for umvm oci, built on runtime-tools as Debian
+// packages it (golang-github-opencontainers-runtime-tools-dev: the
+// generate, validate and specerror packages; the package carries neither
+// the upstream validation/ programs nor runtimetest).  Each case is named
+// after the runtime-tools validation test it follows, builds its
+// config.json with runtime-tools' generator, checks it with
+// runtime-tools' validator, runs it under the runtime and checks what
+// the container sees from inside (busybox commands) and what the runtime
+// reports from outside (state, pid file, errors).
+//
+// usage: conformance -runtime PATH -rootfs DIR -work DIR [-run REGEXP]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hashicorp/go-multierror"
+	"github.com/opencontainers/runtime-spec/specs-go"
+	"github.com/opencontainers/runtime-tools/generate"
+	"github.com/opencontainers/runtime-tools/generate/seccomp"
+	"github.com/opencontainers/runtime-tools/validate"
+)
+
+var (
+	runtime = flag.String("runtime", "", "the OCI runtime")
+	rootfs  = flag.String("rootfs", "", "a busybox root file system")
+	work    = flag.String("work", "", "scratch directory")
+	only    = flag.String("run", "", "cases to run (regexp)")
+	seq     = 0
+)
+
+type result struct {
+	verdict, why string
+}
+
+func pass(why string) result { return result{"pass", why} }
+func fail(f string, a ...interface{}) result {
+	return result{"FAIL", fmt.Sprintf(f, a...)}
+}
+func na(why string) result { return result{"n.a.", why} }
+
+// The default generator of the validation tests, set up for busybox.
+func gen(args ...string) *generate.Generator {
+	g, err := generate.New("linux")
+	if err != nil {
+		panic(err)
+	}
+	g.SetRootPath("rootfs")
+	g.SetProcessTerminal(false)
+	g.SetProcessArgs(args)
+	g.SetHostname("conformance")
+	g.SetRootReadonly(false)
+	// runc's default rlimit (1024) is what these checks assume.
+	return &g
+}
+
+type container struct {
+	id, bundle string
+}
+
+func bundle(g *generate.Generator) (container, error) {
+	seq++
+	c := container{fmt.Sprintf("c%d", seq), filepath.Join(*work, fmt.Sprintf("b%d", seq))}
+	if err := os.MkdirAll(c.bundle, 0755); err != nil {
+		return c, err
+	}
+	err := g.SaveToFile(filepath.Join(c.bundle, "config.json"), generate.ExportOptions{})
+	if err != nil {
+		return c, err
+	}
+	if err := os.Symlink(*rootfs, filepath.Join(c.bundle, "rootfs")); err != nil {
+		return c, err
+	}
+	v, err := validate.NewValidatorFromPath(c.bundle, true, "linux")
+	if err != nil {
+		return c, err
+	}
+	// CheckAll less CheckJSONSchema, which fetches the schema from the
+	// network (there is none here).
+	for _, check := range []func() error{v.CheckPlatform, v.CheckRoot,
+		v.CheckMandatoryFields, v.CheckSemVer, v.CheckMounts,
+		v.CheckProcess, v.CheckLinux, v.CheckAnnotations, v.CheckHooks} {
+		err := check()
+		if me, ok := err.(*multierror.Error); ok && me.ErrorOrNil() == nil {
+			continue
+		}
+		if err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+func rt(args ...string) (string, string, int) {
+	all := append([]string{"--root", filepath.Join(*work, "state")}, args...)
+	cmd := exec.Command(*runtime, all...)
+	// Files, not pipes: a created container keeps the runtime's stdout
+	// and stderr open, and Wait would wait for it.
+	out, _ := os.CreateTemp(*work, "out")
+	errf, _ := os.CreateTemp(*work, "err")
+	defer os.Remove(out.Name())
+	defer os.Remove(errf.Name())
+	defer out.Close()
+	defer errf.Close()
+	cmd.Stdout = out
+	cmd.Stderr = errf
+	if err := cmd.Start(); err != nil {
+		return "", err.Error(), -1
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	st := 0
+	select {
+	case <-done:
+		st = cmd.ProcessState.ExitCode()
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		st = -1
+	}
+	o, _ := os.ReadFile(out.Name())
+	e, _ := os.ReadFile(errf.Name())
+	return string(o), string(e), st
+}
+
+// run: the container in the foreground; its stdout and status.
+func run(g *generate.Generator) (string, int, error) {
+	c, err := bundle(g)
+	if err != nil {
+		return "", -1, err
+	}
+	out, e, st := rt("run", "--bundle", c.bundle, c.id)
+	if st != 0 && e != "" {
+		return out, st, fmt.Errorf("status %d: %s", st, strings.TrimSpace(e))
+	}
+	return out, st, nil
+}
+
+// inside: the container's output must be @want.
+func inside(g *generate.Generator, want string) result {
+	out, st, err := run(g)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if st != 0 || strings.TrimSpace(out) != want {
+		return fail("status %d, output %q, want %q", st, strings.TrimSpace(out), want)
+	}
+	return pass(want)
+}
+
+type state struct {
+	Version string `json:"ociVersion"`
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+	Pid     int    `json:"pid"`
+	Bundle  string `json:"bundle"`
+}
+
+func getState(id string) (state, error) {
+	var s state
+	out, e, st := rt("state", id)
+	if st != 0 {
+		return s, fmt.Errorf("state: %s", strings.TrimSpace(e))
+	}
+	err := json.Unmarshal([]byte(out), &s)
+	return s, err
+}
+
+func waitStatus(id, want string) (state, error) {
+	var s state
+	var err error
+	for i := 0; i < 50; i++ {
+		s, err = getState(id)
+		if err == nil && s.Status == want {
+			return s, nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err == nil {
+		err = fmt.Errorf("status %q, want %q", s.Status, want)
+	}
+	return s, err
+}
+
+func sh(script string) []string { return []string{"sh", "-c", script} }
+
+func isRoot() bool { return os.Geteuid() == 0 }
+
+var cases = []struct {
+	name string
+	fn   func() result
+}{
+	{"default", func() result {
+		return inside(gen(sh("echo ok")...), "ok")
+	}},
+	{"create", func() result {
+		c, err := bundle(gen("true"))
+		if err != nil {
+			return fail("%v", err)
+		}
+		if _, e, st := rt("create", "--bundle", c.bundle, c.id); st != 0 {
+			return fail("create: %s", e)
+		}
+		defer rt("delete", "--force", c.id)
+		s, err := getState(c.id)
+		if err != nil || s.Status != "created" || s.Pid <= 0 {
+			return fail("state after create: %+v %v", s, err)
+		}
+		if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
+			return fail("a second create with the same id succeeded")
+		}
+		bad := filepath.Join(*work, "no-such-bundle")
+		if _, _, st := rt("create", "--bundle", bad, "x"+c.id); st == 0 {
+			return fail("create of a missing bundle succeeded")
+		}
+		return pass("created, pid set; duplicate id and missing bundle refused")
+	}},
+	{"start", func() result {
+		mark := filepath.Join(*work, fmt.Sprintf("started%d", seq+1))
+		g := gen(sh("echo yes > /mark")...)
+		g.AddMount(specs.Mount{Destination: "/mark", Type: "bind", Source: mark, Options: []string{"bind"}})
+		os.WriteFile(mark, nil, 0666)
+		c, err := bundle(g)
+		if err != nil {
+			return fail("%v", err)
+		}
+		if _, _, st := rt("start", c.id); st == 0 {
+			return fail("start of an unknown id succeeded")
+		}
+		rt("create", "--bundle", c.bundle, c.id)
+		defer rt("delete", "--force", c.id)
+		time.Sleep(200 * time.Millisecond)
+		if b, _ := os.ReadFile(mark); len(b) != 0 {
+			return fail("the process ran before start")
+		}
+		if _, e, st := rt("start", c.id); st != 0 {
+			return fail("start: %s", e)
+		}
+		waitStatus(c.id, "stopped")
+		if b, _ := os.ReadFile(mark); string(b) != "yes\n" {
+			return fail("the process did not run: %q", b)
+		}
+		if _, _, st := rt("start", c.id); st == 0 {
+			return fail("start of a stopped container succeeded")
+		}
+		return pass("runs only at start; unknown id and second start refused")
+	}},
+	{"state", func() result {
+		c, err := bundle(gen("sleep", "100"))
+		if err != nil {
+			return fail("%v", err)
+		}
+		rt("create", "--bundle", c.bundle, c.id)
+		defer rt("delete", "--force", c.id)
+		s, err := getState(c.id)
+		if err != nil || s.Version == "" || s.ID != c.id || s.Bundle != c.bundle {
+			return fail("state: %+v %v", s, err)
+		}
+		rt("start", c.id)
+		if _, err := waitStatus(c.id, "running"); err != nil {
+			return fail("%v", err)
+		}
+		rt("kill", c.id, "KILL")
+		if _, err := waitStatus(c.id, "stopped"); err != nil {
+			return fail("%v", err)
+		}
+		return pass("ociVersion, id, bundle; created, running, stopped")
+	}},
+	{"pidfile", func() result {
+		c, err := bundle(gen("true"))
+		if err != nil {
+			return fail("%v", err)
+		}
+		pf := filepath.Join(*work, c.id+".pid")
+		rt("create", "--bundle", c.bundle, "--pid-file", pf, c.id)
+		defer rt("delete", "--force", c.id)
+		b, err := os.ReadFile(pf)
+		s, err2 := getState(c.id)
+		if err != nil || err2 != nil || strconv.Itoa(s.Pid) != strings.TrimSpace(string(b)) {
+			return fail("pid file %q, state pid %d", b, s.Pid)
+		}
+		return pass("the pid file holds the state's pid")
+	}},
+	{"kill", func() result {
+		c, err := bundle(gen(sh("trap 'exit 3' TERM; while :; do sleep 0.1; done")...))
+		if err != nil {
+			return fail("%v", err)
+		}
+		rt("create", "--bundle", c.bundle, c.id)
+		defer rt("delete", "--force", c.id)
+		rt("start", c.id)
+		waitStatus(c.id, "running")
+		if _, e, st := rt("kill", c.id, "TERM"); st != 0 {
+			return fail("kill: %s", e)
+		}
+		if _, err := waitStatus(c.id, "stopped"); err != nil {
+			return fail("%v", err)
+		}
+		return pass("SIGTERM reaches the process")
+	}},
+	{"killsig", func() result {
+		for _, sig := range []string{"KILL", "SIGKILL", "9"} {
+			c, err := bundle(gen("sleep", "100"))
+			if err != nil {
+				return fail("%v", err)
+			}
+			rt("create", "--bundle", c.bundle, c.id)
+			rt("start", c.id)
+			_, e, st := rt("kill", c.id, sig)
+			_, err = waitStatus(c.id, "stopped")
+			rt("delete", "--force", c.id)
+			if st != 0 || err != nil {
+				return fail("kill %s: %s %v", sig, e, err)
+			}
+		}
+		return pass("KILL, SIGKILL, 9")
+	}},
+	{"kill_no_effect", func() result {
+		c, err := bundle(gen("true"))
+		if err != nil {
+			return fail("%v", err)
+		}
+		rt("create", "--bundle", c.bundle, c.id)
+		defer rt("delete", "--force", c.id)
+		rt("start", c.id)
+		waitStatus(c.id, "stopped")
+		if _, _, st := rt("kill", c.id, "KILL"); st == 0 {
+			return fail("kill of a stopped container succeeded")
+		}
+		if s, _ := getState(c.id); s.Status != "stopped" {
+			return fail("state changed: %s", s.Status)
+		}
+		return pass("kill of a stopped container: an error, no change")
+	}},
+	{"delete", func() result {
+		c, err := bundle(gen("true"))
+		if err != nil {
+			return fail("%v", err)
+		}
+		if _, _, st := rt("delete", c.id); st == 0 {
+			return fail("delete of an unknown id succeeded")
+		}
+		rt("create", "--bundle", c.bundle, c.id)
+		rt("start", c.id)
+		waitStatus(c.id, "stopped")
+		if _, e, st := rt("delete", c.id); st != 0 {
+			return fail("delete: %s", e)
+		}
+		if _, err := getState(c.id); err == nil {
+			return fail("state after delete")
+		}
+		return pass("deleted; unknown id refused")
+	}},
+	{"delete_resources", func() result {
+		c, err := bundle(gen("sleep", "100"))
+		if err != nil {
+			return fail("%v", err)
+		}
+		rt("create", "--bundle", c.bundle, c.id)
+		s, _ := getState(c.id)
+		rt("start", c.id)
+		rt("delete", "--force", c.id)
+		time.Sleep(200 * time.Millisecond)
+		if syscall.Kill(s.Pid, 0) == nil {
+			b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.Pid))
+			if !strings.Contains(string(b), ") Z") {
+				return fail("pid %d alive after delete", s.Pid)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(*work, "state", c.id)); err == nil {
+			return fail("state directory left")
+		}
+		return pass("no process, no state left")
+	}},
+	{"hostname", func() result {
+		g := gen("hostname")
+		g.SetHostname("hostname-specific")
+		return inside(g, "hostname-specific")
+	}},
+	{"process", func() result {
+		g := gen(sh("pwd; echo $EXTRA")...)
+		g.SetProcessCwd("/tmp")
+		g.AddProcessEnv("EXTRA", "value")
+		return inside(g, "/tmp\nvalue")
+	}},
+	{"process_user", func() result {
+		g := gen("id")
+		g.SetProcessUID(1000)
+		g.SetProcessGID(1000)
+		g.AddProcessAdditionalGid(5)
+		if !isRoot() {
+			return na("unprivileged: the process runs as the invoking user")
+		}
+		return inside(g, "uid=1000 gid=1000 groups=5")
+	}},
+	{"process_rlimits", func() result {
+		g := gen(sh("ulimit -Sn; ulimit -Hn")...)
+		g.AddProcessRlimits("RLIMIT_NOFILE", 200, 100)
+		return inside(g, "100\n200")
+	}},
+	{"process_rlimits_fail", func() result {
+		g := gen("true")
+		g.Config.Process.Rlimits = append(g.Config.Process.Rlimits,
+			specs.POSIXRlimit{Type: "RLIMIT_TEST", Hard: 1, Soft: 1})
+		c, _ := bundle(g)
+		if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
+			rt("delete", "--force", c.id)
+			return fail("an unknown rlimit type was accepted")
+		}
+		return pass("an unknown rlimit type fails create")
+	}},
+	{"process_capabilities", func() result {
+		if !isRoot() {
+			return na("unprivileged: capabilities are not the host's to give")
+		}
+		g := gen(sh("grep CapBnd /proc/self/status")...)
+		g.ClearProcessCapabilities()
+		for _, c := range []string{"CAP_CHOWN", "CAP_KILL"} {
+			g.AddProcessCapabilityBounding(c)
+			g.AddProcessCapabilityEffective(c)
+			g.AddProcessCapabilityPermitted(c)
+		}
+		return inside(g, "CapBnd:\t0000000000000021")
+	}},
+	{"process_capabilities_fail", func() result {
+		g := gen("true")
+		g.Config.Process.Capabilities.Bounding = append(
+			g.Config.Process.Capabilities.Bounding, "CAP_TEST")
+		c, _ := bundle(g)
+		if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
+			rt("delete", "--force", c.id)
+			return fail("an unknown capability was accepted")
+		}
+		return pass("an unknown capability fails create")
+	}},
+	{"process_oom_score_adj", func() result {
+		g := gen("cat", "/proc/self/oom_score_adj")
+		g.SetProcessOOMScoreAdj(500)
+		return inside(g, "500")
+	}},
+	{"root_readonly_true", func() result {
+		if !isRoot() {
+			return na("unprivileged: no read-only mounts without privilege")
+		}
+		g := gen(sh("touch /x 2>&1 | grep -c 'Read-only'")...)
+		g.SetRootReadonly(true)
+		return inside(g, "1")
+	}},
+	{"mounts", func() result {
+		src := filepath.Join(*work, "mountsrc")
+		os.MkdirAll(src, 0755)
+		os.WriteFile(filepath.Join(src, "f"), []byte("bound\n"), 0644)
+		g := gen(sh("cat /bound/f; echo t > /scratch/t && cat /scratch/t")...)
+		g.AddMount(specs.Mount{Destination: "/bound", Type: "bind", Source: src, Options: []string{"rbind", "ro"}})
+		g.AddMount(specs.Mount{Destination: "/scratch", Type: "tmpfs", Source: "tmpfs", Options: []string{"mode=1777"}})
+		return inside(g, "bound\nt")
+	}},
+	{"linux_masked_paths", func() result {
+		g := gen(sh("cat /etc/masked; ls /root | grep -c secret")...)
+		os.WriteFile(filepath.Join(*rootfs, "etc/masked"), []byte("secret\n"), 0644)
+		os.MkdirAll(filepath.Join(*rootfs, "root"), 0700)
+		os.WriteFile(filepath.Join(*rootfs, "root/secret"), []byte("secret\n"), 0644)
+		g.AddLinuxMaskedPaths("/etc/masked")
+		g.AddLinuxMaskedPaths("/root")
+		out, st, err := run(g)
+		if err != nil || strings.Contains(out, "secret") || strings.TrimSpace(out) != "0" {
+			return fail("status %d, output %q %v", st, out, err)
+		}
+		return pass("a masked file reads empty, a masked directory is empty")
+	}},
+	{"linux_readonly_paths", func() result {
+		if !isRoot() {
+			return na("unprivileged: no read-only mounts without privilege")
+		}
+		g := gen(sh("touch /tmp/ro/x 2>&1 | grep -c 'Read-only'")...)
+		os.MkdirAll(filepath.Join(*rootfs, "tmp/ro"), 0777)
+		g.AddLinuxReadonlyPaths("/tmp/ro")
+		return inside(g, "1")
+	}},
+	{"linux_sysctl", func() result {
+		if !isRoot() {
+			return na("unprivileged: sysctls need a network namespace")
+		}
+		g := gen("cat", "/proc/sys/net/ipv4/ip_forward")
+		g.AddLinuxSysctl("net.ipv4.ip_forward", "1")
+		return inside(g, "1")
+	}},
+	{"linux_ns_nopath", func() result {
+		if !isRoot() {
+			return na("unprivileged: namespaces are not used")
+		}
+		g := gen(sh("for n in net uts ipc; do readlink /proc/self/ns/$n; done")...)
+		out, _, err := run(g)
+		if err != nil {
+			return fail("%v", err)
+		}
+		for _, n := range []string{"net", "uts", "ipc"} {
+			host, _ := os.Readlink("/proc/self/ns/" + n)
+			if strings.Contains(out, host) {
+				return fail("%s namespace is the host's", n)
+			}
+		}
+		return pass("new net, uts and ipc namespaces")
+	}},
+	{"linux_ns_path", func() result {
+		if !isRoot() {
+			return na("unprivileged: namespaces are not used")
+		}
+		holder := exec.Command("unshare", "--uts", "sleep", "30")
+		if err := holder.Start(); err != nil {
+			return na("no unshare(1)")
+		}
+		defer holder.Process.Kill()
+		time.Sleep(200 * time.Millisecond)
+		path := fmt.Sprintf("/proc/%d/ns/uts", holder.Process.Pid)
+		want, _ := os.Readlink(path)
+		g := gen("readlink", "/proc/self/ns/uts")
+		g.RemoveHostname()
+		g.AddOrReplaceLinuxNamespace("uts", path)
+		return inside(g, want)
+	}},
+	{"linux_cgroups_pids", func() result {
+		if !isRoot() {
+			return na("unprivileged: cgroups need root")
+		}
+		g := gen("sleep", "1")
+		g.SetLinuxCgroupsPath("/umvm-conformance/pids")
+		g.SetLinuxResourcesPidsLimit(42)
+		c, _ := bundle(g)
+		rt("run", "-d", "--bundle", c.bundle, c.id)
+		defer rt("delete", "--force", c.id)
+		for _, f := range []string{"/sys/fs/cgroup/pids/umvm-conformance/pids/pids.max",
+			"/sys/fs/cgroup/umvm-conformance/pids/pids.max"} {
+			if b, err := os.ReadFile(f); err == nil {
+				if strings.TrimSpace(string(b)) == "42" {
+					return pass("pids.max 42")
+				}
+				return fail("pids.max %q", b)
+			}
+		}
+		return fail("no pids cgroup")
+	}},
+	{"linux_cgroups_memory", func() result {
+		if !isRoot() {
+			return na("unprivileged: cgroups need root")
+		}
+		g := gen("sleep", "1")
+		g.SetLinuxCgroupsPath("/umvm-conformance/mem")
+		g.SetLinuxResourcesMemoryLimit(50 << 20)
+		c, _ := bundle(g)
+		rt("run", "-d", "--bundle", c.bundle, c.id)
+		defer rt("delete", "--force", c.id)
+		for _, f := range []string{"/sys/fs/cgroup/memory/umvm-conformance/mem/memory.limit_in_bytes",
+			"/sys/fs/cgroup/umvm-conformance/mem/memory.max"} {
+			if b, err := os.ReadFile(f); err == nil {
+				if strings.TrimSpace(string(b)) == strconv.Itoa(50<<20) {
+					return pass("memory limit 50 MiB")
+				}
+				return fail("memory limit %q", b)
+			}
+		}
+		return fail("no memory cgroup")
+	}},
+	{"linux_seccomp", func() result {
+		g := gen(sh("mkdir /tmp/sc 2>&1; echo $?")...)
+		g.SetDefaultSeccompAction("allow")
+		g.SetSeccompArchitecture("amd64")
+		for _, n := range []string{"mkdir", "mkdirat"} {
+			sc, _ := seccompOpts(n, "errno")
+			g.SetSyscallAction(sc)
+		}
+		return inside(g, "mkdir: can't create directory '/tmp/sc': Operation not permitted\n1")
+	}},
+	{"linux_devices", func() result {
+		major, minor := int64(1), int64(7)
+		g := gen("ls", "/dev/full")
+		g.AddDevice(specs.LinuxDevice{Path: "/dev/full", Type: "c", Major: major, Minor: minor})
+		return inside(g, "/dev/full")
+	}},
+	{"hooks", hookCase},
+	{"linux_uid_mappings", func() result {
+		return na("user namespaces are not supported (umvm's fake root instead)")
+	}},
+	{"linux_rootfs_propagation", func() result {
+		return na("the root is a path view, not a mount: propagation does not apply")
+	}},
+	{"linux_mount_label", func() result { return na("no SELinux on this host") }},
+	{"linux_cgroups_blkio/cpus/hugetlb/network", func() result {
+		return na("only memory, pids and cpu limits are written")
+	}},
+}
+
+func seccompOpts(name, action string) (seccomp.SyscallOpts, error) {
+	return seccomp.SyscallOpts{Action: action, Syscall: name}, nil
+}
+
+// hooks: prestart, poststart and poststop see the state on stdin, in order.
+func hookCase() result {
+	log := filepath.Join(*work, "hooks.log")
+	os.Remove(log)
+	hook := func(kind string) specs.Hook {
+		return specs.Hook{Path: "/bin/sh", Args: []string{"sh", "-c",
+			"read s; echo " + kind + " \"$s\" >> " + log}}
+	}
+	g := gen("true")
+	g.AddPreStartHook(hook("prestart"))
+	g.AddPostStartHook(hook("poststart"))
+	g.AddPostStopHook(hook("poststop"))
+	c, err := bundle(g)
+	if err != nil {
+		return fail("%v", err)
+	}
+	rt("create", "--bundle", c.bundle, c.id)
+	rt("start", c.id)
+	waitStatus(c.id, "stopped")
+	rt("delete", c.id)
+	b, _ := os.ReadFile(log)
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "prestart {") ||
+		!strings.HasPrefix(lines[1], "poststart {") ||
+		!strings.HasPrefix(lines[2], "poststop {") ||
+		!strings.Contains(lines[0], `"id":"`+c.id+`"`) {
+		return fail("hook log %q", b)
+	}
+	// A failing prestart hook fails create and leaves nothing.
+	g = gen("true")
+	g.AddPreStartHook(specs.Hook{Path: "/bin/false"})
+	c, _ = bundle(g)
+	if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
+		rt("delete", "--force", c.id)
+		return fail("a failing prestart hook did not fail create")
+	}
+	if _, err := getState(c.id); err == nil {
+		return fail("state left after a failed prestart hook")
+	}
+	return pass("prestart, poststart, poststop in order with the state; prestart failure fails create")
+}
+
+func main() {
+	flag.Parse()
+	if *runtime == "" || *rootfs == "" || *work == "" {
+		fmt.Fprintln(os.Stderr, "usage: conformance -runtime PATH -rootfs DIR -work DIR")
+		os.Exit(2)
+	}
+	re := regexp.MustCompile(*only)
+	var p, f, n int
+	fmt.Printf("| %-42s | %-6s | %s |\n", "runtime-tools test", "result", "what / why")
+	fmt.Printf("| --- | --- | --- |\n")
+	for _, c := range cases {
+		if !re.MatchString(c.name) {
+			continue
+		}
+		r := c.fn()
+		switch r.verdict {
+		case "pass":
+			p++
+		case "FAIL":
+			f++
+		default:
+			n++
+		}
+		fmt.Printf("| %-42s | %-6s | %s |\n", c.name, r.verdict, strings.ReplaceAll(r.why, "\n", "\\n"))
+	}
+	fmt.Printf("%d passed, %d failed, %d skipped\n", p, f, n)
+	if f > 0 {
+		os.Exit(1)
+	}
+}

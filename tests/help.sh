@@ -40,7 +40,7 @@ man_section()
 out=$("$UMVM" --help); st=$?
 expect "umvm --help exits 0" 0 "$st"
 cmds=$(printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')
-expect "umvm --help lists the commands" "run boot probe bench" "$(echo $cmds)"
+expect "umvm --help lists the commands" "run boot probe oci bench" "$(echo $cmds)"
 for c in $cmds; do
 	if grep -qx "\\.B umvm $c" "$man"; then
 		ok "$c: in the SYNOPSIS"

@@ -469,7 +469,7 @@ int cmd_bench(int argc, char **argv)
 		.calls = 10000, .reps = 5, .mechs = "all", .modes = "all",
 		.cpus = "both", .syscall = "getppid", .nr = SYS_getppid,
 		.placement = 1, .progress = isatty(2),
-		.macro = { "all", "all", 3, 120, 100, NULL },
+		.macro = { "all", "all", 3, 120, 100, NULL, NULL },
 	};
 	struct report r = { 0 };
 

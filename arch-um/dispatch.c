@@ -247,6 +247,8 @@ void dispatch_exec(struct gthread *t)
 	scratch_exec(t);
 }
 
+
+
 /* The benchmark's emulated call: what getppid would return, no host call. */
 enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
 {
@@ -265,7 +267,7 @@ enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
  * they keep from the entry (exec's path), and its pinned directories are
  * closed.
  */
-void dispatch_thread_gone(struct gthread *t)
+static void call_gone(struct gthread *t)
 {
 	struct gsyscall *sc = &t->sc;
 
@@ -275,5 +277,16 @@ void dispatch_thread_gone(struct gthread *t)
 		dispatch_exit(t);
 	}
 	view_unpin(sc);
+}
+
+void dispatch_thread_gone(struct gthread *t)
+{
+	call_gone(t);
 	scratch_thread_gone(t);
+}
+
+void dispatch_thread_replaced(struct gthread *t, struct gthread *old)
+{
+	call_gone(t);
+	scratch_take_over(t, old);
 }

@@ -89,6 +89,11 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent,
 void dispatch_exec(struct gthread *t);
 void dispatch_thread_gone(struct gthread *t);
 /*
+ * A non-leader exec'd: the leader's record @t goes on as the exec'ing
+ * thread @old (which is deleted next); what @t's own call held is let go.
+ */
+void dispatch_thread_replaced(struct gthread *t, struct gthread *old);
+/*
  * At an entry stop, before dispatch_entry(): 1 when umvm must first run
  * a call of its own in the thread (t->regs changed; see scratch.h), and
  * at that call's exit dispatch_injected() with its result.

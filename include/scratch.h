@@ -49,6 +49,8 @@ void scratch_new_thread(struct gthread *child, struct gthread *parent,
 			int shares_mm);
 void scratch_exec(struct gthread *t);
 void scratch_thread_gone(struct gthread *t);
+/* @t goes on as @old (a non-leader's execve): it takes @old's scratch. */
+void scratch_take_over(struct gthread *t, struct gthread *old);
 /*
  * After an exec through a path umvm handed over: give the program the
  * name @comm (/proc/pid/comm) the host would have given it, with a

@@ -399,7 +399,7 @@ static void on_exec(struct gthread *t)
 		old = thread_find((pid_t)msg);
 		if (old) {
 			/* The old leader's call in flight died with it. */
-			dispatch_thread_gone(t);
+			dispatch_thread_replaced(t, old);
 			t->bstate = old->bstate;
 			t->sc = old->sc;
 			t->flags = old->flags;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The benchmark's interception mechanisms (os-Linux/mech-*.c): each one
+ * The benchmark's interception mechanisms (bench/mech-*.c): each one
  * intercepts one chosen syscall of a child process with the same tiny
  * handler, and either emulates it (the host never runs it; the guest sees
  * MECH_RESULT) or passes it to the host.  Stops are counted by the tracer,

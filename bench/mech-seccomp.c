@@ -20,7 +20,7 @@
 #include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
-#include "mech-common.h"
+#include "mech-child.h"
 
 struct notif_arg {
 	int pipe_rd;		/* the listener fd arrives here */

@@ -17,7 +17,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include "mech-common.h"
+#include "mech-child.h"
 #include "os.h"
 
 static const struct {

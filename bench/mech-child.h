@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the benchmark's mechanisms (os-Linux/mech-*.c): the guest
+ * Shared by the benchmark's mechanisms (bench/mech-*.c): the guest
  * loop, the report a child sends back, and CPU pinning.
  */
 #ifndef UMVM_MECH_COMMON_H

@@ -26,7 +26,7 @@
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
-#include "mech-common.h"
+#include "mech-child.h"
 #include "os.h"
 #include "ptrace_vm.h"
 #include "regs.h"

@@ -4,11 +4,11 @@
  * mechanism, and what whole workloads cost under umvm and its peers, all
  * measured in one run:
  *
- *   micro   native; every interception mechanism (os-Linux/mech-*.c)
+ *   micro   native; every interception mechanism (bench/mech-*.c)
  *           with the same tiny handler, emulating and passing the chosen
- *           call; umvm with each backend (main/bench-umvm.c);
+ *           call; umvm with each backend (bench/umvm-rows.c);
  *   macro   workloads natively, under umvm, PRoot, strace and gVisor
- *           (main/bench-macro.c), plus rows imported from other runs
+ *           (bench/macro.c), plus rows imported from other runs
  *           (--import: the QEMU guest's, scripts/bench-uml.sh's);
  *
  * rendered as Markdown (default), JSON (--json) and, with --out DIR, all

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * umvm bench internals (main/bench*.c): statistics, the report's rows
+ * umvm bench internals (the files of bench/): statistics, the report's rows
  * and its three renderings (JSON, Markdown, SVG), the macro workloads.
  */
 #ifndef UMVM_BENCH_H
@@ -64,7 +64,7 @@ int report_import(struct report *r, FILE *f);
 /* Parse one flat JSON row object into @row; 0 or -1. */
 int report_parse_row(const char *line, struct brow *row);
 
-/* Macro workloads (main/bench-macro.c). */
+/* Macro workloads (bench/macro.c). */
 struct macro_opts {
 	const char *workloads;	/* comma list or "all" */
 	const char *runners;	/* comma list or "all" */
@@ -78,7 +78,7 @@ int bench_macro(struct report *r, const struct macro_opts *o);
 int macro_workload_ok(const char *list);
 int macro_runner_ok(const char *list);
 
-/* umvm's rows (main/bench-umvm.c). */
+/* umvm's rows (bench/umvm-rows.c). */
 void bench_umvm_row(struct report *r, const struct backend_ops *be,
 		    const char *call, long nr, int emulate, int pin, long n,
 		    int reps, double ref);

@@ -75,6 +75,7 @@ tests/sandbox/escapes/bin/prog32: tests/sandbox/escapes/prog32.S
 test-progs: $(TEST_BINS) $(SANDBOX_BINS) $(ESCAPE_BINS)
 
 BENCHCHECK_OBJS = build/bench/stats.o build/bench/report.o \
+		  build/bench/report-markdown.o \
 		  build/bench/svg.o build/os-Linux/util.o
 tests/bench/benchcheck: tests/bench/benchcheck.c $(BENCHCHECK_OBJS) bench/bench.h
 	@echo "  CC      $<"

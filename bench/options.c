@@ -25,12 +25,12 @@ struct bench_option {
 	const char *name;
 	char short_name;	/* 0: long only */
 	const char *arg;	/* NULL: takes none */
-	const char *help;	/* lines after the first indented; NULL: --help */
+	const char *help;	/* --help's text; NULL: this is --help */
 	long *lnum;		/* a number in lo..hi goes here */
 	int *inum;		/* ... or here */
 	long lo, hi;
 	const char **word;	/* a word goes here ... */
-	int (*valid)(const char *word);	/* ... if valid() says so, */
+	int (*valid)(const char *word);	/* ... if valid() says so */
 	const char *invalid;	/* else this message (%s: the word) */
 	int *flag;		/* set to value */
 	int value;
@@ -94,60 +94,81 @@ static void add_import(struct bench_opts *o, const char *path)
 /* The options of @o, in --help's order, into @t; how many. */
 static int bench_options(struct bench_opts *o, struct bench_option *t)
 {
+	/* Help lines: one a source line, as --help prints them. */
 	const struct bench_option table[] = {
-		{ "calls", 'n', "N", "timed calls per micro run (10000)",
+		{ "calls", 'n', "N",
+		  "timed calls per micro run (10000)",
 		  .lnum = &o->calls, .lo = 100, .hi = 100000000 },
-		{ "repetitions", 'r', "R", "runs per micro row, 1.."
-		  STR(BENCH_MAX_REPS) " (5)",
+		{ "repetitions", 'r', "R",
+		  "runs per micro row, 1.." STR(BENCH_MAX_REPS) " (5)",
 		  .inum = &o->reps, .lo = 1, .hi = BENCH_MAX_REPS },
-		{ "syscall", 0, "NAME", "the call: getppid (default), getpid,\n"
-		  "gettid, getuid, geteuid, getgid,\ngetegid, getpgrp, sched_yield",
+		{ "syscall", 0, "NAME",
+		  "the call: getppid (default), getpid,\n"
+		  "gettid, getuid, geteuid, getgid,\n"
+		  "getegid, getpgrp, sched_yield",
 		  .set = set_syscall },
-		{ "mechanisms", 0, "LIST", "all (default), none, or of: "
-		  "ptrace-syscall,\nptrace-sysemu, ptrace-vm, seccomp-trace,\n"
+		{ "mechanisms", 0, "LIST",
+		  "all (default), none, or of: ptrace-syscall,\n"
+		  "ptrace-sysemu, ptrace-vm, seccomp-trace,\n"
 		  "seccomp-notif, seccomp-trap, sud",
 		  .word = &o->mechs, .valid = mechanisms_ok,
 		  .invalid = "bench: unknown mechanism in '%s'" TRY_HELP },
-		{ "modes", 0, "LIST", "emulate,pass,other (all)",
+		{ "modes", 0, "LIST",
+		  "emulate,pass,other (all)",
 		  .word = &o->modes, .valid = modes_ok,
 		  .invalid = "bench: --modes takes emulate, pass, other, "
-		  "comma-separated" },
-		{ "cpus", 0, "one|two|both", "tracer and guest on one CPU, two, "
-		  "both (both:\ntwo-CPU rows for emulation)",
+			     "comma-separated" },
+		{ "cpus", 0, "one|two|both",
+		  "tracer and guest on one CPU, two, both (both:\n"
+		  "two-CPU rows for emulation)",
 		  .word = &o->cpus, .valid = cpus_ok,
 		  .invalid = "bench: --cpus takes one, two or both" },
-		{ "backend", 'b', "B", "umvm rows for backend B only",
+		{ "backend", 'b', "B",
+		  "umvm rows for backend B only",
 		  .set = set_backend },
-		{ "no-placement", 0, NULL, "skip the CPU placement table",
+		{ "no-placement", 0, NULL,
+		  "skip the CPU placement table",
 		  .flag = &o->placement, .value = 0 },
-		{ "workloads", 0, "LIST", "all (default), none, or of: startup,\n"
+		{ "workloads", 0, "LIST",
+		  "all (default), none, or of: startup,\n"
 		  "c-build, find-stat, tar, fork-exec",
 		  .word = &o->macro.workloads, .valid = macro_workload_ok,
 		  .invalid = "bench: unknown workload in '%s'" TRY_HELP },
-		{ "runners", 0, "LIST", "all (default) or of: native, umvm, view\n"
+		{ "runners", 0, "LIST",
+		  "all (default) or of: native, umvm, view\n"
 		  "(umvm -r /), proot, strace, runsc",
 		  .word = &o->macro.runners, .valid = macro_runner_ok,
 		  .invalid = "bench: unknown runner in '%s'" TRY_HELP },
-		{ "umvm", 0, "PATH", "the umvm binary for the umvm and view rows\n"
+		{ "umvm", 0, "PATH",
+		  "the umvm binary for the umvm and view rows\n"
 		  "(default: this one; to compare builds)",
 		  .word = &o->macro.umvm, .valid = executable,
 		  .invalid = "bench: --umvm: '%s' is not an executable file" },
-		{ "macro-repetitions", 0, "R", "timed runs per workload (3)",
+		{ "macro-repetitions", 0, "R",
+		  "timed runs per workload (3)",
 		  .inum = &o->macro.reps, .lo = 1, .hi = BENCH_MAX_REPS },
-		{ "scale", 0, "PCT", "workload size in percent (100)",
+		{ "scale", 0, "PCT",
+		  "workload size in percent (100)",
 		  .inum = &o->macro.scale, .lo = 1, .hi = 1000 },
-		{ "timeout", 0, "S", "seconds per workload run (120)",
+		{ "timeout", 0, "S",
+		  "seconds per workload run (120)",
 		  .inum = &o->macro.timeout_s, .lo = 1, .hi = 3600 },
-		{ "import", 0, "FILE", "add the rows of a JSON report or JSON lines",
+		{ "import", 0, "FILE",
+		  "add the rows of a JSON report or JSON lines",
 		  .set = add_import },
-		{ "no-run", 0, NULL, "measure nothing (render --import)",
+		{ "no-run", 0, NULL,
+		  "measure nothing (render --import)",
 		  .flag = &o->no_run, .value = 1 },
-		{ "json", 'j', NULL, "JSON on stdout instead of Markdown",
+		{ "json", 'j', NULL,
+		  "JSON on stdout instead of Markdown",
 		  .flag = &o->json, .value = 1 },
-		{ "out", 'o', "DIR", "also write DIR/bench.{json,md,svg}",
+		{ "out", 'o', "DIR",
+		  "also write DIR/bench.{json,md,svg}",
 		  .word = &o->out },
-		{ "label", 0, "NAME", "call the native rows NAME (a run inside UML,\n"
-		  "to --import beside the host's)", .word = &o->label },
+		{ "label", 0, "NAME",
+		  "call the native rows NAME (a run inside UML,\n"
+		  "to --import beside the host's)",
+		  .word = &o->label },
 		{ .name = "help", .short_name = 'h' },	/* no .help */
 	};
 

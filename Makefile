@@ -15,7 +15,7 @@ CPPFLAGS += -Iinclude -Ibuild
 PREFIX ?= /usr/local
 -include config.mak
 
-SRCS = $(wildcard main/*.c skas/*.c arch-um/*.c os-Linux/*.c)
+SRCS = $(wildcard main/*.c skas/*.c arch-um/*.c os-Linux/*.c bench/*.c)
 OBJS = $(SRCS:%.c=build/%.o)
 TEST_SRCS = $(wildcard tests/progs/*.c)
 TEST_BINS = $(TEST_SRCS:tests/progs/%.c=tests/progs/bin/%)
@@ -74,9 +74,10 @@ tests/sandbox/escapes/bin/prog32: tests/sandbox/escapes/prog32.S
 
 test-progs: $(TEST_BINS) $(SANDBOX_BINS) $(ESCAPE_BINS)
 
-BENCHCHECK_OBJS = build/main/bench-stats.o build/main/bench-report.o \
-		  build/main/bench-svg.o build/os-Linux/util.o
-tests/bench/benchcheck: tests/bench/benchcheck.c $(BENCHCHECK_OBJS) main/bench.h
+BENCHCHECK_OBJS = build/bench/stats.o build/bench/report.o \
+		  build/bench/report-markdown.o \
+		  build/bench/svg.o build/os-Linux/util.o
+tests/bench/benchcheck: tests/bench/benchcheck.c $(BENCHCHECK_OBJS) bench/bench.h
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BENCHCHECK_OBJS) -lm
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Checks of umvm bench's harness, linked with its own objects
- * (main/bench-stats.c, bench-report.c, bench-svg.c):
+ * (bench/stats.c, report.c, svg.c):
  *
  *   benchcheck unit        statistics on known inputs; a report with
  *                          awkward strings rendered to JSON (valid, and
@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../main/bench.h"
+#include "../../bench/bench.h"
 
 static int failed;
 

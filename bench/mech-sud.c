@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
-#include "mech-common.h"
+#include "mech-child.h"
 
 #ifndef PR_SET_SYSCALL_USER_DISPATCH
 #define PR_SET_SYSCALL_USER_DISPATCH	59
@@ -82,21 +82,12 @@ struct kernel_sigaction {
 	unsigned long mask;
 };
 
-int mech_sud(const struct mech_params *p, struct mech_result *res)
+/* The handler from inside the allowed region first, then dispatch on. */
+static int sud_arm(const struct mech_params *p, int helper_cpu, int *step)
 {
-	struct mech_report rep;
 	struct kernel_sigaction ka;
-	int rfd, wfd, tc, gc;
-	pid_t pid;
 
-	mech_cpus(0, &tc, &gc);
-	pid = mech_fork(gc, &rfd, &wfd);
-	if (pid < 0)
-		return pid;
-	if (pid)
-		return mech_finish(pid, rfd, 0, p, 0, res);
-	memset(&rep, 0, sizeof(rep));
-	rep.native = syscall(p->nr);
+	(void)helper_cpu;
 	sud_nr = p->nr;
 	sud_pass = p->mode != MODE_EMULATE;
 	memset(&ka, 0, sizeof(ka));
@@ -104,20 +95,27 @@ int mech_sud(const struct mech_params *p, struct mech_result *res)
 	ka.flags = SA_SIGINFO | SA_RESTORER_FLAG;
 	ka.restorer = sud_restorer;
 	if (syscall(SYS_rt_sigaction, SIGSYS, &ka, NULL, 8) < 0) {
-		rep.err = -errno;
-		rep.step = MSTEP_SIGNAL;
-		mech_child_done(wfd, &rep);
+		*step = MSTEP_SIGNAL;
+		return -errno;
 	}
 	if (prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,
 		  (unsigned long)sud_start,
 		  (unsigned long)(sud_end - sud_start), &selector) < 0) {
-		rep.err = -errno;
-		rep.step = MSTEP_SUD;
-		mech_child_done(wfd, &rep);
+		*step = MSTEP_SUD;
+		return -errno;
 	}
 	selector = p->mode == MODE_OTHER ? SUD_ALLOW : SUD_BLOCK;
-	mech_guest_loop(p, &rep);
-	selector = SUD_ALLOW;
-	rep.stops = sud_stops;
-	mech_child_done(wfd, &rep);
+	return 0;
 }
+
+/* Calls are the child's own again (its report, its exit). */
+static unsigned long sud_disarm(void)
+{
+	selector = SUD_ALLOW;
+	return sud_stops;
+}
+
+const struct mechanism mech_sud = {
+	.key = "sud", .title = "Syscall User Dispatch (SIGSYS)",
+	.modes = MODES_ALL, .arm = sud_arm, .disarm = sud_disarm,
+};

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the benchmark's mechanisms (os-Linux/mech-*.c): the guest
- * loop, the report a child sends back, and CPU pinning.
+ * The helpers a mechanism (bench/mech-*.c) is built from: the child that
+ * makes the calls, the report it sends back, the checks made on it, CPU
+ * pinning and the seccomp filter.  bench/mech-child.c; it calls nothing
+ * of the runner's nor of any mechanism's but the hooks it is given.
  */
-#ifndef UMVM_MECH_COMMON_H
-#define UMVM_MECH_COMMON_H
+#ifndef UMVM_MECH_CHILD_H
+#define UMVM_MECH_CHILD_H
 
 #include <stdint.h>
 #include <sys/types.h>
@@ -24,13 +26,17 @@ struct mech_report {
 enum { MSTEP_NONE, MSTEP_FILTER, MSTEP_LISTENER, MSTEP_SUD, MSTEP_SIGNAL,
        MSTEP_THREAD, MSTEP_NNP };
 
-/* Fork a child pinned to @cpu (-1: leave it); *rfd reads its report. */
+/*
+ * Fork a child pinned to @cpu (-1: leave it).  The parent gets the pid
+ * and *rfd, which reads the child's report; the child gets 0 and *wfd.
+ */
 pid_t mech_fork(int cpu, int *rfd, int *wfd);
-/* In the child: warm up, time p->calls calls, fill @rep (not err). */
-void mech_guest_loop(const struct mech_params *p, struct mech_report *rep);
-/* In the child: send @rep with raw syscalls and exit_group(0). */
-void mech_child_done(int wfd, const struct mech_report *rep)
-	__attribute__((noreturn));
+/*
+ * In the child: note the call's native result, m->arm(), time the calls,
+ * m->disarm(), and send the report on @wfd.  Never returns.
+ */
+void mech_child_run(const struct mechanism *m, const struct mech_params *p,
+		    int helper_cpu, int wfd) __attribute__((noreturn));
 /*
  * In the parent: read the report, reap the child (killing it if need
  * be; @pid 0 when the caller reaped it already, with status @reaped),
@@ -48,11 +54,5 @@ void mech_cpus(int two_cpus, int *tracer_cpu, int *guest_cpu);
 int mech_install_filter(long nr, unsigned int ret, unsigned int flags,
 			int marker);
 #define MECH_MARKER	0x6d766d75
-
-int mech_ptrace(enum mech_id m, const struct mech_params *p,
-		struct mech_result *res);
-int mech_notif(const struct mech_params *p, struct mech_result *res);
-int mech_trap(const struct mech_params *p, struct mech_result *res);
-int mech_sud(const struct mech_params *p, struct mech_result *res);
 
 #endif

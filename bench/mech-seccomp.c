@@ -20,7 +20,7 @@
 #include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
-#include "mech-common.h"
+#include "mech-child.h"
 
 struct notif_arg {
 	int pipe_rd;		/* the listener fd arrives here */
@@ -28,6 +28,9 @@ struct notif_arg {
 	int pass;
 	volatile unsigned long stops;
 };
+
+/* The child's one supervisor; its count is read after the timed calls. */
+static struct notif_arg notif;
 
 static void *supervisor(void *p)
 {
@@ -57,52 +60,42 @@ static void *supervisor(void *p)
 	}
 }
 
-static void notif_child(const struct mech_params *p, int wfd, int sup_cpu)
+/* Start the supervisor, then the filter whose listener it is given. */
+static int notif_arm(const struct mech_params *p, int helper_cpu, int *step)
 {
-	static struct notif_arg a;
-	struct mech_report rep;
 	pthread_t tid;
 	int fd[2], lfd;
 
-	memset(&rep, 0, sizeof(rep));
-	rep.native = syscall(p->nr);
-	a.pass = p->mode != MODE_EMULATE;
-	a.cpu = sup_cpu;
+	notif.pass = p->mode != MODE_EMULATE;
+	notif.cpu = helper_cpu;
 	if (pipe(fd) < 0 ||
-	    pthread_create(&tid, NULL, supervisor, (a.pipe_rd = fd[0], &a))) {
-		rep.err = -EAGAIN;
-		rep.step = MSTEP_THREAD;
-		mech_child_done(wfd, &rep);
+	    pthread_create(&tid, NULL, supervisor,
+			   (notif.pipe_rd = fd[0], &notif))) {
+		*step = MSTEP_THREAD;
+		return -EAGAIN;
 	}
 	lfd = mech_install_filter(mech_filter_nr(p), SECCOMP_RET_USER_NOTIF,
 				  SECCOMP_FILTER_FLAG_NEW_LISTENER, 0);
 	if (lfd < 0) {
-		rep.err = lfd;
-		rep.step = MSTEP_LISTENER;
-		mech_child_done(wfd, &rep);
+		*step = MSTEP_LISTENER;
+		return lfd;
 	}
 	if (write(fd[1], &lfd, sizeof(lfd)) != sizeof(lfd))
-		rep.err = -EPIPE;
-	else
-		mech_guest_loop(p, &rep);
-	rep.stops = a.stops;
-	mech_child_done(wfd, &rep);
+		return -EPIPE;
+	return 0;
 }
 
-int mech_notif(const struct mech_params *p, struct mech_result *res)
+static unsigned long notif_disarm(void)
 {
-	int rfd, wfd, tc, gc;
-	pid_t pid;
-
-	mech_cpus(p->two_cpus, &tc, &gc);
-	/* The child runs on the guest CPU, its supervisor on the tracer's. */
-	pid = mech_fork(gc, &rfd, &wfd);
-	if (pid < 0)
-		return pid;
-	if (pid == 0)
-		notif_child(p, wfd, tc);
-	return mech_finish(pid, rfd, 0, p, 0, res);
+	return notif.stops;
 }
+
+const struct mechanism mech_seccomp_notif = {
+	.key = "seccomp-notif",
+	.title = "seccomp RET_USER_NOTIF (supervisor thread)",
+	.modes = MODES_ALL, .cross_process = 1,
+	.arm = notif_arm, .disarm = notif_disarm,
+};
 
 static volatile unsigned long trap_stops;
 static int trap_pass;
@@ -121,37 +114,35 @@ static void on_sigsys(int sig, siginfo_t *si, void *ctx)
 		g[REG_RAX] = MECH_RESULT;
 }
 
-int mech_trap(const struct mech_params *p, struct mech_result *res)
+/* The handler first: the filter's first SIGSYS must find it. */
+static int trap_arm(const struct mech_params *p, int helper_cpu, int *step)
 {
-	struct mech_report rep;
 	struct sigaction sa;
-	int rfd, wfd, tc, gc, r;
-	pid_t pid;
+	int r;
 
-	mech_cpus(0, &tc, &gc);
-	pid = mech_fork(gc, &rfd, &wfd);
-	if (pid < 0)
-		return pid;
-	if (pid)
-		return mech_finish(pid, rfd, 0, p, 0, res);
-	memset(&rep, 0, sizeof(rep));
-	rep.native = syscall(p->nr);
+	(void)helper_cpu;
 	trap_pass = p->mode != MODE_EMULATE;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_sigsys;
 	sa.sa_flags = SA_SIGINFO;
 	if (sigaction(SIGSYS, &sa, NULL) < 0) {
-		rep.err = -errno;
-		rep.step = MSTEP_SIGNAL;
-		mech_child_done(wfd, &rep);
+		*step = MSTEP_SIGNAL;
+		return -errno;
 	}
 	r = mech_install_filter(mech_filter_nr(p), SECCOMP_RET_TRAP, 0, 1);
 	if (r < 0) {
-		rep.err = r;
-		rep.step = MSTEP_FILTER;
-		mech_child_done(wfd, &rep);
+		*step = MSTEP_FILTER;
+		return r;
 	}
-	mech_guest_loop(p, &rep);
-	rep.stops = trap_stops;
-	mech_child_done(wfd, &rep);
+	return 0;
 }
+
+static unsigned long trap_disarm(void)
+{
+	return trap_stops;
+}
+
+const struct mechanism mech_seccomp_trap = {
+	.key = "seccomp-trap", .title = "seccomp RET_TRAP (SIGSYS)",
+	.modes = MODES_ALL, .arm = trap_arm, .disarm = trap_disarm,
+};

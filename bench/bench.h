@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * umvm bench internals (main/bench*.c): statistics, the report's rows
+ * umvm bench internals (the files of bench/): statistics, the report's rows
  * and its three renderings (JSON, Markdown, SVG), the macro workloads.
  */
 #ifndef UMVM_BENCH_H
@@ -64,7 +64,7 @@ int report_import(struct report *r, FILE *f);
 /* Parse one flat JSON row object into @row; 0 or -1. */
 int report_parse_row(const char *line, struct brow *row);
 
-/* Macro workloads (main/bench-macro.c). */
+/* Macro workloads (bench/macro.c). */
 struct macro_opts {
 	const char *workloads;	/* comma list or "all" */
 	const char *runners;	/* comma list or "all" */
@@ -78,17 +78,45 @@ int bench_macro(struct report *r, const struct macro_opts *o);
 int macro_workload_ok(const char *list);
 int macro_runner_ok(const char *list);
 
-/* umvm's rows (main/bench-umvm.c). */
+/* umvm's rows (bench/umvm-rows.c). */
 void bench_umvm_row(struct report *r, const struct backend_ops *be,
 		    const char *call, long nr, int emulate, int pin, long n,
 		    int reps, double ref);
 void bench_placement(struct report *r, const struct backend_ops *be, long n,
 		     int reps);
 
-/* "a,b,c" contains @word, or @list is "all". */
-int list_has(const char *list, const char *word);
+/* What `umvm bench` was asked for (bench/options.c). */
+struct bench_opts {
+	long calls;
+	int reps;
+	const struct backend_ops *backend;
+	const char *mechs, *modes, *cpus;
+	const char *syscall;
+	long nr;
+	int json, no_run, placement, progress;
+	const char *out, *label;
+	const char *imports[8];
+	int nr_imports;
+	struct macro_opts macro;
+};
+/* Fill @o (holding the defaults) from the command line; dies on errors. */
+void bench_parse(int argc, char **argv, struct bench_opts *o);
 
+/* On a terminal: what is measured now. */
+static inline void bench_progress(const struct bench_opts *o,
+				  const char *what, const char *detail)
+{
+	if (o->progress)
+		fprintf(stderr, "bench: %s %s\n", what, detail);
+}
+
+/* Comma lists (bench/list.c): "a,b,c" contains @word, or @list is "all". */
+int list_has(const char *list, const char *word);
 /* Every word of comma list @list is in @names (or it is all/none). */
 int list_valid(const char *list, const char *const *names, int nn);
+
+/* The cost per call: the mechanisms', then umvm's (bench/micro.c). */
+void bench_micro(struct report *r, const struct bench_opts *o);
+void bench_umvm(struct report *r, const struct bench_opts *o);
 
 #endif

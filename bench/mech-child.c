@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The benchmark's mechanisms: names, the guest loop every one of them
- * runs, the child's report and the checks made on it.
+ * What every mechanism is built from: the child that makes the calls and
+ * sends back its report, the checks made on that report, CPU pinning and
+ * the seccomp filter.  The raw host calls here are on purpose: the
+ * benchmark measures the mechanisms themselves, not umvm's os_* layer.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,78 +19,8 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include "mech-common.h"
+#include "mech-child.h"
 #include "os.h"
-
-static const struct {
-	const char *key, *title;
-} names[MECH_COUNT] = {
-	[MECH_NATIVE] = { "native", "native" },
-	[MECH_PTRACE_SYSCALL] = { "ptrace-syscall",
-				  "PTRACE_SYSCALL + getpid rewrite" },
-	[MECH_PTRACE_SYSEMU] = { "ptrace-sysemu", "PTRACE_SYSEMU" },
-	[MECH_PTRACE_VM] = { "ptrace-vm", "PTRACE_VM" },
-	[MECH_SECCOMP_TRACE] = { "seccomp-trace", "seccomp RET_TRACE + ptrace" },
-	[MECH_SECCOMP_NOTIF] = { "seccomp-notif",
-				 "seccomp RET_USER_NOTIF (supervisor thread)" },
-	[MECH_SECCOMP_TRAP] = { "seccomp-trap", "seccomp RET_TRAP (SIGSYS)" },
-	[MECH_SUD] = { "sud", "Syscall User Dispatch (SIGSYS)" },
-};
-
-static const char *const mode_keys[MODE_COUNT] = { "emulate", "pass", "other" };
-
-const char *mech_key(enum mech_id m)
-{
-	return names[m].key;
-}
-
-const char *mech_title(enum mech_id m)
-{
-	return names[m].title;
-}
-
-const char *mech_mode_key(enum mech_mode mode)
-{
-	return mode_keys[mode];
-}
-
-int mech_by_key(const char *key)
-{
-	for (int m = 0; m < MECH_COUNT; m++)
-		if (!strcmp(names[m].key, key))
-			return m;
-	return -1;
-}
-
-int mech_supports(enum mech_id m, enum mech_mode mode, const char **why)
-{
-	*why = NULL;
-	switch (m) {
-	case MECH_NATIVE:
-		*why = "nothing intercepts";
-		return mode == MODE_PASS;
-	case MECH_PTRACE_SYSCALL:
-	case MECH_PTRACE_SYSEMU:
-	case MECH_PTRACE_VM:
-		*why = "ptrace stops at every syscall: no filter";
-		return mode != MODE_OTHER;
-	default:
-		return 1;
-	}
-}
-
-int mech_syscall_ok(long nr)
-{
-	static const long ok[] = {
-		SYS_getppid, SYS_getpid, SYS_gettid, SYS_getuid, SYS_geteuid,
-		SYS_getgid, SYS_getegid, SYS_getpgrp, SYS_sched_yield,
-	};
-
-	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		if (ok[i] == nr)
-			return 1;
-	return 0;
-}
 
 int mech_pin(int cpu)
 {
@@ -121,20 +53,13 @@ void mech_cpus(int two_cpus, int *tracer_cpu, int *guest_cpu)
 
 pid_t mech_fork(int cpu, int *rfd, int *wfd)
 {
-	int fd[2];
+	int fd[2], err;
 	pid_t pid;
 
 	if (pipe(fd) < 0)
 		return -errno;
 	fflush(NULL);
 	pid = fork();
-	if (pid < 0) {
-		int e = -errno;
-
-		close(fd[0]);
-		close(fd[1]);
-		return e;
-	}
 	if (pid == 0) {
 		close(fd[0]);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -142,7 +67,12 @@ pid_t mech_fork(int cpu, int *rfd, int *wfd)
 		*wfd = fd[1];
 		return 0;
 	}
+	err = pid < 0 ? -errno : 0;
 	close(fd[1]);
+	if (err) {
+		close(fd[0]);
+		return err;
+	}
 	*rfd = fd[0];
 	return pid;
 }
@@ -155,7 +85,8 @@ static uint64_t now(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-void mech_guest_loop(const struct mech_params *p, struct mech_report *rep)
+/* Warm up, then time p->calls calls. */
+static void guest_loop(const struct mech_params *p, struct mech_report *rep)
 {
 	long warm = p->calls / 10, last = 0;
 	uint64_t t0;
@@ -172,11 +103,33 @@ void mech_guest_loop(const struct mech_params *p, struct mech_report *rep)
 	rep->last = last;
 }
 
-void mech_child_done(int wfd, const struct mech_report *rep)
+/* Raw calls: after an interception is armed, libc's own may be caught. */
+static void __attribute__((noreturn)) child_done(int wfd,
+						 const struct mech_report *rep)
 {
 	syscall(SYS_write, wfd, rep, sizeof(*rep));
 	syscall(SYS_exit_group, 0);
 	__builtin_unreachable();
+}
+
+void mech_child_run(const struct mechanism *m, const struct mech_params *p,
+		    int helper_cpu, int wfd)
+{
+	struct mech_report rep;
+	int step = MSTEP_NONE;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.native = syscall(p->nr);
+	if (m->arm) {
+		rep.err = m->arm(p, helper_cpu, &step);
+		rep.step = step;
+		if (rep.err)
+			child_done(wfd, &rep);
+	}
+	guest_loop(p, &rep);
+	if (m->disarm)
+		rep.stops = m->disarm();
+	child_done(wfd, &rep);
 }
 
 static const char *step_name(int64_t step)
@@ -192,16 +145,14 @@ static const char *step_name(int64_t step)
 	}
 }
 
-int mech_finish(pid_t pid, int rfd, int reaped, const struct mech_params *p,
-		unsigned long stops, struct mech_result *res)
+/* Read the whole report; the byte count read (short: the child died). */
+static ssize_t read_report(int rfd, struct mech_report *rep)
 {
-	struct mech_report rep;
 	ssize_t got = 0, r;
-	int status = reaped;
 
-	memset(&rep, 0, sizeof(rep));
-	while (got < (ssize_t)sizeof(rep)) {
-		r = read(rfd, (char *)&rep + got, sizeof(rep) - got);
+	memset(rep, 0, sizeof(*rep));
+	while (got < (ssize_t)sizeof(*rep)) {
+		r = read(rfd, (char *)rep + got, sizeof(*rep) - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
@@ -209,12 +160,23 @@ int mech_finish(pid_t pid, int rfd, int reaped, const struct mech_params *p,
 		got += r;
 	}
 	close(rfd);
+	return got;
+}
+
+int mech_finish(pid_t pid, int rfd, int reaped, const struct mech_params *p,
+		unsigned long stops, struct mech_result *res)
+{
+	struct mech_report rep;
+	int whole = read_report(rfd, &rep) == (ssize_t)sizeof(rep);
+	int status = reaped;
+	long long want;
+
 	if (pid > 0) {
-		if (got != (ssize_t)sizeof(rep))
+		if (!whole)
 			kill(pid, SIGKILL);
 		os_wait_pid(pid, &status);
 	}
-	if (got != (ssize_t)sizeof(rep)) {
+	if (!whole) {
 		snprintf(res->why, sizeof(res->why), "child died (%s %d)",
 			 WIFSIGNALED(status) ? "signal" : "status",
 			 WIFSIGNALED(status) ? WTERMSIG(status) :
@@ -230,11 +192,11 @@ int mech_finish(pid_t pid, int rfd, int reaped, const struct mech_params *p,
 			 step_name(rep.step), s);
 		return (int)rep.err;
 	}
-	if (rep.last != (p->mode == MODE_EMULATE ? MECH_RESULT : rep.native)) {
+	want = p->mode == MODE_EMULATE ? MECH_RESULT : rep.native;
+	if (rep.last != want) {
 		snprintf(res->why, sizeof(res->why),
 			 "wrong result %lld (expected %lld)",
-			 (long long)rep.last, (long long)(p->mode == MODE_EMULATE ?
-			 MECH_RESULT : rep.native));
+			 (long long)rep.last, want);
 		return -EPROTO;
 	}
 	if (!stops)
@@ -273,56 +235,4 @@ long mech_filter_nr(const struct mech_params *p)
 	if (p->mode != MODE_OTHER)
 		return p->nr;
 	return p->nr == SYS_getuid ? SYS_getgid : SYS_getuid;
-}
-
-static int native_run(const struct mech_params *p, struct mech_result *res)
-{
-	struct mech_report rep;
-	int rfd, wfd, tc, gc;
-	pid_t pid;
-
-	mech_cpus(0, &tc, &gc);
-	pid = mech_fork(gc, &rfd, &wfd);
-	if (pid < 0)
-		return pid;
-	if (pid == 0) {
-		memset(&rep, 0, sizeof(rep));
-		rep.native = syscall(p->nr);
-		mech_guest_loop(p, &rep);
-		mech_child_done(wfd, &rep);
-	}
-	return mech_finish(pid, rfd, 0, p, 0, res);
-}
-
-int mech_measure(enum mech_id m, const struct mech_params *p,
-		 struct mech_result *res)
-{
-	const char *why;
-
-	memset(res, 0, sizeof(*res));
-	if (!mech_supports(m, p->mode, &why)) {
-		snprintf(res->why, sizeof(res->why), "%s", why);
-		return -EOPNOTSUPP;
-	}
-	if (p->two_cpus && os_cpu_count() < 2) {
-		snprintf(res->why, sizeof(res->why), "one CPU only");
-		return -ENODEV;
-	}
-	switch (m) {
-	case MECH_NATIVE:
-		return native_run(p, res);
-	case MECH_PTRACE_SYSCALL:
-	case MECH_PTRACE_SYSEMU:
-	case MECH_PTRACE_VM:
-	case MECH_SECCOMP_TRACE:
-		return mech_ptrace(m, p, res);
-	case MECH_SECCOMP_NOTIF:
-		return mech_notif(p, res);
-	case MECH_SECCOMP_TRAP:
-		return mech_trap(p, res);
-	case MECH_SUD:
-		return mech_sud(p, res);
-	default:
-		return -EINVAL;
-	}
 }

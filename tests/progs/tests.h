@@ -72,6 +72,20 @@ void t_skip(const char *fmt, ...)
 	exit(T_SKIP);
 }
 
+/* Catch @sig with @handler (no flags) and block it: it stays pending. */
+static inline void t_catch_blocked(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 /* A setup step failed: print it (without errno numbers) and give up. */
 static inline __attribute__((noreturn)) void t_fatal(const char *what)
 {

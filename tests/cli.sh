@@ -15,17 +15,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 UMVM=$here/../umvm
 backends=
 while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	--backend) backends="$backends $2"; shift ;;
-	--backend=*) backends="$backends ${1#*=}" ;;
-	*) echo "cli.sh: unknown option $1" >&2; exit 2 ;;
-	esac
-	shift
+	suite_option "$@" || { echo "cli.sh: unknown option $1" >&2; exit 2; }
+	shift "$opt_shift"
 done
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "cli.sh: no umvm at $UMVM (run make)"; exit 2; }
+need_umvm cli.sh
 
 if [ -z "$backends" ]; then
 	backends=$("$UMVM" probe 2>&1 | parse_probe | tr '\n' ' ')

@@ -12,19 +12,13 @@ export LC_ALL
 sbx_here=$(cd "$(dirname "$0")" && pwd)
 . "$sbx_here/../lib.sh"
 UMVM=${UMVM:-$sbx_here/../../umvm}
-BACKENDS=
+backends=
 while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	--backend) BACKENDS="$BACKENDS $2"; shift ;;
-	--backend=*) BACKENDS="$BACKENDS ${1#*=}" ;;
-	*) echo "$0: unknown option $1" >&2; exit 2 ;;
-	esac
-	shift
+	suite_option "$@" || { echo "$0: unknown option $1" >&2; exit 2; }
+	shift "$opt_shift"
 done
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "$0: no umvm at $UMVM (run make)"; exit 2; }
+BACKENDS=$backends
+need_umvm "$0"
 SC=$sbx_here/bin/sc
 [ -x "$SC" ] || { echo "$0: no $SC (run make test-progs)"; exit 2; }
 pass=0 fail=0 skip=0

@@ -19,8 +19,6 @@
 
 struct test {
 	const char *name;
-	void (*fn)(void);
-	/* Or, for tests that are data: run(arg) */
 	void (*run)(const void *arg);
 	const void *arg;
 	/*

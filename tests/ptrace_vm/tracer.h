@@ -11,7 +11,9 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-enum stop_kind { S_NONE, S_EXITED, S_KILLED, S_ENTRY, S_EXIT, S_SIGNAL, S_EVENT };
+enum stop_kind {
+	S_NONE, S_EXITED, S_KILLED, S_ENTRY, S_EXIT, S_SIGNAL, S_EVENT,
+};
 
 struct stop {
 	enum stop_kind kind;
@@ -24,9 +26,9 @@ struct stop {
 
 /* Pseudo-requests a step may give instead of a ptrace request */
 #define TO_ENTRY	(-1L)	/* PTRACE_VM until the entry stop of .nr */
-#define TO_SIGNAL	(-2L)	/* PTRACE_VM until the signal stop of .sig */
-#define EVERY_VM	(-3L)	/* each PTRACE_VM request fails with .err */
-#define AT_STOP		(-4L)	/* no resume: checks at the current stop */
+#define TO_SIGNAL	(-2L)	/* the same until the signal stop of .sig */
+#define EVERY_VM	(-3L)	/* every PTRACE_VM request fails .err */
+#define AT_STOP		(-4L)	/* no resume: checks the current stop */
 
 /* What a step checks of rax at the stop it reaches */
 enum ret_check { RET_ANY, RET_IS, RET_TRACEE_PID, RET_TRACER_PID };
@@ -42,8 +44,9 @@ struct vm_step {
 	long set_ret;	/* non-zero: rax written before resuming */
 	bool feed;	/* write "x" to tpipe before resuming */
 	int err;	/* the request fails with this errno, nothing resumed */
-	bool asleep;	/* after resuming, wait until the tracee sleeps ... */
-	int interrupt;	/* ... send it this signal and wait for the stop */
+	/* After resuming, wait until the tracee sleeps; then send .interrupt */
+	bool asleep;
+	int interrupt;	/* (a signal) and wait for the stop */
 
 	/* The stop it must reach; S_NONE checks none */
 	enum stop_kind kind;
@@ -53,7 +56,7 @@ struct vm_step {
 	enum ret_check check;
 	long ret;	/* with RET_IS */
 	bool same_ip;	/* at the ip of the stop before */
-	bool refuse;	/* every tagged PTRACE_VM request fails EINVAL there */
+	bool refuse;	/* each tagged PTRACE_VM request fails EINVAL */
 	bool group_stop; /* PTRACE_GETSIGINFO fails EINVAL there */
 };
 

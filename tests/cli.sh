@@ -14,11 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 UMVM=$here/../umvm
 backends=
-while [ $# -gt 0 ]; do
-	suite_option "$@" || { echo "cli.sh: unknown option $1" >&2; exit 2; }
-	shift "$opt_shift"
-done
-need_umvm cli.sh
+suite_args cli.sh "$@"
 
 if [ -z "$backends" ]; then
 	backends=$("$UMVM" probe 2>&1 | parse_probe | tr '\n' ' ')

@@ -31,6 +31,20 @@ need_umvm()
 	[ -x "$UMVM" ] || { echo "$1: no umvm at $UMVM (run make)"; exit 2; }
 }
 
+# suite_args NAME ARGS...: for a suite whose only options are those of
+# suite_option: take ARGS (another option: "NAME: unknown option", exit
+# 2), then need_umvm.
+suite_args()
+{
+	_name=$1
+	shift
+	while [ $# -gt 0 ]; do
+		suite_option "$@" || { echo "$_name: unknown option $1" >&2; exit 2; }
+		shift "$opt_shift"
+	done
+	need_umvm "$_name"
+}
+
 # capture PREFIX CMD [ARGS...]
 #
 # Run CMD with stdin from /dev/null, no core dumps and a timeout of

@@ -11,16 +11,10 @@ export LC_ALL
 oci_here=$(cd "$(dirname "$0")" && pwd)
 . "$oci_here/../lib.sh"
 UMVM=${UMVM:-$oci_here/../../umvm}
-while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	*) echo "$0: unknown option $1" >&2; exit 2 ;;
-	esac
-	shift
-done
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "$0: no umvm at $UMVM (run make)"; exit 2; }
+backends=
+suite_args "$0" "$@"
+# The OCI suites have no --backend option.
+[ -z "$backends" ] || { echo "$0: unknown option --backend" >&2; exit 2; }
 OCI=$(dirname "$UMVM")/umvm-oci
 [ -x "$OCI" ] || ln -sf umvm "$OCI" || exit 2
 

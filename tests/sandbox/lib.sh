@@ -7,18 +7,13 @@
 # Reporting (ok, bad, skip_host, missing_pkg, finish): tests/lib.sh.
 
 set -u
-LC_ALL=C
-export LC_ALL
+export LC_ALL=C
 sbx_here=$(cd "$(dirname "$0")" && pwd)
 . "$sbx_here/../lib.sh"
 UMVM=${UMVM:-$sbx_here/../../umvm}
 backends=
-while [ $# -gt 0 ]; do
-	suite_option "$@" || { echo "$0: unknown option $1" >&2; exit 2; }
-	shift "$opt_shift"
-done
+suite_args "$0" "$@"
 BACKENDS=$backends
-need_umvm "$0"
 SC=$sbx_here/bin/sc
 [ -x "$SC" ] || { echo "$0: no $SC (run make test-progs)"; exit 2; }
 pass=0 fail=0 skip=0

@@ -118,7 +118,10 @@ void expect_signal(const struct stop *st, int sig)
 	}
 }
 
-/* Resume with PTRACE_VM, no tags, until a stop that @match accepts. */
+/*
+ * Resume with PTRACE_VM, no tags, until the entry stop of syscall @what
+ * (@kind S_ENTRY) or the signal stop of signal @what (S_SIGNAL).
+ */
 static void run_to(pid_t pid, enum stop_kind kind, long what,
 		   struct stop *st)
 {

@@ -74,6 +74,11 @@ tests/sandbox/escapes/bin/prog32: tests/sandbox/escapes/prog32.S
 
 test-progs: $(TEST_BINS) $(SANDBOX_BINS) $(ESCAPE_BINS)
 
+# The test programs' shared headers (each program is one .c file).
+$(TEST_BINS): $(wildcard tests/progs/*.h)
+tests/sandbox/bin/race: tests/sandbox/escapes/escape.h
+tests/ptrace_vm/ptrace_vm_test: tests/progs/seccomp_filter.h
+
 BENCHCHECK_OBJS = build/bench/stats.o build/bench/report.o \
 		  build/bench/report-markdown.o \
 		  build/bench/svg.o build/os-Linux/util.o

@@ -24,36 +24,14 @@
 set -euo pipefail
 
 prog=build-kernel
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-. "$here/lib-kbuild.sh"
-fragment=$root/linux/host/config.fragment
-shopt -s nullglob
-patches=("$root"/linux/host/*.patch)
-shopt -u nullglob
+. "$(dirname "${BASH_SOURCE[0]}")/lib-kbuild.sh"
+kbuild_sources host
 
 kbuild_need_tools libelf.h:libelf-dev openssl/ssl.h:libssl-dev
 out=$cache/host-kernel-$(kbuild_key x86 tinyconfig bzImage)
 if [ "${1:-}" = --status ]; then
-	echo "$out/bzImage"
-	[ -f "$out/bzImage" ]
-	exit
+	kbuild_status "$out" bzImage
 fi
-kbuild_lock "$out"
-if [ -f "$out/bzImage" ]; then
-	say "cached: $out"
-	echo "$out/bzImage"
-	exit 0
-fi
-
+kbuild_cached "$out" bzImage say
 say "no cached host kernel for these patches: building it once (5 to 15 minutes on 2 CPUs)"
-jobs=${UMVM_JOBS:-$(nproc)}
-kbuild_workdir
-kbuild_tree "$work" x86 tinyconfig bzImage || { UMVM_KEEP_BUILD=1; exit 1; }
-ksrc=$work/$src_pkg
-mkdir -p "$out.tmp"
-cp "$ksrc/arch/x86/boot/bzImage" "$ksrc/.config" "$out.tmp/"
-echo "$src_pkg $version" > "$out.tmp/source"
-rm -rf "$out"
-mv "$out.tmp" "$out"
-echo "$out/bzImage"
+kbuild_build "$out" x86 tinyconfig bzImage arch/x86/boot/bzImage

@@ -30,13 +30,8 @@
 set -euo pipefail
 
 prog=build-uml
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-. "$here/lib-kbuild.sh"
-fragment=$root/linux/uml/config.fragment
-shopt -s nullglob
-patches=("$root"/linux/uml/*.patch)
-shopt -u nullglob
+. "$(dirname "${BASH_SOURCE[0]}")/lib-kbuild.sh"
+kbuild_sources uml
 
 mode=
 case ${1:-} in
@@ -140,26 +135,9 @@ fi
 kbuild_need_tools
 out=$cache/uml-$(kbuild_key um defconfig linux)
 if [ "$mode" = --status ]; then
-	echo "$out/linux"
-	[ -x "$out/linux" ]
-	exit
+	kbuild_status "$out" linux
 fi
 build_rootfs >/dev/null
-[ -x "$out/linux" ] || kbuild_lock "$out"
-if [ -x "$out/linux" ]; then
-	note "cached: $out"
-	echo "$out/linux"
-	exit 0
-fi
-
+kbuild_cached "$out" linux note
 say "no cached UML kernel for these patches: building it once (10 to 25 minutes on 2 CPUs)"
-jobs=${UMVM_JOBS:-$(nproc)}
-kbuild_workdir
-kbuild_tree "$work" um defconfig linux || { UMVM_KEEP_BUILD=1; exit 1; }
-ksrc=$work/$src_pkg
-mkdir -p "$out.tmp"
-cp "$ksrc/linux" "$ksrc/.config" "$out.tmp/"
-echo "$src_pkg $version" > "$out.tmp/source"
-rm -rf "$out"
-mv "$out.tmp" "$out"
-echo "$out/linux"
+kbuild_build "$out" um defconfig linux linux

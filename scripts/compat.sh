@@ -23,6 +23,7 @@
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tests/lib.sh"
 UMVM=$here/../umvm
 backends=
 install=1
@@ -31,23 +32,19 @@ repeat=3
 markdown=
 only=
 while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	--backend) backends="$backends $2"; shift ;;
-	--backend=*) backends="$backends ${1#*=}" ;;
+	suite_option "$@" || case $1 in
 	--no-install) install=0 ;;
-	--timeout) timeout_s=$2; shift ;;
+	--timeout) timeout_s=$2; opt_shift=2 ;;
 	--timeout=*) timeout_s=${1#*=} ;;
-	--repeat) repeat=$2; shift ;;
+	--repeat) repeat=$2; opt_shift=2 ;;
 	--repeat=*) repeat=${1#*=} ;;
-	--markdown) markdown=$2; shift ;;
+	--markdown) markdown=$2; opt_shift=2 ;;
 	--markdown=*) markdown=${1#*=} ;;
 	-h|--help) sed -n '4,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	-*) echo "compat: unknown option $1" >&2; exit 2 ;;
 	*) only="$only $1" ;;
 	esac
-	shift
+	shift "$opt_shift"
 done
 UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
 [ -x "$UMVM" ] || { echo "compat: no umvm at $UMVM (run make)" >&2; exit 2; }

@@ -13,7 +13,7 @@ src_pkg=linux-source-6.1
 tarball=/usr/src/linux-source-6.1.tar.xz
 cache=${UMVM_CACHE:-$HOME/.cache/umvm}
 
-say() { echo "$prog: $*" >&2; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib-cli.sh"
 # note: what is only news to someone watching (UMVM_BUILD_QUIET=1: silent)
 note() { [ -n "${UMVM_BUILD_QUIET:-}" ] || say "$@"; }
 
@@ -22,6 +22,18 @@ missing()
 {
 	say "missing package $1 ($2): sudo apt-get install --no-install-recommends $1 (or scripts/deps.sh)"
 	exit 78
+}
+
+# kbuild_sources DIR: what linux/DIR of this repository holds for a
+# kernel: its config $fragment and its $patches.
+kbuild_sources()
+{
+	local linux
+	linux=$(cd "$(dirname "${BASH_SOURCE[0]}")/../linux/$1" && pwd)
+	fragment=$linux/config.fragment
+	shopt -s nullglob
+	patches=("$linux"/*.patch)
+	shopt -u nullglob
 }
 
 # kbuild_need_tools [HEADER:PACKAGE...]: the source package and the tools
@@ -60,6 +72,47 @@ kbuild_key()
 		declare -f kbuild_tree
 		echo "$*"
 	} | sha256sum | cut -c1-16
+}
+
+# kbuild_status OUT FILE: for --status: print OUT/FILE's path; the status
+# is 0 when it is built, 1 when not.
+kbuild_status()
+{
+	echo "$1/$2"
+	[ -e "$1/$2" ] && exit 0
+	exit 1
+}
+
+# kbuild_cached OUT FILE say|note: when OUT/FILE is built, tell it (say:
+# always; note: unless quiet), print its path and exit 0.  Otherwise hold
+# OUT's lock until exit, waiting while another process builds it, and
+# look again.
+kbuild_cached()
+{
+	[ -e "$1/$2" ] || kbuild_lock "$1"
+	if [ -e "$1/$2" ]; then
+		"$3" "cached: $1"
+		echo "$1/$2"
+		exit 0
+	fi
+}
+
+# kbuild_build OUT ARCH BASECONFIG TARGET FILE: build the kernel (see
+# kbuild_tree) in a scratch folder, keep FILE (its path in the tree) and
+# the .config in OUT and print the path of OUT's copy of FILE.
+kbuild_build()
+{
+	local out=$1 ksrc
+	jobs=${UMVM_JOBS:-$(nproc)}
+	kbuild_workdir
+	kbuild_tree "$work" "$2" "$3" "$4" || { UMVM_KEEP_BUILD=1; exit 1; }
+	ksrc=$work/$src_pkg
+	mkdir -p "$out.tmp"
+	cp "$ksrc/$5" "$ksrc/.config" "$out.tmp/"
+	echo "$src_pkg $version" > "$out.tmp/source"
+	rm -rf "$out"
+	mv "$out.tmp" "$out"
+	echo "$out/$(basename "$5")"
 }
 
 # kbuild_progress LOG PID: a line every minute while make runs, so that a

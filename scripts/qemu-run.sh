@@ -24,12 +24,9 @@
 set -euo pipefail
 
 prog=qemu-run
-say() { echo "$prog: $*" >&2; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib-cli.sh"
 skip() { say "SKIP: $*"; exit 77; }
-usage() {
-	sed -n '5,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
-	exit 2
-}
+usage() { usage_from 5,16; }
 
 kernel=
 adds=()

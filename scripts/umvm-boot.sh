@@ -45,12 +45,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${UMVM_CACHE:-$HOME/.cache/umvm}
 # The build scripts tell only what is news (a build); --verbose: all.
 export UMVM_BUILD_QUIET=1
-say() { echo "$prog: $*" >&2; }
-die() { say "$*"; exit 2; }
-usage() {
-	sed -n '8,30s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
-	exit 2
-}
+. "$here/lib-cli.sh"
+usage() { usage_from 8,30; }
 
 kernel=
 rootfs=

@@ -14,18 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 UMVM=$here/../umvm
 backends=
-while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	--backend) backends="$backends $2"; shift ;;
-	--backend=*) backends="$backends ${1#*=}" ;;
-	*) echo "cli.sh: unknown option $1" >&2; exit 2 ;;
-	esac
-	shift
-done
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "cli.sh: no umvm at $UMVM (run make)"; exit 2; }
+suite_args cli.sh "$@"
 
 if [ -z "$backends" ]; then
 	backends=$("$UMVM" probe 2>&1 | parse_probe | tr '\n' ' ')

@@ -4,6 +4,47 @@
 # the one way they report (below).  POSIX sh; also works with busybox ash.
 # Sourced, not executed.
 
+# suite_option ARGS...
+#
+# The options every suite takes: --umvm PATH sets UMVM, --backend B adds B
+# to $backends (also as --umvm=PATH, --backend=B).  Takes the first of
+# ARGS; sets $opt_shift to the number of words taken (1 or 2) and returns
+# 1 when it is another option, for the suite's own case to take (which
+# sets opt_shift=2 when it takes a value too).
+suite_option()
+{
+	opt_shift=1
+	case $1 in
+	--umvm) UMVM=$2; opt_shift=2 ;;
+	--umvm=*) UMVM=${1#*=} ;;
+	--backend) backends="$backends $2"; opt_shift=2 ;;
+	--backend=*) backends="$backends ${1#*=}" ;;
+	*) return 1 ;;
+	esac
+}
+
+# need_umvm NAME: make $UMVM an absolute path; exit 2 when there is no
+# umvm there.
+need_umvm()
+{
+	UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
+	[ -x "$UMVM" ] || { echo "$1: no umvm at $UMVM (run make)"; exit 2; }
+}
+
+# suite_args NAME ARGS...: for a suite whose only options are those of
+# suite_option: take ARGS (another option: "NAME: unknown option", exit
+# 2), then need_umvm.
+suite_args()
+{
+	_name=$1
+	shift
+	while [ $# -gt 0 ]; do
+		suite_option "$@" || { echo "$_name: unknown option $1" >&2; exit 2; }
+		shift "$opt_shift"
+	done
+	need_umvm "$_name"
+}
+
 # capture PREFIX CMD [ARGS...]
 #
 # Run CMD with stdin from /dev/null, no core dumps and a timeout of

@@ -41,23 +41,18 @@ iterations=200
 jobs=2
 parts=
 while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	--backend) backends="$backends $2"; shift ;;
-	--backend=*) backends="$backends ${1#*=}" ;;
-	--iterations) iterations=$2; shift ;;
+	suite_option "$@" || case $1 in
+	--iterations) iterations=$2; opt_shift=2 ;;
 	--iterations=*) iterations=${1#*=} ;;
-	--jobs) jobs=$2; shift ;;
+	--jobs) jobs=$2; opt_shift=2 ;;
 	--jobs=*) jobs=${1#*=} ;;
 	ends|leaks|signals|stress) parts="$parts $1" ;;
 	*) echo "lifetime: unknown option $1" >&2; exit 2 ;;
 	esac
-	shift
+	shift "$opt_shift"
 done
 parts=${parts:-ends leaks signals stress}
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "lifetime: no umvm at $UMVM (run make)"; exit 2; }
+need_umvm lifetime
 for p in sigcount exec_race; do
 	[ -x "$bin/$p" ] || { echo "lifetime: no $bin/$p (run make test-progs)"; exit 2; }
 done
@@ -74,6 +69,18 @@ ${CC:-cc} -O2 -o "$LT" "$here/lt-run.c" || { echo "lifetime: cannot build lt-run
 cd "$tmp" || exit 2
 pass=0 fail=0 skip=0
 tag=lt$$
+
+# runs_wrong OK BAD: after repeated runs, $bad of them wrong ($last the
+# result of the last wrong one): "ok OK" when none, else "BAD".
+runs_wrong()
+{
+	if [ "$bad" = 0 ]; then
+		ok "$1"
+	else
+		bad "$2"
+		echo "  last: $(echo $last)"
+	fi
+}
 
 # run_marked NAME MARK EXPECT CMD...: one run under a hard timeout; ok
 # when it ended as EXPECT says ("exit N" or "signal N") and left nothing.
@@ -103,12 +110,8 @@ part_ends()
 			[ "$got" = "exit 0" ] || { bad=$((bad + 1)); last=$got; }
 			n=$((n + 1))
 		done
-		if [ $bad = 0 ]; then
-			ok "background job at exit: 30 of 30 runs end [$b]"
-		else
-			bad "background job at exit: $bad of 30 runs wrong [$b]"
-			echo "  last: $(echo $last)"
-		fi
+		runs_wrong "background job at exit: 30 of 30 runs end [$b]" \
+			"background job at exit: $bad of 30 runs wrong [$b]"
 		run_marked "leftovers killed and reaped [$b]" "${tag}l$b" "exit 5" \
 			$run sh -c 'sleep 100 & sleep 100 & (sleep 100) & exit 5'
 		run_marked "a daemon in its own session [$b]" "${tag}d$b" "exit 0" \
@@ -126,12 +129,8 @@ part_ends()
 			fi
 			n=$((n + 1))
 		done
-		if [ $bad = 0 ]; then
-			ok "children of threads killed inside fork run: 10 of 10 [$b]"
-		else
-			bad "children of threads killed inside fork: $bad of 10 wrong [$b]"
-			echo "  last: $(echo $last)"
-		fi
+		runs_wrong "children of threads killed inside fork run: 10 of 10 [$b]" \
+			"children of threads killed inside fork: $bad of 10 wrong [$b]"
 		run_marked "SIGTERM to umvm: the guest's first process dies of it, the rest is killed [$b]" \
 			"${tag}g$b" "signal 15" -s 15 -d 300000 -- \
 			$run sh -c 'sleep 100 & sleep 100 & exec sleep 100'

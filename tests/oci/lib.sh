@@ -11,16 +11,10 @@ export LC_ALL
 oci_here=$(cd "$(dirname "$0")" && pwd)
 . "$oci_here/../lib.sh"
 UMVM=${UMVM:-$oci_here/../../umvm}
-while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	*) echo "$0: unknown option $1" >&2; exit 2 ;;
-	esac
-	shift
-done
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "$0: no umvm at $UMVM (run make)"; exit 2; }
+backends=
+suite_args "$0" "$@"
+# The OCI suites have no --backend option.
+[ -z "$backends" ] || { echo "$0: unknown option --backend" >&2; exit 2; }
 OCI=$(dirname "$UMVM")/umvm-oci
 [ -x "$OCI" ] || ln -sf umvm "$OCI" || exit 2
 
@@ -131,4 +125,71 @@ oci()
 no_state()
 {
 	[ ! -e "$tmp/state/$1" ]
+}
+
+# against_ref NAME CMD...: after a case's run under umvm-oci (um.out,
+# um.err, um.st), run CMD, the same case under runc ($REF), and compare
+# the two; without runc ($REF empty) the case must exit 0.
+against_ref()
+{
+	_n=$1
+	shift
+	if [ -z "$REF" ]; then
+		[ "$(cat um.st)" = 0 ] && ok "$_n (no runc to compare)" ||
+			bad "$_n: status $(cat um.st): $(cat um.err)"
+		return
+	fi
+	"$@" >ref.out 2>ref.err
+	echo $? >ref.st
+	if cmp -s um.out ref.out && cmp -s um.err ref.err && cmp -s um.st ref.st; then
+		ok "$_n: as under runc"
+	else
+		bad "$_n: differs from runc"
+		for _f in st out err; do
+			cmp -s um.$_f ref.$_f || diff -u ref.$_f um.$_f | head -20
+		done
+	fi
+}
+
+# no_host_secret: the last case's output (um.out, um.err) must not show
+# $SECRET, the host file that the container tried to reach.
+no_host_secret()
+{
+	case $(cat um.out um.err) in
+	*"host secret"*) bad "escape: a host file was read" ;;
+	*) ok "escape: the host file is not readable" ;;
+	esac
+}
+
+# tty_check WHAT SOCKET CMD: run CMD, a shell in a container with a
+# terminal, in a 100x30 tmux window on tmux socket SOCKET: it must see a
+# terminal of that size, then 120x40 after a resize, and exit 4.
+tty_check()
+{
+	local screen i
+	if ! command -v tmux >/dev/null; then
+		missing_pkg "$1" tmux
+		return
+	fi
+	tmux -L "$2" kill-server 2>/dev/null
+	tmux -L "$2" new-session -d -s t -x 100 -y 30 \
+		"timeout --foreground 120 $3; echo EXIT=\$?; sleep 60"
+	for i in $(seq 50); do
+		tmux -L "$2" capture-pane -p -t t | grep -q '# $' && break
+		sleep 0.2
+	done
+	tmux -L "$2" send-keys -t t 'test -t 0 && echo is-a-tty; stty size' Enter
+	sleep 1
+	tmux -L "$2" resize-window -t t -x 120 -y 40
+	sleep 0.5
+	tmux -L "$2" send-keys -t t 'stty size; exit 4' Enter
+	for i in $(seq 50); do
+		tmux -L "$2" capture-pane -p -t t | grep -q 'EXIT=' && break
+		sleep 0.2
+	done
+	screen=$(tmux -L "$2" capture-pane -p -t t)
+	tmux -L "$2" kill-server
+	expect "$1: a terminal, its size, resized, exit status" \
+		"is-a-tty|30 100|40 120|EXIT=4" \
+		"$(echo "$screen" | grep -E '^(is-a-tty|[0-9]+ [0-9]+|EXIT=[0-9]+)$' | tr '\n' '|' | sed 's/|$//')"
 }

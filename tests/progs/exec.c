@@ -197,21 +197,22 @@ int main(int argc, char **argv)
 	if (write_file("nested", buf, strlen(buf), 0755))
 		t_fatal("writing test files");
 	{
+		/* Each file of @dir (its name, what it is), then @dir itself */
+		static const char *const files[][2] = {
+			{ "script", "#! script" },
+			{ "script_e", "#! script with interpreter argument" },
+			{ "nested", "#! script whose interpreter is a script" },
+			{ "noexec", "file without x bit" },
+			{ "garbage", "garbage file" },
+			{ "missing", "missing file" },
+		};
 		char *av[] = { (char *)"script", (char *)"x", (char *)"y z", NULL };
 		char *ev[] = { (char *)"UMVM_T=scripted", NULL };
 
-		snprintf(path, sizeof(path), "%s/script", dir);
-		run("#! script", path, av, ev);
-		snprintf(path, sizeof(path), "%s/script_e", dir);
-		run("#! script with interpreter argument", path, av, ev);
-		snprintf(path, sizeof(path), "%s/nested", dir);
-		run("#! script whose interpreter is a script", path, av, ev);
-		snprintf(path, sizeof(path), "%s/noexec", dir);
-		run("file without x bit", path, av, ev);
-		snprintf(path, sizeof(path), "%s/garbage", dir);
-		run("garbage file", path, av, ev);
-		snprintf(path, sizeof(path), "%s/missing", dir);
-		run("missing file", path, av, ev);
+		for (i = 0; i < (int)(sizeof(files) / sizeof(files[0])); i++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
+			run(files[i][1], path, av, ev);
+		}
 		run("directory", dir, av, ev);
 	}
 	t_rmtree(dir);

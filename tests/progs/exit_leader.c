@@ -26,11 +26,8 @@ static void *worker(void *arg)
 
 int main(void)
 {
-	pthread_t th;
-
 	t_init();
 	printf("main: pthread_exit\n");
-	if (pthread_create(&th, NULL, worker, NULL))
-		return 1;
+	t_thread(worker);
 	pthread_exit(NULL);
 }

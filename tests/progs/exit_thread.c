@@ -13,12 +13,9 @@ static void *worker(void *arg)
 
 int main(void)
 {
-	pthread_t th;
-
 	t_init();
 	printf("main: starting worker\n");
-	if (pthread_create(&th, NULL, worker, NULL))
-		return 1;
+	t_thread(worker);
 	for (;;)
 		pause();
 }

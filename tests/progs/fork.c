@@ -17,10 +17,38 @@ static void *idle_thread(void *arg)
 	return NULL;
 }
 
+/* Wait for @pid and print its status after @what. */
+static void report(const char *what, pid_t pid)
+{
+	int st;
+
+	waitpid(pid, &st, 0);
+	printf("%s: %s\n", what, t_wstatus(st));
+}
+
+/*
+ * A child that prints @line into a full stdio buffer and leaves with
+ * exit(), which flushes it once, or with _exit(), which drops it.
+ */
+static void buffered_child(const char *what, const char *line, int flush,
+			   int code)
+{
+	static char iobuf[4096];
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		setvbuf(stdout, iobuf, _IOFBF, sizeof(iobuf));
+		printf("%s\n", line);
+		if (flush)
+			exit(code);
+		_exit(code);
+	}
+	report(what, pid);
+}
+
 int main(void)
 {
 	static const int codes[] = { 0, 1, 3, 42, 255 };
-	static char iobuf[4096];
 	int st, i, codes_seen[10];
 	pid_t parent = getpid(), pid;
 	pthread_t th;
@@ -61,8 +89,7 @@ int main(void)
 		raise(SIGUSR1);
 		_exit(0);
 	}
-	waitpid(pid, &st, 0);
-	printf("child raising SIGUSR1: %s\n", t_wstatus(st));
+	report("child raising SIGUSR1", pid);
 
 	pid = fork();
 	if (pid == 0) {
@@ -70,26 +97,13 @@ int main(void)
 		_exit(0);
 	}
 	kill(pid, SIGTERM);
-	waitpid(pid, &st, 0);
-	printf("child killed by parent with SIGTERM: %s\n", t_wstatus(st));
+	report("child killed by parent with SIGTERM", pid);
 
 	/* exit() in the child flushes stdio once; _exit() does not. */
-	pid = fork();
-	if (pid == 0) {
-		setvbuf(stdout, iobuf, _IOFBF, sizeof(iobuf));
-		printf("child: buffered line flushed by exit()\n");
-		exit(5);
-	}
-	waitpid(pid, &st, 0);
-	printf("child with exit(): %s\n", t_wstatus(st));
-	pid = fork();
-	if (pid == 0) {
-		setvbuf(stdout, iobuf, _IOFBF, sizeof(iobuf));
-		printf("child: buffered line dropped by _exit()\n");
-		_exit(6);
-	}
-	waitpid(pid, &st, 0);
-	printf("child with _exit(): %s\n", t_wstatus(st));
+	buffered_child("child with exit()",
+		       "child: buffered line flushed by exit()", 1, 5);
+	buffered_child("child with _exit()",
+		       "child: buffered line dropped by _exit()", 0, 6);
 
 	/* Grandchild: the child reports its own child's status. */
 	pid = fork();
@@ -102,8 +116,7 @@ int main(void)
 			_exit(100);
 		_exit(WEXITSTATUS(st) + 1);
 	}
-	waitpid(pid, &st, 0);
-	printf("grandchild status relayed: %s\n", t_wstatus(st));
+	report("grandchild status relayed", pid);
 
 	/* Ten children at once, reaped in whatever order they finish. */
 	for (i = 0; i < 10; i++) {
@@ -131,8 +144,7 @@ int main(void)
 	pid = fork();
 	if (pid == 0)
 		_exit(t_gettid() == getpid() ? 21 : 22);
-	waitpid(pid, &st, 0);
-	printf("fork from threaded parent: %s\n", t_wstatus(st));
+	report("fork from threaded parent", pid);
 
 	return t_done();
 }

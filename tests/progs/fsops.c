@@ -9,7 +9,7 @@ int main(void)
 {
 	char *dir, cwd[PATH_MAX], buf[PATH_MAX], base[PATH_MAX];
 	struct stat st, st2;
-	struct iovec iov[3];
+	struct iovec iov[3] = { { "ab", 2 }, { "cde", 3 }, { "f", 1 } };
 	int fd, fd2, dfd, flags;
 	ssize_t n;
 
@@ -36,12 +36,6 @@ int main(void)
 	check(lseek(fd, 0, SEEK_CUR) == 10, "offset 10");
 	check(fstat(fd, &st) == 0 && st.st_size == 10 && S_ISREG(st.st_mode) &&
 	      (st.st_mode & 0777) == (0640 & ~022 & 0777), "fstat size/type/mode");
-	iov[0].iov_base = "ab";
-	iov[0].iov_len = 2;
-	iov[1].iov_base = "cde";
-	iov[1].iov_len = 3;
-	iov[2].iov_base = "f";
-	iov[2].iov_len = 1;
 	check(writev(fd, iov, 3) == 6, "writev 6 bytes");
 	memset(buf, 0, sizeof(buf));
 	check(pread(fd, buf, 100, 8) == 8 && !strcmp(buf, "89abcdef"), "pread at offset 8");

@@ -81,6 +81,30 @@ static void settle(void)
 	t_msleep(20);
 }
 
+/* Start three waiter_once threads on word and let them fall asleep. */
+static void start_three(pthread_t *th)
+{
+	long i;
+
+	woken = 0;
+	ntids = 3;
+	for (i = 0; i < 3; i++) {
+		tids[i] = 0;
+		pthread_create(&th[i], NULL, waiter_once, (void *)i);
+	}
+	settle();
+}
+
+/* Wait (10 s at most) until @n waiters returned, and a little more. */
+static void wait_woken(int n)
+{
+	long long t0 = t_now_ns(CLOCK_MONOTONIC);
+
+	while (woken < n && t_now_ns(CLOCK_MONOTONIC) - t0 < 10000LL * MS)
+		t_msleep(5);
+	t_msleep(20);
+}
+
 int main(void)
 {
 	struct timespec ts;
@@ -133,19 +157,10 @@ int main(void)
 
 	/* three waiters: wake 2, then the rest */
 	word = 0;
-	woken = 0;
-	ntids = 3;
-	for (i = 0; i < 3; i++) {
-		tids[i] = 0;
-		pthread_create(&th[i], NULL, waiter_once, (void *)(long)i);
-	}
-	settle();
+	start_three(th);
 	n = futex(&word, FUTEX_WAKE_PRIVATE, 2, NULL, NULL, 0);
-	t0 = t_now_ns(CLOCK_MONOTONIC);
 	printf("FUTEX_WAKE(2) with 3 waiters woke %d\n", n);
-	while (woken < 2 && t_now_ns(CLOCK_MONOTONIC) - t0 < 10000LL * MS)
-		t_msleep(5);
-	t_msleep(20);
+	wait_woken(2);
 	check(woken == 2, "exactly two threads returned");
 	n = futex(&word, FUTEX_WAKE_PRIVATE, INT32_MAX, NULL, NULL, 0);
 	printf("FUTEX_WAKE(all) woke %d\n", n);
@@ -159,20 +174,11 @@ int main(void)
 	/* requeue: wake one, move the other two to word2 */
 	word = 0;
 	word2 = 0;
-	woken = 0;
-	ntids = 3;
-	for (i = 0; i < 3; i++) {
-		tids[i] = 0;
-		pthread_create(&th[i], NULL, waiter_once, (void *)(long)i);
-	}
-	settle();
+	start_three(th);
 	n = futex(&word, FUTEX_CMP_REQUEUE_PRIVATE, 1, (struct timespec *)(long)INT32_MAX,
 		  &word2, 0);
 	printf("FUTEX_CMP_REQUEUE: %d woken or requeued\n", n);
-	t0 = t_now_ns(CLOCK_MONOTONIC);
-	while (woken < 1 && t_now_ns(CLOCK_MONOTONIC) - t0 < 10000LL * MS)
-		t_msleep(5);
-	t_msleep(20);
+	wait_woken(1);
 	check(woken == 1, "one woken by the requeue");
 	check(futex(&word, FUTEX_WAKE_PRIVATE, 10, NULL, NULL, 0) == 0,
 	      "nobody left on the first futex");

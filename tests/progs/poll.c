@@ -41,8 +41,7 @@ int main(void)
 	unsigned long long ids[8];
 	struct timespec ts;
 	struct timeval tv;
-	struct sigaction sa;
-	sigset_t set, empty;
+	sigset_t empty;
 	long long t0;
 	pthread_t th;
 	fd_set rfds, wfds;
@@ -99,12 +98,7 @@ int main(void)
 		t_fatal("read");
 
 	/* ppoll with a signal mask that unblocks a pending signal */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handler;
-	sigaction(SIGUSR1, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &set, NULL);
+	t_catch_blocked(SIGUSR1, handler);
 	sigemptyset(&empty);
 	raise(SIGUSR1);
 	check(got == 0, "SIGUSR1 pending while blocked");

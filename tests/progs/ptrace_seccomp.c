@@ -9,14 +9,9 @@
  * come in the order entry, seccomp, exit.
  */
 #include "tests.h"
-#include <stddef.h>
-#include <linux/audit.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
+#include "seccomp_filter.h"
+#include "tracer.h"
 #include <sys/prctl.h>
-#include <sys/ptrace.h>
-#include <sys/user.h>
-#include <sys/wait.h>
 
 #define DATA_PPID	0x123
 #define DATA_TID	0x456
@@ -24,17 +19,10 @@
 static int install_filter(void)
 {
 	struct sock_filter f[] = {
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, arch)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | DATA_PPID),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_gettid, 0, 1),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | DATA_TID),
-		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		FILTER_X86_64(SECCOMP_RET_ALLOW),
+		FILTER_CALL(SYS_getppid, SECCOMP_RET_TRACE | DATA_PPID),
+		FILTER_CALL(SYS_gettid, SECCOMP_RET_TRACE | DATA_TID),
+		FILTER_RET(SECCOMP_RET_ALLOW),
 	};
 	struct sock_fprog prog = { sizeof(f) / sizeof(f[0]), f };
 
@@ -43,54 +31,31 @@ static int install_filter(void)
 	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 }
 
-static long raw(long nr)
-{
-	long r = syscall(nr);
-
-	return r < 0 ? -errno : r;
-}
-
 /* The tracee: each result goes to the tracer's pipe as one long. */
-static void tracee(int fd)
+static void tracee(int fd, int arg)
 {
 	long r[8];
 	int n = 0;
 
+	(void)arg;
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0))
 		_exit(10);
 	if (install_filter())
 		_exit(11);
 	kill(getpid(), SIGSTOP);
-	r[n++] = raw(SYS_getppid);	/* runs */
-	r[n++] = raw(SYS_gettid);	/* skipped: 777 */
-	r[n++] = raw(SYS_getppid);	/* result changed at its exit: 4242 */
-	r[n++] = raw(SYS_getppid);	/* turned into getpid */
+	r[n++] = raw0(SYS_getppid);	/* runs */
+	r[n++] = raw0(SYS_gettid);	/* skipped: 777 */
+	r[n++] = raw0(SYS_getppid);	/* result changed at its exit: 4242 */
+	r[n++] = raw0(SYS_getppid);	/* turned into getpid */
 	kill(getpid(), SIGSTOP);	/* the tracer drops TRACESECCOMP */
-	r[n++] = raw(SYS_getppid);	/* ENOSYS */
+	r[n++] = raw0(SYS_getppid);	/* ENOSYS */
 	kill(getpid(), SIGSTOP);	/* the tracer asks for syscall stops */
-	r[n++] = raw(SYS_gettid);	/* entry, seccomp, exit */
+	r[n++] = raw0(SYS_gettid);	/* entry, seccomp, exit */
 	if (write(fd, r, sizeof(r[0]) * n) < 0)
 		_exit(12);
 	_exit(0);
 }
 
-static int stop_of(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		t_fatal("waitpid");
-	if (!WIFSTOPPED(st))
-		return -1;
-	return st >> 8;
-}
-
-static long reg(pid_t pid, size_t off)
-{
-	return ptrace(PTRACE_PEEKUSER, pid, off, 0);
-}
-
-#define OFF(r)	offsetof(struct user_regs_struct, r)
 #define SECCOMP_STOP	(SIGTRAP | PTRACE_EVENT_SECCOMP << 8)
 
 /* Resume with @req and expect a seccomp stop for @nr with @data. */
@@ -108,21 +73,12 @@ static int seccomp_stop(pid_t pid, int req, long nr, unsigned long data)
 
 int main(void)
 {
-	int fds[2], st, s;
+	int results, st, s;
 	long r[8];
 	pid_t pid;
 
 	t_init();
-	if (pipe(fds))
-		t_fatal("pipe");
-	pid = fork();
-	if (pid < 0)
-		t_fatal("fork");
-	if (pid == 0) {
-		close(fds[0]);
-		tracee(fds[1]);
-	}
-	close(fds[1]);
+	pid = fork_piped(tracee, 0, &results);
 	s = stop_of(pid);
 	check(s == SIGSTOP, "tracee stops itself");
 	check(ptrace(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESECCOMP |
@@ -175,7 +131,7 @@ int main(void)
 	if (waitpid(pid, &st, 0) != pid)
 		t_fatal("waitpid");
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tracee exits 0");
-	if (read(fds[0], r, sizeof(r)) != 6 * sizeof(r[0]))
+	if (read(results, r, sizeof(r)) != 6 * sizeof(r[0]))
 		t_fatal("tracee's results");
 	check(r[0] == getpid(), "call let run: real result");
 	check(r[1] == 777, "call skipped: the tracer's result");

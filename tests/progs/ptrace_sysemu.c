@@ -11,10 +11,7 @@
  * on untraced and its calls run.
  */
 #include "tests.h"
-#include <stddef.h>
-#include <sys/ptrace.h>
-#include <sys/user.h>
-#include <sys/wait.h>
+#include "tracer.h"
 
 #ifndef PTRACE_SYSEMU
 #define PTRACE_SYSEMU			31
@@ -22,17 +19,8 @@
 #endif
 #define PTRACE_OLDSETOPTIONS		21
 
-#define OFF(r)	offsetof(struct user_regs_struct, r)
-
-static long raw(long nr, long a, long b, long c)
-{
-	long r = syscall(nr, a, b, c);
-
-	return r < 0 ? -errno : r;
-}
-
 /* The tracee: results go to the tracer's pipe once it runs freely. */
-static void tracee(int side, int results)
+static void tracee(int results, int side)
 {
 	long r[4];
 
@@ -48,22 +36,6 @@ static void tracee(int side, int results)
 	_exit(0);
 }
 
-static int stop_of(pid_t pid)
-{
-	int st;
-
-	if (waitpid(pid, &st, 0) != pid)
-		t_fatal("waitpid");
-	if (!WIFSTOPPED(st))
-		return -1;
-	return st >> 8;
-}
-
-static long reg(pid_t pid, size_t off)
-{
-	return ptrace(PTRACE_PEEKUSER, pid, off, 0);
-}
-
 /* Resume with @req; is the next stop @stop at an entry of @nr? */
 static int entry(pid_t pid, int req, int stop, long nr)
 {
@@ -76,11 +48,12 @@ static int entry(pid_t pid, int req, int stop, long nr)
  * A tracer that goes while its tracee computes under PTRACE_SYSEMU; the
  * tracee's next call, a write to @fd, must run.
  */
-static void orphan(int fd)
+static void orphan(int fd, int arg)
 {
 	pid_t c = fork();
 	int st;
 
+	(void)arg;
 	if (c < 0)
 		_exit(1);
 	if (c == 0) {
@@ -101,22 +74,15 @@ static void orphan(int fd)
 
 int main(void)
 {
-	int side[2], res[2], st, s, steps = 0;
+	int side[2], results, st, s, steps = 0;
 	long r[4];
 	char c;
 	pid_t pid;
 
 	t_init();
-	if (pipe(side) || pipe(res))
+	if (pipe(side))
 		t_fatal("pipe");
-	pid = fork();
-	if (pid < 0)
-		t_fatal("fork");
-	if (pid == 0) {
-		close(res[0]);
-		tracee(side[1], res[1]);
-	}
-	close(res[1]);
+	pid = fork_piped(tracee, side[1], &results);
 	close(side[1]);
 	check(stop_of(pid) == SIGSTOP, "tracee stops itself");
 
@@ -153,7 +119,7 @@ int main(void)
 	if (waitpid(pid, &st, 0) != pid)
 		t_fatal("waitpid");
 	check(WIFEXITED(st) && WEXITSTATUS(st) == 0, "tracee exits 0");
-	if (read(res[0], r, sizeof(r)) != sizeof(r))
+	if (read(results, r, sizeof(r)) != sizeof(r))
 		t_fatal("tracee's results");
 	check(r[0] == 4242, "emulated getpid returns the tracer's value");
 	check(r[1] == 1, "emulated write returns the tracer's value");
@@ -161,19 +127,10 @@ int main(void)
 	check(r[2] == 4343, "getppid stopped by a single step: emulated");
 	check(r[3] == 4444, "gettid: skipped, though resumed with PTRACE_CONT");
 
-	if (pipe(res))
-		t_fatal("pipe");
-	pid = fork();
-	if (pid < 0)
-		t_fatal("fork");
-	if (pid == 0) {
-		close(res[0]);
-		orphan(res[1]);
-	}
-	close(res[1]);
+	pid = fork_piped(orphan, 0, &results);
 	waitpid(pid, &st, 0);
 	memset(r, 0, sizeof(r));
-	check(read(res[0], r, sizeof(r)) == 5 && !memcmp(r, "alive", 5),
+	check(read(results, r, sizeof(r)) == 5 && !memcmp(r, "alive", 5),
 	      "tracer gone during SYSEMU: the tracee's calls run");
 	return t_done();
 }

@@ -49,6 +49,25 @@ static void install(int flags)
 	sigaction(SIGALRM, &sa, NULL);
 }
 
+/*
+ * A read of the empty pipe under a signal every 100 ms, the handler
+ * installed with @flags; the handler writes a byte at signal @at (0:
+ * never).  Its result; errno as the read left it.
+ */
+static ssize_t interrupted_read(int flags, int at, char *c)
+{
+	ssize_t n;
+
+	install(flags);
+	count = 0;
+	write_at = at;
+	arm(100);
+	errno = 0;
+	n = read(fds[0], c, 1);
+	disarm();
+	return n;
+}
+
 int main(void)
 {
 	struct timespec req, rem;
@@ -59,24 +78,12 @@ int main(void)
 	if (pipe(fds))
 		t_fatal("pipe");
 
-	install(0);
-	count = 0;
-	write_at = 0;
-	arm(100);
-	errno = 0;
-	n = read(fds[0], &c, 1);
-	disarm();
+	n = interrupted_read(0, 0, &c);
 	printf("without SA_RESTART: read returned %zd errno %s\n", n,
 	       n < 0 ? t_errname(errno) : "-");
 	check(count >= 1, "without SA_RESTART: handler ran");
 
-	install(SA_RESTART);
-	count = 0;
-	write_at = 3;
-	arm(100);
-	errno = 0;
-	n = read(fds[0], &c, 1);
-	disarm();
+	n = interrupted_read(SA_RESTART, 3, &c);
 	printf("with SA_RESTART: read returned %zd byte '%c'\n", n, n == 1 ? c : '?');
 	check(count >= 3, "with SA_RESTART: read restarted until the third signal");
 

@@ -5,7 +5,9 @@
 
 int main(void)
 {
-	struct iovec iov[3];
+	struct iovec iov[3] = {
+		{ "writev ", 7 }, { "in three ", 9 }, { "parts\n", 6 },
+	};
 	char buf[64];
 	int i;
 
@@ -14,12 +16,6 @@ int main(void)
 		printf("stdout line %d\n", i);
 		fprintf(stderr, "stderr line %d\n", i);
 	}
-	iov[0].iov_base = "writev ";
-	iov[0].iov_len = 7;
-	iov[1].iov_base = "in three ";
-	iov[1].iov_len = 9;
-	iov[2].iov_base = "parts\n";
-	iov[2].iov_len = 6;
 	check(writev(1, iov, 3) == 22, "writev to stdout");
 	check(read(0, buf, sizeof(buf)) == 0, "stdin is at EOF");
 	/*

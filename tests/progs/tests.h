@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,6 +71,29 @@ void t_skip(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(T_SKIP);
+}
+
+/* Start a thread that runs @fn(NULL); exit 1 when it cannot. */
+static inline void t_thread(void *(*fn)(void *))
+{
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, fn, NULL))
+		exit(1);
+}
+
+/* Catch @sig with @handler (no flags) and block it: it stays pending. */
+static inline void t_catch_blocked(int sig, void (*handler)(int))
+{
+	struct sigaction sa;
+	sigset_t set;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
 /* A setup step failed: print it (without errno numbers) and give up. */

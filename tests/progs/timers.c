@@ -159,12 +159,8 @@ int main(void)
 	close(fd);
 
 	/* setitimer ITIMER_REAL */
+	t_catch_blocked(SIGALRM, on_alrm);
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_alrm;
-	sigaction(SIGALRM, &sa, NULL);
-	sigemptyset(&set);
-	sigaddset(&set, SIGALRM);
-	sigprocmask(SIG_BLOCK, &set, NULL);
 	itv.it_interval.tv_sec = 0;
 	itv.it_interval.tv_usec = 10000;
 	itv.it_value = itv.it_interval;

@@ -51,7 +51,7 @@ static int run_one(const struct test *t)
 		setpgid(0, 0);
 		alarm(TEST_TIMEOUT);
 		test_failed = 0;
-		t->fn();
+		t->run(t->arg);
 		fflush(stdout);
 		_exit(test_failed ? TEST_FAIL : TEST_PASS);
 	}

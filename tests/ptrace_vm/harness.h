@@ -19,7 +19,8 @@
 
 struct test {
 	const char *name;
-	void (*fn)(void);
+	void (*run)(const void *arg);
+	const void *arg;
 	/*
 	 * 1: skipped where PTRACE_VM is absent; -1: runs only there (what a
 	 * stock kernel must do); 0: runs everywhere.

@@ -7,24 +7,13 @@
 # Reporting (ok, bad, skip_host, missing_pkg, finish): tests/lib.sh.
 
 set -u
-LC_ALL=C
-export LC_ALL
+export LC_ALL=C
 sbx_here=$(cd "$(dirname "$0")" && pwd)
 . "$sbx_here/../lib.sh"
 UMVM=${UMVM:-$sbx_here/../../umvm}
-BACKENDS=
-while [ $# -gt 0 ]; do
-	case $1 in
-	--umvm) UMVM=$2; shift ;;
-	--umvm=*) UMVM=${1#*=} ;;
-	--backend) BACKENDS="$BACKENDS $2"; shift ;;
-	--backend=*) BACKENDS="$BACKENDS ${1#*=}" ;;
-	*) echo "$0: unknown option $1" >&2; exit 2 ;;
-	esac
-	shift
-done
-UMVM=$(cd "$(dirname "$UMVM")" && pwd)/$(basename "$UMVM")
-[ -x "$UMVM" ] || { echo "$0: no umvm at $UMVM (run make)"; exit 2; }
+backends=
+suite_args "$0" "$@"
+BACKENDS=$backends
 SC=$sbx_here/bin/sc
 [ -x "$SC" ] || { echo "$0: no $SC (run make test-progs)"; exit 2; }
 pass=0 fail=0 skip=0

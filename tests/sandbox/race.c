@@ -8,27 +8,7 @@
  *   usage: race PATH SECONDS    prints "escapes: N opens: M"
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-static volatile int stop;
-
-static void *swapper(void *arg)
-{
-	(void)arg;
-	while (!stop) {
-		rename("/d", "/d.real");
-		symlink("/", "/d");
-		unlink("/d");
-		rename("/d.real", "/d");
-	}
-	return NULL;
-}
+#include "escapes/escape.h"
 
 int main(int argc, char **argv)
 {
@@ -41,7 +21,7 @@ int main(int argc, char **argv)
 		return 2;
 	snprintf(path, sizeof(path), "/d%s", argv[1]);
 	end = time(NULL) + atoi(argv[2]);
-	pthread_create(&th, NULL, swapper, NULL);
+	pthread_create(&th, NULL, race_swapper, "/d");
 	while (time(NULL) < end) {
 		int fd = open(path, O_RDONLY);
 		ssize_t n;
@@ -54,7 +34,7 @@ int main(int argc, char **argv)
 		if (n > 0 && !strncmp(buf, "HOST", 4))
 			escapes++;
 	}
-	stop = 1;
+	race_stop = 1;
 	pthread_join(th, NULL);
 	printf("escapes: %ld opens: %ld\n", escapes, opens);
 	return 0;

@@ -19,28 +19,17 @@ root=$(cd "$here/../.." && pwd)
 bench_n=${UMVM_UML_BENCH_N:-5000}
 
 . "$root/tests/lib.sh"
+. "$here/lib.sh"
 pass=0 fail=0 skip=0
 
 command -v gcc >/dev/null || suite_missing gcc "gcc"
 command -v qemu-system-x86_64 >/dev/null ||
 	suite_missing qemu-system-x86 "qemu-system-x86_64"
-work=$(mktemp -d "${TMPDIR:-/tmp}/check-uml-vm.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/share"
-for p in uml_basic uml_step uml_ptrace_vm getppid_bench probe_ptrace_vm; do
-	gcc -static -O2 -Wall -o "$work/share/$p" "$here/$p.c" 2>"$work/gcc.log" ||
-		suite_missing libc6-dev "cannot build static programs: $(head -1 "$work/gcc.log")"
-done
+uml_share check-uml-vm
 native_steps=$("$work/share/uml_step" | sed -n 's/^uml_step: ok (\([0-9]*\) steps)$/\1/p')
 
-host=$("$root/scripts/build-kernel.sh" | tail -1)
-rc=${PIPESTATUS[0]}
-[ "$rc" = 78 ] && suite_missing "linux-source-6.1 or a build tool" "build-kernel.sh named it above"
-[ "$rc" = 0 ] && [ -f "$host" ] || { bad "build-kernel.sh (status $rc)"; exit 1; }
-uml=$("$root/scripts/build-uml.sh" | tail -1)
-rc=${PIPESTATUS[0]}
-[ "$rc" = 78 ] && suite_missing "linux-source-6.1 or a build tool" "build-uml.sh named it above"
-[ "$rc" = 0 ] && [ -x "$uml" ] || { bad "build-uml.sh (status $rc)"; exit 1; }
+kbuilt host build-kernel.sh -f
+kbuilt uml build-uml.sh -x
 rootfs=$("$root/scripts/build-uml.sh" --rootfs-only 2>/dev/null | tail -1)
 
 # The guest of the guest: what umvm-boot.sh does, in busybox sh.

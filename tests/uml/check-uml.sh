@@ -21,23 +21,15 @@ boot=$root/scripts/umvm-boot.sh
 umvm=$root/umvm
 bench_n=${UMVM_UML_BENCH_N:-20000}
 . "$root/tests/lib.sh"
+. "$here/lib.sh"
 
 pass=0 fail=0 skip=0
 
 command -v gcc >/dev/null || suite_missing gcc "gcc"
-work=$(mktemp -d "${TMPDIR:-/tmp}/check-uml.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/share"
-for p in uml_basic uml_step uml_ptrace_vm getppid_bench probe_ptrace_vm; do
-	gcc -static -O2 -Wall -o "$work/share/$p" "$here/$p.c" 2>"$work/gcc.log" ||
-		suite_missing libc6-dev "cannot build static programs: $(head -1 "$work/gcc.log")"
-done
+uml_share check-uml
 
 # The kernel and root filesystem (cached after the first run).
-kernel=$("$root/scripts/build-uml.sh" | tail -1)
-rc=${PIPESTATUS[0]}
-[ "$rc" = 78 ] && suite_missing "linux-source-6.1 or a build tool" "build-uml.sh named it above"
-[ "$rc" = 0 ] && [ -x "$kernel" ] || { bad "build-uml.sh (status $rc)"; exit 1; }
+kbuilt kernel build-uml.sh -x
 rootfs=$("$root/scripts/build-uml.sh" --rootfs-only 2>/dev/null | tail -1)
 ok "build-uml.sh: $kernel"
 

@@ -103,6 +103,58 @@ func bundle(g *generate.Generator) (container, error) {
 	return c, nil
 }
 
+// created is a bundle for g whose container is created; whether create
+// succeeded is for the case to check, through the container's state.
+func created(g *generate.Generator) (container, error) {
+	c, err := bundle(g)
+	if err == nil {
+		rt("create", "--bundle", c.bundle, c.id)
+	}
+	return c, err
+}
+
+// createFails: creating a container of a bundle for g, which has what,
+// must fail.
+func createFails(g *generate.Generator, what string) result {
+	c, _ := bundle(g)
+	if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
+		rt("delete", "--force", c.id)
+		return fail("%s was accepted", what)
+	}
+	return pass(what + " fails create")
+}
+
+// cgroupHolds runs g detached: the first of files (cgroup v1, v2) that
+// exists must hold want; it is the controller's limit called what (ok:
+// the pass message).
+func cgroupHolds(g *generate.Generator, controller, what, want, ok string,
+	files ...string) result {
+	c, _ := bundle(g)
+	rt("run", "-d", "--bundle", c.bundle, c.id)
+	defer rt("delete", "--force", c.id)
+	for _, f := range files {
+		if b, err := os.ReadFile(f); err == nil {
+			if strings.TrimSpace(string(b)) == want {
+				return pass(ok)
+			}
+			return fail("%s %q", what, b)
+		}
+	}
+	return fail("no %s cgroup", controller)
+}
+
+// onCreated is a case that runs fn on a created container (see created)
+// whose process is args; the bundle is made when the case runs.
+func onCreated(args []string, fn func(c container) result) func() result {
+	return func() result {
+		c, err := created(gen(args...))
+		if err != nil {
+			return fail("%v", err)
+		}
+		return fn(c)
+	}
+}
+
 func rt(args ...string) (string, string, int) {
 	all := append([]string{"--root", filepath.Join(*work, "state")}, args...)
 	cmd := exec.Command(*runtime, all...)
@@ -257,12 +309,7 @@ var cases = []struct {
 		}
 		return pass("runs only at start; unknown id and second start refused")
 	}},
-	{"state", func() result {
-		c, err := bundle(gen("sleep", "100"))
-		if err != nil {
-			return fail("%v", err)
-		}
-		rt("create", "--bundle", c.bundle, c.id)
+	{"state", onCreated([]string{"sleep", "100"}, func(c container) result {
 		defer rt("delete", "--force", c.id)
 		s, err := getState(c.id)
 		if err != nil || s.Version == "" || s.ID != c.id || s.Bundle != c.bundle {
@@ -277,7 +324,7 @@ var cases = []struct {
 			return fail("%v", err)
 		}
 		return pass("ociVersion, id, bundle; created, running, stopped")
-	}},
+	})},
 	{"pidfile", func() result {
 		c, err := bundle(gen("true"))
 		if err != nil {
@@ -293,12 +340,7 @@ var cases = []struct {
 		}
 		return pass("the pid file holds the state's pid")
 	}},
-	{"kill", func() result {
-		c, err := bundle(gen(sh("trap 'exit 3' TERM; while :; do sleep 0.1; done")...))
-		if err != nil {
-			return fail("%v", err)
-		}
-		rt("create", "--bundle", c.bundle, c.id)
+	{"kill", onCreated(sh("trap 'exit 3' TERM; while :; do sleep 0.1; done"), func(c container) result {
 		defer rt("delete", "--force", c.id)
 		rt("start", c.id)
 		waitStatus(c.id, "running")
@@ -309,14 +351,13 @@ var cases = []struct {
 			return fail("%v", err)
 		}
 		return pass("SIGTERM reaches the process")
-	}},
+	})},
 	{"killsig", func() result {
 		for _, sig := range []string{"KILL", "SIGKILL", "9"} {
-			c, err := bundle(gen("sleep", "100"))
+			c, err := created(gen("sleep", "100"))
 			if err != nil {
 				return fail("%v", err)
 			}
-			rt("create", "--bundle", c.bundle, c.id)
 			rt("start", c.id)
 			_, e, st := rt("kill", c.id, sig)
 			_, err = waitStatus(c.id, "stopped")
@@ -327,12 +368,7 @@ var cases = []struct {
 		}
 		return pass("KILL, SIGKILL, 9")
 	}},
-	{"kill_no_effect", func() result {
-		c, err := bundle(gen("true"))
-		if err != nil {
-			return fail("%v", err)
-		}
-		rt("create", "--bundle", c.bundle, c.id)
+	{"kill_no_effect", onCreated([]string{"true"}, func(c container) result {
 		defer rt("delete", "--force", c.id)
 		rt("start", c.id)
 		waitStatus(c.id, "stopped")
@@ -343,7 +379,7 @@ var cases = []struct {
 			return fail("state changed: %s", s.Status)
 		}
 		return pass("kill of a stopped container: an error, no change")
-	}},
+	})},
 	{"delete", func() result {
 		c, err := bundle(gen("true"))
 		if err != nil {
@@ -363,12 +399,7 @@ var cases = []struct {
 		}
 		return pass("deleted; unknown id refused")
 	}},
-	{"delete_resources", func() result {
-		c, err := bundle(gen("sleep", "100"))
-		if err != nil {
-			return fail("%v", err)
-		}
-		rt("create", "--bundle", c.bundle, c.id)
+	{"delete_resources", onCreated([]string{"sleep", "100"}, func(c container) result {
 		s, _ := getState(c.id)
 		rt("start", c.id)
 		rt("delete", "--force", c.id)
@@ -383,7 +414,7 @@ var cases = []struct {
 			return fail("state directory left")
 		}
 		return pass("no process, no state left")
-	}},
+	})},
 	{"hostname", func() result {
 		g := gen("hostname")
 		g.SetHostname("hostname-specific")
@@ -414,12 +445,7 @@ var cases = []struct {
 		g := gen("true")
 		g.Config.Process.Rlimits = append(g.Config.Process.Rlimits,
 			specs.POSIXRlimit{Type: "RLIMIT_TEST", Hard: 1, Soft: 1})
-		c, _ := bundle(g)
-		if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
-			rt("delete", "--force", c.id)
-			return fail("an unknown rlimit type was accepted")
-		}
-		return pass("an unknown rlimit type fails create")
+		return createFails(g, "an unknown rlimit type")
 	}},
 	{"process_capabilities", func() result {
 		if !isRoot() {
@@ -438,12 +464,7 @@ var cases = []struct {
 		g := gen("true")
 		g.Config.Process.Capabilities.Bounding = append(
 			g.Config.Process.Capabilities.Bounding, "CAP_TEST")
-		c, _ := bundle(g)
-		if _, _, st := rt("create", "--bundle", c.bundle, c.id); st == 0 {
-			rt("delete", "--force", c.id)
-			return fail("an unknown capability was accepted")
-		}
-		return pass("an unknown capability fails create")
+		return createFails(g, "an unknown capability")
 	}},
 	{"process_oom_score_adj", func() result {
 		g := gen("cat", "/proc/self/oom_score_adj")
@@ -538,19 +559,9 @@ var cases = []struct {
 		g := gen("sleep", "1")
 		g.SetLinuxCgroupsPath("/umvm-conformance/pids")
 		g.SetLinuxResourcesPidsLimit(42)
-		c, _ := bundle(g)
-		rt("run", "-d", "--bundle", c.bundle, c.id)
-		defer rt("delete", "--force", c.id)
-		for _, f := range []string{"/sys/fs/cgroup/pids/umvm-conformance/pids/pids.max",
-			"/sys/fs/cgroup/umvm-conformance/pids/pids.max"} {
-			if b, err := os.ReadFile(f); err == nil {
-				if strings.TrimSpace(string(b)) == "42" {
-					return pass("pids.max 42")
-				}
-				return fail("pids.max %q", b)
-			}
-		}
-		return fail("no pids cgroup")
+		return cgroupHolds(g, "pids", "pids.max", "42", "pids.max 42",
+			"/sys/fs/cgroup/pids/umvm-conformance/pids/pids.max",
+			"/sys/fs/cgroup/umvm-conformance/pids/pids.max")
 	}},
 	{"linux_cgroups_memory", func() result {
 		if !isRoot() {
@@ -559,19 +570,10 @@ var cases = []struct {
 		g := gen("sleep", "1")
 		g.SetLinuxCgroupsPath("/umvm-conformance/mem")
 		g.SetLinuxResourcesMemoryLimit(50 << 20)
-		c, _ := bundle(g)
-		rt("run", "-d", "--bundle", c.bundle, c.id)
-		defer rt("delete", "--force", c.id)
-		for _, f := range []string{"/sys/fs/cgroup/memory/umvm-conformance/mem/memory.limit_in_bytes",
-			"/sys/fs/cgroup/umvm-conformance/mem/memory.max"} {
-			if b, err := os.ReadFile(f); err == nil {
-				if strings.TrimSpace(string(b)) == strconv.Itoa(50<<20) {
-					return pass("memory limit 50 MiB")
-				}
-				return fail("memory limit %q", b)
-			}
-		}
-		return fail("no memory cgroup")
+		return cgroupHolds(g, "memory", "memory limit", strconv.Itoa(50<<20),
+			"memory limit 50 MiB",
+			"/sys/fs/cgroup/memory/umvm-conformance/mem/memory.limit_in_bytes",
+			"/sys/fs/cgroup/umvm-conformance/mem/memory.max")
 	}},
 	{"linux_seccomp", func() result {
 		g := gen(sh("mkdir /tmp/sc 2>&1; echo $?")...)
@@ -618,11 +620,10 @@ func hookCase() result {
 	g.AddPreStartHook(hook("prestart"))
 	g.AddPostStartHook(hook("poststart"))
 	g.AddPostStopHook(hook("poststop"))
-	c, err := bundle(g)
+	c, err := created(g)
 	if err != nil {
 		return fail("%v", err)
 	}
-	rt("create", "--bundle", c.bundle, c.id)
 	rt("start", c.id)
 	waitStatus(c.id, "stopped")
 	rt("delete", c.id)

@@ -18,9 +18,9 @@
 #ifndef ESCAPE_H
 #define ESCAPE_H
 
-
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +89,63 @@ static inline time_t race_end(void)
 	const char *s = getenv("RACE_SECONDS");
 
 	return time(NULL) + (s ? atoi(s) : 2);
+}
+
+/*
+ * The races: threads that try until race_stop is set, and a count of the
+ * tries that read the hidden file.
+ */
+static volatile int race_stop;
+static volatile long race_hits;
+
+/* A racing thread: opens the path @arg, counting the opens that escape. */
+static inline void *race_opener(void *arg)
+{
+	while (!race_stop)
+		if (is_secret(open(arg, O_RDONLY)))
+			race_hits++;
+	return NULL;
+}
+
+/* A racing thread: swaps directory @arg for a symlink to "/" and back. */
+static inline void *race_swapper(void *arg)
+{
+	char real[4096];
+
+	snprintf(real, sizeof(real), "%s.real", (const char *)arg);
+	while (!race_stop) {
+		rename(arg, real);
+		symlink("/", arg);
+		unlink(arg);
+		rename(real, arg);
+	}
+	return NULL;
+}
+
+struct racer {
+	void *(*fn)(void *);
+	void *arg;
+	const pthread_attr_t *attr;
+};
+
+/*
+ * Run the @n threads @racers until race_end() or the first hit, then
+ * stop and join them.
+ */
+static inline void race(const struct racer *racers, int n)
+{
+	time_t end = race_end();
+	pthread_t th[8];
+	int i;
+
+	for (i = 0; i < n; i++)
+		pthread_create(&th[i], racers[i].attr, racers[i].fn,
+			       racers[i].arg);
+	while (time(NULL) < end && !race_hits)
+		usleep(10000);
+	race_stop = 1;
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
 }
 
 #endif

@@ -21,17 +21,16 @@
 #define WINDOW_SIZE	(16UL << 20)
 #define STACK_SIZE	(256 * 1024)
 
-static volatile int stop;
-static volatile long hits, tries;
+static volatile long tries;
 static char secret[4096], rel[4096];
 static char *stack;
 
 static void *opener(void *arg)
 {
 	(void)arg;
-	while (!stop) {
+	while (!race_stop) {
 		if (is_secret(open("/inside", O_RDONLY)))
-			hits++;
+			race_hits++;
 		tries++;
 	}
 	return NULL;
@@ -56,7 +55,7 @@ static void *attacker(void *arg)
 	int mem = open("/proc/self/mem", O_RDWR);
 
 	(void)arg;
-	while (!stop) {
+	while (!race_stop) {
 		/* The old place: below the opener's stack pointer. */
 		smash(stack, STACK_SIZE - 4096);
 		/* The window: unprotect it, replace it, write it anyway. */
@@ -83,8 +82,10 @@ static void *attacker(void *arg)
 int main(void)
 {
 	pthread_attr_t attr;
-	pthread_t th[3];
-	time_t end;
+	const struct racer racers[] = {
+		{ .fn = opener, .attr = &attr },
+		{ .fn = attacker }, { .fn = attacker },
+	};
 
 	snprintf(secret, sizeof(secret), "%s", env("SECRET"));
 	snprintf(rel, sizeof(rel), "%s", env("SECRET_REL"));
@@ -94,16 +95,8 @@ int main(void)
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	pthread_attr_init(&attr);
 	pthread_attr_setstack(&attr, stack, STACK_SIZE);
-	end = race_end();
-	pthread_create(&th[0], &attr, opener, NULL);
-	pthread_create(&th[1], NULL, attacker, NULL);
-	pthread_create(&th[2], NULL, attacker, NULL);
-	while (time(NULL) < end && !hits)
-		usleep(10000);
-	stop = 1;
-	for (int i = 0; i < 3; i++)
-		pthread_join(th[i], NULL);
-	if (hits)
+	race(racers, 3);
+	if (race_hits)
 		escaped("a rewritten path replaced between check and use");
 	if (!tries)
 		skip("the view has no /inside");

@@ -45,7 +45,7 @@ struct vtrace *vtrace_new(pid_t tracer, unsigned long opts)
 	vt->opts = opts;
 	if (!tracing) {
 		tracing = 1;
-		os_tick_start(100);	/* see vptrace_tick() */
+		os_tick_start(100);	/* see signal_tick() */
 	}
 	return vt;
 }
@@ -112,7 +112,7 @@ int vtrace_trap_status(const struct gthread *t)
 	return (sig << 8) | 0x7f;
 }
 
-int vptrace_entry(struct gthread *t)
+static int traced_entry(struct gthread *t)
 {
 	struct vtrace *vt = t->vt;
 
@@ -131,7 +131,7 @@ int vptrace_entry(struct gthread *t)
 	return 1;
 }
 
-int vptrace_outcome(struct gthread *t, enum outcome *o)
+static int traced_decided(struct gthread *t, enum outcome *o)
 {
 	/*
 	 * A passed call's exit is seen when the tracer may want it: it
@@ -149,7 +149,7 @@ int vptrace_outcome(struct gthread *t, enum outcome *o)
 	return 1;
 }
 
-int vptrace_exit(struct gthread *t, int changed)
+static int traced_exit(struct gthread *t, int changed)
 {
 	if (!t->vt->syscalls)
 		return 0;
@@ -159,7 +159,7 @@ int vptrace_exit(struct gthread *t, int changed)
 	return 1;
 }
 
-int vptrace_signal(struct gthread *t, int sig)
+static int traced_signal(struct gthread *t, int sig)
 {
 	if (vsysemu_orphan(t))
 		return 0;
@@ -173,7 +173,7 @@ static int is_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
-int vptrace_event(struct gthread *t, int event, int sig)
+static int traced_event(struct gthread *t, int event, int sig)
 {
 	struct vtrace *vt = t->vt;
 
@@ -206,7 +206,7 @@ int vptrace_event(struct gthread *t, int event, int sig)
 	return vsysemu_event(t, sig);
 }
 
-void vptrace_new_child(struct gthread *child, struct gthread *parent)
+static void new_child(struct gthread *child, struct gthread *parent)
 {
 	struct vtrace *pv = parent->vt;
 	unsigned long want = 0;
@@ -350,13 +350,12 @@ void vtrace_untrace(struct gthread *t, int sig)
  * A TRACE of the guest's own seccomp filter (its data wins over umvm's
  * own filter's, so umvm cannot tell whether it needed the call too).  A
  * tracer that set PTRACE_O_TRACESECCOMP sees the stop; with none, the
- * call fails with ENOSYS as natively.  @in_call: the call was dispatched
- * at its entry stop already (a backend that sees every entry).
+ * loop fails the call with ENOSYS as natively.  @in_call: the call was
+ * dispatched at its entry stop already (a backend that sees every entry).
  */
-void vptrace_seccomp(struct gthread *t, int in_call)
+static int traced_seccomp(struct gthread *t, int in_call)
 {
-	if (t->vt && t->vt->tracer &&
-	    t->vt->opts & PTRACE_O_TRACESECCOMP) {
+	if (t->vt->tracer && t->vt->opts & PTRACE_O_TRACESECCOMP) {
 		t->vt->seccomp_in_call = in_call;
 		if (in_call && t->flags & GT_REGS_DIRTY) {
 			/* The tracer sees the guest's arguments. */
@@ -367,11 +366,9 @@ void vptrace_seccomp(struct gthread *t, int in_call)
 		}
 		vtrace_hold(t, H_SECCOMP, (SIGTRAP << 8 |
 					   PTRACE_EVENT_SECCOMP << 16) | 0x7f);
-		return;
+		return 1;
 	}
-	os_poke_reg(t->tid, regs_off_syscall_nr, REGS_NR_SKIP);
-	os_poke_reg(t->tid, regs_off_return, -ENOSYS);
-	skas_resume(t, 0);
+	return 0;
 }
 
 /*
@@ -379,7 +376,7 @@ void vptrace_seccomp(struct gthread *t, int in_call)
  * own syscall stops, which the tracer does not see: then ask again, so
  * that the tracer gets its stop when the thread returns to user mode.
  */
-void vptrace_after_stop(struct gthread *t)
+static void traced_after_stop(struct gthread *t)
 {
 	if (t->vt->interrupt && !t->vt->held)
 		os_ptrace_raw(PTRACE_INTERRUPT, t->tid, 0, NULL);
@@ -387,7 +384,7 @@ void vptrace_after_stop(struct gthread *t)
 
 struct dead *dead;
 
-void vptrace_gone(struct gthread *t, int status)
+static void thread_gone(struct gthread *t, int status)
 {
 	struct gthread *o, *next;
 
@@ -432,7 +429,7 @@ void vptrace_gone(struct gthread *t, int status)
 }
 
 /* A signal for a tracer held in wait makes its call go to the host. */
-void vptrace_tick(void)
+static void signal_tick(void)
 {
 	struct gthread *w, *next;
 
@@ -446,3 +443,17 @@ void vptrace_tick(void)
 		}
 	}
 }
+
+const struct stop_hooks guest_tracer = {
+	.stop		= vsysemu_stop,
+	.entry		= traced_entry,
+	.decided	= traced_decided,
+	.exit		= traced_exit,
+	.guest_seccomp	= traced_seccomp,
+	.event		= traced_event,
+	.signal		= traced_signal,
+	.after_stop	= traced_after_stop,
+	.child		= new_child,
+	.gone		= thread_gone,
+	.tick		= signal_tick,
+};

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Guest tracers, inside skas/: the record of a traced guest thread and
- * what the three parts share.  ptrace-guest.c holds and releases tracee
- * stops, ptrace-wait.c answers the tracer's waits, ptrace-request.c its
- * ptrace requests.
+ * Guest tracers, a module of skas/ of its own: the record of a traced
+ * guest thread and what its parts share.  ptrace-guest.c holds and
+ * releases tracee stops (the loop calls it through the stop hooks of
+ * skas.h, nothing else), ptrace-sysemu.c runs a tracer's PTRACE_SYSEMU,
+ * ptrace-wait.c answers the tracer's waits, ptrace-request.c its ptrace
+ * requests.  The module goes back into the loop only through skas.h's
+ * skas_entry() and skas_*resume*() family.
  */
 #ifndef UMVM_PTRACE_GUEST_H
 #define UMVM_PTRACE_GUEST_H
@@ -84,8 +87,16 @@ void vtrace_apply_opts(struct gthread *t);
 /* Stop tracing @t (PTRACE_DETACH, or its tracer went). */
 void vtrace_untrace(struct gthread *t, int sig);
 
+/* ptrace-guest.c: the hooks the loop calls (skas_set_tracer()). */
+extern const struct stop_hooks guest_tracer;
+
 /*
- * ptrace-sysemu.c: a tracer's PTRACE_SYSEMU.  1 when it resumed @t from
+ * ptrace-sysemu.c: a tracer's PTRACE_SYSEMU.  A syscall stop (@seccomp:
+ * a seccomp event stop) of any thread, before the backend sees it: 1
+ * when it belongs to a tracer's SYSEMU and was taken.
+ */
+int vsysemu_stop(struct gthread *t, int seccomp);
+/*  1 when it resumed @t from
  * a stop of @kind itself.
  */
 int vsysemu_release(struct gthread *t, enum hold kind, int sig);

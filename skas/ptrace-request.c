@@ -290,4 +290,5 @@ void vptrace_init(void)
 	dispatch_hook(__NR_ptrace, sys_ptrace, NULL);
 	dispatch_hook(__NR_wait4, vtrace_wait4, vtrace_wait_exit);
 	dispatch_hook(__NR_waitid, vtrace_waitid, vtrace_wait_exit);
+	skas_set_tracer(&guest_tracer);
 }

@@ -131,7 +131,7 @@ void vtrace_reaped(pid_t parent, pid_t pid)
  * child the wait selects lives or waits to be reaped; then the host does
  * the wait (watched), else umvm holds it for tracee stops.  A child that
  * @t traces itself does not count: its stops come from umvm, and its
- * exit sends a held wait to the host (vptrace_gone()).  So a tracer
+ * exit sends a held wait to the host (thread_gone()).  So a tracer
  * waiting for its tracee (UML for its processes) costs no interrupted
  * host wait per stop.
  */
@@ -212,7 +212,7 @@ int vtrace_wait_exit(struct gthread *t, struct gsyscall *sc)
 	if (sc->ret == -ECHILD && (has_tracees(t->tgid) || has_dead(t->tgid)) &&
 	    os_signal_pending(t->tid) == 1) {
 		/*
-		 * Passed to the host for a signal (vptrace_tick()) by a tracer
+		 * Passed to the host for a signal (signal_tick()) by a tracer
 		 * with no children: natively its wait would be interrupted.
 		 * With the call's number intact, the host restarts it or
 		 * fails it with EINTR as the signal's SA_RESTART says.

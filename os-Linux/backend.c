@@ -77,3 +77,25 @@ int probe_step(pid_t pid, int request, unsigned long addr,
 		return -EPROTO;
 	return os_getregs(pid, regs);
 }
+
+int probe_at_exit_group(const struct host_regs *regs)
+{
+	return regs_syscall_nr(regs) == SYS_exit_group &&
+	       regs_arg(regs, 0) == 0 ? 0 : -EPROTO;
+}
+
+int probe_finish(pid_t pid, int request, unsigned long addr)
+{
+	int r = os_resume(pid, request, addr, 0);
+
+	if (r < 0) {
+		os_probe_kill(pid);
+		return r;
+	}
+	r = os_probe_wait(pid);
+	if (r >= 0 && WIFEXITED(r))
+		return WEXITSTATUS(r) ? -EPROTO : 0;
+	/* Stopped elsewhere, or the wait failed. */
+	os_probe_kill(pid);
+	return -EPROTO;
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The list of backends, best first.
+ * What the four backends share: resumes inside their own sequences, and
+ * the steps of their start-up probes.  The backends themselves are
+ * listed in backend-list.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -10,22 +12,6 @@
 #include "umvm.h"
 #include "backend-common.h"
 #include "os.h"
-
-const struct backend_ops *const backends[] = {
-	&backend_vm,
-	&backend_seccomp,
-	&backend_sysemu,
-	&backend_syscall,
-};
-const int nr_backends = ARRAY_SIZE(backends);
-
-const struct backend_ops *backend_by_name(const char *name)
-{
-	for (int i = 0; i < nr_backends; i++)
-		if (!strcmp(backends[i]->name, name))
-			return backends[i];
-	return NULL;
-}
 
 void probe_body_getppid(void)
 {

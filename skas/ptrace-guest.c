@@ -33,85 +33,6 @@
 #include "ptrace-guest.h"
 #include "umvm.h"
 
-static int tracing;		/* any vtrace ever made */
-
-struct vtrace *vtrace_new(pid_t tracer, unsigned long opts)
-{
-	struct vtrace *vt = calloc(1, sizeof(*vt));
-
-	if (!vt)
-		die(EXIT_SETUP, "out of memory");
-	vt->tracer = tracer;
-	vt->opts = opts;
-	if (!tracing) {
-		tracing = 1;
-		os_tick_start(100);	/* see signal_tick() */
-	}
-	return vt;
-}
-
-/* Wake the tracer's threads held in wait: their calls go round again. */
-static void wake_tracer(pid_t tracer, int how)
-{
-	struct gthread *w, *next;
-
-	for (w = thread_first(); w; w = next) {
-		next = w->next;
-		if (w->tgid != tracer)
-			continue;
-		if (w->vwait == VW_HELD) {
-			w->vwait = how;
-			skas_entry(w);
-		} else if (w->vwait == VW_IN_HOST && how != VW_PASS) {
-			/*
-			 * Blocked in the host's wait, which cannot see this
-			 * stop: interrupt it; it restarts, and comes back.
-			 */
-			w->vwait = VW_NONE;
-			os_ptrace_raw(PTRACE_INTERRUPT, w->tid, 0, NULL);
-		}
-	}
-}
-
-/*
- * Host options umvm needs for the guest tracer's: exit events, and
- * seccomp stops (under backends with no filter of their own, the host
- * stops for the guest's own filters only with TRACESECCOMP; else it
- * fails their TRACE with ENOSYS).
- */
-void vtrace_apply_opts(struct gthread *t)
-{
-	unsigned long opts = os_trace_options();
-
-	opts |= t->vt->opts & (PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP);
-	if (os_ptrace_setoptions(t->tid, opts) == 0)
-		t->vt->opts_pending = 0;
-}
-
-void vtrace_hold(struct gthread *t, enum hold kind, int status)
-{
-	if (t->vt->opts_pending)
-		vtrace_apply_opts(t);
-
-	t->vt->held = kind;
-	t->vt->status = status;
-	t->vt->reported = 0;
-	/* Any stop the tracer sees answers its PTRACE_INTERRUPT. */
-	t->vt->interrupt = 0;
-	/* As natively, the tracer hears of each stop by SIGCHLD too. */
-	os_kill(t->vt->tracer, SIGCHLD);
-	wake_tracer(t->vt->tracer, VW_NONE);
-}
-
-int vtrace_trap_status(const struct gthread *t)
-{
-	int sig = SIGTRAP;
-
-	if (t->vt->opts & PTRACE_O_TRACESYSGOOD)
-		sig |= 0x80;
-	return (sig << 8) | 0x7f;
-}
-
 static int traced_entry(struct gthread *t)
 {
 	struct vtrace *vt = t->vt;
@@ -382,27 +303,16 @@ static void traced_after_stop(struct gthread *t)
 		os_ptrace_raw(PTRACE_INTERRUPT, t->tid, 0, NULL);
 }
 
-struct dead *dead;
-
 static void thread_gone(struct gthread *t, int status)
 {
 	struct gthread *o, *next;
 
 	vsysemu_gone(t);
 	if (t->vt) {
+		/* Not the tracer's child: the host will not report it. */
 		if (t->vt->tracer && (t->vt->tracer != t->ptgid ||
-				      !(t->flags & GT_LEADER))) {
-			struct dead *d = malloc(sizeof(*d));
-
-			if (d) {
-				d->tid = t->tid;
-				d->tracer = t->vt->tracer;
-				d->status = status;
-				d->next = dead;
-				dead = d;
-				wake_tracer(d->tracer, VW_NONE);
-			}
-		}
+				      !(t->flags & GT_LEADER)))
+			vtrace_dead(t->tid, t->vt->tracer, status);
 		free(t->vt);
 		t->vt = NULL;
 	}
@@ -411,11 +321,11 @@ static void thread_gone(struct gthread *t, int status)
 	/* Its parent may wait for it: the host reports the exit. */
 	if (t->ptgid) {
 		vtrace_child_exited(t->tgid, t->ptgid);
-		if (tracing)
-			wake_tracer(t->ptgid, VW_PASS);
+		if (vtrace_tracing())
+			vtrace_wake(t->ptgid, VW_PASS);
 	}
 	vtrace_reaped(t->tgid, 0);
-	if (!tracing)
+	if (!vtrace_tracing())
 		return;
 	/* A tracer that goes leaves its tracees, or kills them. */
 	for (o = thread_first(); o; o = next) {
@@ -433,7 +343,7 @@ static void signal_tick(void)
 {
 	struct gthread *w, *next;
 
-	if (!tracing)
+	if (!vtrace_tracing())
 		return;
 	for (w = thread_first(); w; w = next) {
 		next = w->next;

@@ -62,6 +62,26 @@ static struct gthread *find_stop(struct gthread *t, int idtype, long id)
 	return NULL;
 }
 
+/* Exits of tracees that are not the tracer's children: reported here. */
+struct dead {
+	pid_t tid, tracer;
+	int status;
+	struct dead *next;
+};
+static struct dead *dead;
+
+void vtrace_dead(pid_t tid, pid_t tracer, int status)
+{
+	struct dead *d = malloc(sizeof(*d));
+
+	if (!d)
+		return;
+	*d = (struct dead){ .tid = tid, .tracer = tracer, .status = status,
+			    .next = dead };
+	dead = d;
+	vtrace_wake(tracer, VW_NONE);
+}
+
 /* The exit of a traced non-child of @t, taken off the list. */
 static struct dead *find_dead(struct gthread *t, int idtype, long id,
 			      int take)
@@ -105,9 +125,7 @@ void vtrace_child_exited(pid_t pid, pid_t parent)
 
 	if (!z)
 		return;
-	z->pid = pid;
-	z->parent = parent;
-	z->next = zombies;
+	*z = (struct zombie){ .pid = pid, .parent = parent, .next = zombies };
 	zombies = z;
 }
 
@@ -157,7 +175,7 @@ static int host_may_answer(struct gthread *t, int idtype, long id)
 /*
  * The host does the wait.  A blocking one is watched until it returns,
  * so that a stop for this process's tracing, coming while it blocks,
- * can interrupt it (wake_tracer()).
+ * can interrupt it (vtrace_wake()).
  */
 static enum outcome to_host(struct gthread *t, int options, int how)
 {

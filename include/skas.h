@@ -11,7 +11,9 @@
 /* threads.c */
 struct gthread *thread_find(pid_t tid);
 struct gthread *thread_new(pid_t tid, pid_t tgid);
-void thread_del(struct gthread *t);
+/* Take @t out of the table; then thread_free() it. */
+void thread_unlink(struct gthread *t);
+void thread_free(struct gthread *t);
 struct gthread *thread_first(void);
 int thread_count(void);
 

@@ -97,7 +97,7 @@ static void on_exec(struct gthread *t)
 			memset(&old->sc, 0, sizeof(old->sc));
 			/* the process's credentials are the exec'ing thread's */
 			t->ids = old->ids;
-			thread_del(old);
+			lifetime_forget(old);
 		}
 	}
 	t->tgid = t->tid;

@@ -27,6 +27,17 @@ void lifetime_start(pid_t first)
 	first_pid = first;
 }
 
+/*
+ * Forget a thread that is gone: out of the table first, so that what the
+ * dispatcher runs for its end (a call in flight fails) no longer sees it.
+ */
+void lifetime_forget(struct gthread *t)
+{
+	thread_unlink(t);
+	dispatch_thread_gone(t);
+	thread_free(t);
+}
+
 /* Any thread of process @tgid, or NULL. */
 static struct gthread *thread_of(pid_t tgid)
 {
@@ -167,7 +178,7 @@ void lifetime_exit(pid_t tid, int status)
 			nr_early--;
 		if (skas_tracer)
 			skas_tracer->gone(t, status);
-		thread_del(t);
+		lifetime_forget(t);
 	}
 	if (first_status != -1)
 		end_guest();
@@ -195,7 +206,7 @@ int lifetime_end(void)
 
 	/* Left only when umvm stops waiting early: EXITKILL ends them. */
 	while ((t = thread_first()))
-		thread_del(t);
+		lifetime_forget(t);
 	if (first_status == -1)
 		die(EXIT_SETUP, "lost track of the guest");
 	return first_status;

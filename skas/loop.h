@@ -45,6 +45,8 @@ void lifetime_exit(pid_t tid, int status);
 void lifetime_first_stop(struct gthread *t);
 /* Called at a new child's fork event: 1 when it was held early. */
 int lifetime_release_early(struct gthread *child);
+/* Forget @t, gone: the table's record, and the dispatcher's. */
+void lifetime_forget(struct gthread *t);
 /* Process @tgid has exec'd. */
 void lifetime_exec(pid_t tgid);
 /* The guest is ending: every thread that shows itself is killed. */

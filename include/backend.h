@@ -31,7 +31,7 @@ enum sc_stop {
 	SC_DONE,	/* the call completed; the backend resumed the thread */
 	SC_RESUMED,	/* an internal step; the backend resumed the thread */
 	/*
-	 * A TRACE of the guest's own seccomp filter (vptrace_seccomp()), at
+	 * A TRACE of the guest's own seccomp filter (skas/syscall-stop.c), at
 	 * a call not dispatched yet (its entry, as for SC_ENTRY, if it goes
 	 * on) or at one dispatched at its entry stop (IN_CALL).
 	 */

@@ -11,7 +11,9 @@
 /* threads.c */
 struct gthread *thread_find(pid_t tid);
 struct gthread *thread_new(pid_t tid, pid_t tgid);
-void thread_del(struct gthread *t);
+/* Take @t out of the table; then thread_free() it. */
+void thread_unlink(struct gthread *t);
+void thread_free(struct gthread *t);
 struct gthread *thread_first(void);
 int thread_count(void);
 
@@ -22,7 +24,52 @@ int thread_count(void);
  */
 int skas_run(const struct backend_ops *be, pid_t pid);
 
-/* loop.c: the ways back for a thread that was held (ptrace-guest.c). */
+/*
+ * Guest tracers: a guest process that traces another cannot be its host
+ * tracer, since umvm is; its ptrace and wait calls are emulated on top
+ * (skas/ptrace-*.c).  The loop knows that module only by these hooks,
+ * called at fixed points of a stop.  A hook that returns int returns 1
+ * when it took the stop: it holds the thread for the guest's tracer, or
+ * resumed it itself.  The hooks marked "traced" are called only for a
+ * thread with t->vt set (which only the module sets).
+ */
+struct stop_hooks {
+	/*
+	 * Any thread's syscall stop (@seccomp: seccomp event stop), before
+	 * the backend classifies it: one of a guest tracer's PTRACE_SYSEMU.
+	 */
+	int (*stop)(struct gthread *t, int seccomp);
+	/* traced: a new call, before the dispatcher sees it */
+	int (*entry)(struct gthread *t);
+	/* traced: the dispatcher decided *@o, before the backend acts */
+	int (*decided)(struct gthread *t, enum outcome *o);
+	/* traced: at the exit stop, after the dispatcher's exit hooks */
+	int (*exit)(struct gthread *t, int changed);
+	/*
+	 * traced: a TRACE of the guest's own seccomp filter, shown to a
+	 * tracer that asked for it; 0: the call fails with ENOSYS.
+	 */
+	int (*guest_seccomp)(struct gthread *t, int in_call);
+	/* traced: an event stop (after umvm's bookkeeping of it) */
+	int (*event)(struct gthread *t, int event, int sig);
+	/* traced: a signal-delivery stop */
+	int (*signal)(struct gthread *t, int sig);
+	/* traced: after the loop handled any stop of @t */
+	void (*after_stop)(struct gthread *t);
+	/* @child was made by @parent (its bookkeeping is done) */
+	void (*child)(struct gthread *child, struct gthread *parent);
+	/* @t is gone with wait status @status */
+	void (*gone)(struct gthread *t, int status);
+	/* a signal came for umvm (every 100 ms once a guest traces) */
+	void (*tick)(void);
+};
+void skas_set_tracer(const struct stop_hooks *hooks);
+
+/*
+ * The ways back into the loop for a thread a guest tracer held: the
+ * loop's own resumes (resume.c), and skas_entry() (syscall-stop.c),
+ * which dispatches a held call again from its registers as they are.
+ */
 void skas_entry(struct gthread *t);
 void skas_emulate(struct gthread *t);
 void skas_exit_resume(struct gthread *t, int changed);
@@ -31,33 +78,9 @@ void skas_step(struct gthread *t, int sig);
 void skas_resume_event(struct gthread *t);
 
 /*
- * ptrace-guest.c: guest processes that trace other guest processes.  The
- * host lets a thread have one tracer, umvm; a guest's ptrace and wait
- * calls are emulated on top.  Each hook returns 1 when it took the stop
- * (the thread stays stopped for the guest's tracer).
+ * ptrace-request.c: hook the guest's ptrace, wait4 and waitid, and
+ * register the stop hooks.
  */
-int vptrace_entry(struct gthread *t);
-int vptrace_outcome(struct gthread *t, enum outcome *o);
-int vptrace_exit(struct gthread *t, int changed);
-int vptrace_signal(struct gthread *t, int sig);
-int vptrace_event(struct gthread *t, int event, int sig);
-/*
- * A syscall stop (@seccomp: a seccomp event stop) of any thread, before
- * the backend sees it: 1 when it belongs to a guest tracer's PTRACE_SYSEMU
- * (ptrace-sysemu.c) and was taken.
- */
-int vptrace_syscall_stop(struct gthread *t, int seccomp);
-/*
- * A TRACE of the guest's own seccomp filter: shown to a tracer with
- * PTRACE_O_TRACESECCOMP, else the call fails with ENOSYS.  @in_call: the
- * call was dispatched at its entry stop already.
- */
-void vptrace_seccomp(struct gthread *t, int in_call);
-/* After umvm handled a stop of a traced thread itself. */
-void vptrace_after_stop(struct gthread *t);
-void vptrace_new_child(struct gthread *child, struct gthread *parent);
-void vptrace_gone(struct gthread *t, int status);
-void vptrace_tick(void);
 void vptrace_init(void);
 
 /* guest-filter.c: which threads have seccomp filters (GT_FILTERED). */

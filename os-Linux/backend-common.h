@@ -30,6 +30,16 @@ int backend_exit_resume(struct gthread *t, int changed, int request);
 int probe_step(pid_t pid, int request, unsigned long addr,
 	       struct host_regs *regs);
 
+/* 0 when a probe child stopped at its last call, exit_group(0). */
+int probe_at_exit_group(const struct host_regs *regs);
+
+/*
+ * Resume a probe child with @request and @addr to its end: 0 when it
+ * exited 0 (it saw what the probe made it see), else -errno or -EPROTO.
+ * The child is gone either way.
+ */
+int probe_finish(pid_t pid, int request, unsigned long addr);
+
 static inline int is_syscall_stop(int status)
 {
 	return WIFSTOPPED(status) && WSTOPSIG(status) == (SIGTRAP | 0x80);

@@ -286,7 +286,7 @@ static int seccomp_probe(void)
 {
 	struct host_regs regs;
 	pid_t pid;
-	int r, status;
+	int r;
 
 	r = os_filter_build(&probe_filter, &probe_spec);
 	if (r < 0)
@@ -313,14 +313,8 @@ static int seccomp_probe(void)
 	r = skip_call(pid, &regs, PROBE_MAGIC);
 	if (r < 0)
 		goto out;
-	r = os_resume(pid, PTRACE_CONT, 0, 0);
-	if (r < 0)
-		goto out;
 	/* exit_group: no stop; the child exits 0 if getppid saw our value. */
-	status = os_probe_wait(pid);
-	if (status >= 0 && WIFEXITED(status))
-		return WEXITSTATUS(status) ? -EPROTO : 0;
-	r = -EPROTO;
+	return probe_finish(pid, PTRACE_CONT, 0);
 out:
 	if (r == -ECHILD)
 		return -ENOSYS;

@@ -122,8 +122,7 @@ static int syscall_probe(void)
 	if (!r)
 		r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
 	if (!r)
-		r = regs_syscall_nr(&regs) == SYS_exit_group &&
-		    regs_arg(&regs, 0) == 0 ? 0 : -EPROTO;
+		r = probe_at_exit_group(&regs);
 	os_probe_kill(pid);
 	return r;
 }

@@ -158,8 +158,7 @@ static int sysemu_probe(void)
 		    os_poke_reg(pid, regs_off_return, PROBE_MAGIC) < 0)
 			goto out;
 	}
-	r = regs_syscall_nr(&regs) == SYS_exit_group &&
-	    regs_arg(&regs, 0) == 0 ? 0 : -EPROTO;
+	r = probe_at_exit_group(&regs);
 out:
 	os_probe_kill(pid);
 	return r == -EIO ? -ENOSYS : r;

@@ -97,7 +97,7 @@ static int vm_probe(void)
 {
 	struct host_regs regs;
 	pid_t pid = os_probe_child(probe_body_getppid);
-	int r, status;
+	int r;
 
 	if (pid < 0)
 		return pid;
@@ -123,16 +123,9 @@ static int vm_probe(void)
 	if (r < 0)
 		goto fail;
 	r = probe_step(pid, PTRACE_VM, VM_SKIPCALL, &regs);
-	if (r < 0 || regs_syscall_nr(&regs) != SYS_exit_group ||
-	    regs_arg(&regs, 0) != 0)
+	if (r < 0 || (r = probe_at_exit_group(&regs)) < 0)
 		goto fail;
-	r = os_resume(pid, PTRACE_VM_CONT, VM_SKIPEXIT, 0);
-	if (r < 0)
-		goto fail;
-	status = os_probe_wait(pid);
-	if (status < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
-		return -EPROTO;
-	return 0;
+	return probe_finish(pid, PTRACE_VM_CONT, VM_SKIPEXIT);
 fail:
 	os_probe_kill(pid);
 	return r < 0 ? r : -EPROTO;

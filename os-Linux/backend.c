@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The list of backends, best first.
+ * What the four backends share: resumes inside their own sequences, and
+ * the steps of their start-up probes.  The backends themselves are
+ * listed in backend-list.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -10,22 +12,6 @@
 #include "umvm.h"
 #include "backend-common.h"
 #include "os.h"
-
-const struct backend_ops *const backends[] = {
-	&backend_vm,
-	&backend_seccomp,
-	&backend_sysemu,
-	&backend_syscall,
-};
-const int nr_backends = ARRAY_SIZE(backends);
-
-const struct backend_ops *backend_by_name(const char *name)
-{
-	for (int i = 0; i < nr_backends; i++)
-		if (!strcmp(backends[i]->name, name))
-			return backends[i];
-	return NULL;
-}
 
 void probe_body_getppid(void)
 {
@@ -76,4 +62,26 @@ int probe_step(pid_t pid, int request, unsigned long addr,
 	if (!is_syscall_stop(r))
 		return -EPROTO;
 	return os_getregs(pid, regs);
+}
+
+int probe_at_exit_group(const struct host_regs *regs)
+{
+	return regs_syscall_nr(regs) == SYS_exit_group &&
+	       regs_arg(regs, 0) == 0 ? 0 : -EPROTO;
+}
+
+int probe_finish(pid_t pid, int request, unsigned long addr)
+{
+	int r = os_resume(pid, request, addr, 0);
+
+	if (r < 0) {
+		os_probe_kill(pid);
+		return r;
+	}
+	r = os_probe_wait(pid);
+	if (r >= 0 && WIFEXITED(r))
+		return WEXITSTATUS(r) ? -EPROTO : 0;
+	/* Stopped elsewhere, or the wait failed. */
+	os_probe_kill(pid);
+	return -EPROTO;
 }

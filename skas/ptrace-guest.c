@@ -33,86 +33,7 @@
 #include "ptrace-guest.h"
 #include "umvm.h"
 
-static int tracing;		/* any vtrace ever made */
-
-struct vtrace *vtrace_new(pid_t tracer, unsigned long opts)
-{
-	struct vtrace *vt = calloc(1, sizeof(*vt));
-
-	if (!vt)
-		die(EXIT_SETUP, "out of memory");
-	vt->tracer = tracer;
-	vt->opts = opts;
-	if (!tracing) {
-		tracing = 1;
-		os_tick_start(100);	/* see vptrace_tick() */
-	}
-	return vt;
-}
-
-/* Wake the tracer's threads held in wait: their calls go round again. */
-static void wake_tracer(pid_t tracer, int how)
-{
-	struct gthread *w, *next;
-
-	for (w = thread_first(); w; w = next) {
-		next = w->next;
-		if (w->tgid != tracer)
-			continue;
-		if (w->vwait == VW_HELD) {
-			w->vwait = how;
-			skas_entry(w);
-		} else if (w->vwait == VW_IN_HOST && how != VW_PASS) {
-			/*
-			 * Blocked in the host's wait, which cannot see this
-			 * stop: interrupt it; it restarts, and comes back.
-			 */
-			w->vwait = VW_NONE;
-			os_ptrace_raw(PTRACE_INTERRUPT, w->tid, 0, NULL);
-		}
-	}
-}
-
-/*
- * Host options umvm needs for the guest tracer's: exit events, and
- * seccomp stops (under backends with no filter of their own, the host
- * stops for the guest's own filters only with TRACESECCOMP; else it
- * fails their TRACE with ENOSYS).
- */
-void vtrace_apply_opts(struct gthread *t)
-{
-	unsigned long opts = os_trace_options();
-
-	opts |= t->vt->opts & (PTRACE_O_TRACEEXIT | PTRACE_O_TRACESECCOMP);
-	if (os_ptrace_setoptions(t->tid, opts) == 0)
-		t->vt->opts_pending = 0;
-}
-
-void vtrace_hold(struct gthread *t, enum hold kind, int status)
-{
-	if (t->vt->opts_pending)
-		vtrace_apply_opts(t);
-
-	t->vt->held = kind;
-	t->vt->status = status;
-	t->vt->reported = 0;
-	/* Any stop the tracer sees answers its PTRACE_INTERRUPT. */
-	t->vt->interrupt = 0;
-	/* As natively, the tracer hears of each stop by SIGCHLD too. */
-	os_kill(t->vt->tracer, SIGCHLD);
-	wake_tracer(t->vt->tracer, VW_NONE);
-}
-
-int vtrace_trap_status(const struct gthread *t)
-{
-	int sig = SIGTRAP;
-
-	if (t->vt->opts & PTRACE_O_TRACESYSGOOD)
-		sig |= 0x80;
-	return (sig << 8) | 0x7f;
-}
-
-int vptrace_entry(struct gthread *t)
+static int traced_entry(struct gthread *t)
 {
 	struct vtrace *vt = t->vt;
 
@@ -131,7 +52,7 @@ int vptrace_entry(struct gthread *t)
 	return 1;
 }
 
-int vptrace_outcome(struct gthread *t, enum outcome *o)
+static int traced_decided(struct gthread *t, enum outcome *o)
 {
 	/*
 	 * A passed call's exit is seen when the tracer may want it: it
@@ -149,7 +70,7 @@ int vptrace_outcome(struct gthread *t, enum outcome *o)
 	return 1;
 }
 
-int vptrace_exit(struct gthread *t, int changed)
+static int traced_exit(struct gthread *t, int changed)
 {
 	if (!t->vt->syscalls)
 		return 0;
@@ -159,7 +80,7 @@ int vptrace_exit(struct gthread *t, int changed)
 	return 1;
 }
 
-int vptrace_signal(struct gthread *t, int sig)
+static int traced_signal(struct gthread *t, int sig)
 {
 	if (vsysemu_orphan(t))
 		return 0;
@@ -173,7 +94,7 @@ static int is_stop_signal(int sig)
 	       sig == SIGTTOU;
 }
 
-int vptrace_event(struct gthread *t, int event, int sig)
+static int traced_event(struct gthread *t, int event, int sig)
 {
 	struct vtrace *vt = t->vt;
 
@@ -206,7 +127,7 @@ int vptrace_event(struct gthread *t, int event, int sig)
 	return vsysemu_event(t, sig);
 }
 
-void vptrace_new_child(struct gthread *child, struct gthread *parent)
+static void new_child(struct gthread *child, struct gthread *parent)
 {
 	struct vtrace *pv = parent->vt;
 	unsigned long want = 0;
@@ -350,13 +271,12 @@ void vtrace_untrace(struct gthread *t, int sig)
  * A TRACE of the guest's own seccomp filter (its data wins over umvm's
  * own filter's, so umvm cannot tell whether it needed the call too).  A
  * tracer that set PTRACE_O_TRACESECCOMP sees the stop; with none, the
- * call fails with ENOSYS as natively.  @in_call: the call was dispatched
- * at its entry stop already (a backend that sees every entry).
+ * loop fails the call with ENOSYS as natively.  @in_call: the call was
+ * dispatched at its entry stop already (a backend that sees every entry).
  */
-void vptrace_seccomp(struct gthread *t, int in_call)
+static int traced_seccomp(struct gthread *t, int in_call)
 {
-	if (t->vt && t->vt->tracer &&
-	    t->vt->opts & PTRACE_O_TRACESECCOMP) {
+	if (t->vt->tracer && t->vt->opts & PTRACE_O_TRACESECCOMP) {
 		t->vt->seccomp_in_call = in_call;
 		if (in_call && t->flags & GT_REGS_DIRTY) {
 			/* The tracer sees the guest's arguments. */
@@ -367,11 +287,9 @@ void vptrace_seccomp(struct gthread *t, int in_call)
 		}
 		vtrace_hold(t, H_SECCOMP, (SIGTRAP << 8 |
 					   PTRACE_EVENT_SECCOMP << 16) | 0x7f);
-		return;
+		return 1;
 	}
-	os_poke_reg(t->tid, regs_off_syscall_nr, REGS_NR_SKIP);
-	os_poke_reg(t->tid, regs_off_return, -ENOSYS);
-	skas_resume(t, 0);
+	return 0;
 }
 
 /*
@@ -379,33 +297,22 @@ void vptrace_seccomp(struct gthread *t, int in_call)
  * own syscall stops, which the tracer does not see: then ask again, so
  * that the tracer gets its stop when the thread returns to user mode.
  */
-void vptrace_after_stop(struct gthread *t)
+static void traced_after_stop(struct gthread *t)
 {
 	if (t->vt->interrupt && !t->vt->held)
 		os_ptrace_raw(PTRACE_INTERRUPT, t->tid, 0, NULL);
 }
 
-struct dead *dead;
-
-void vptrace_gone(struct gthread *t, int status)
+static void thread_gone(struct gthread *t, int status)
 {
 	struct gthread *o, *next;
 
 	vsysemu_gone(t);
 	if (t->vt) {
+		/* Not the tracer's child: the host will not report it. */
 		if (t->vt->tracer && (t->vt->tracer != t->ptgid ||
-				      !(t->flags & GT_LEADER))) {
-			struct dead *d = malloc(sizeof(*d));
-
-			if (d) {
-				d->tid = t->tid;
-				d->tracer = t->vt->tracer;
-				d->status = status;
-				d->next = dead;
-				dead = d;
-				wake_tracer(d->tracer, VW_NONE);
-			}
-		}
+				      !(t->flags & GT_LEADER)))
+			vtrace_dead(t->tid, t->vt->tracer, status);
 		free(t->vt);
 		t->vt = NULL;
 	}
@@ -414,11 +321,11 @@ void vptrace_gone(struct gthread *t, int status)
 	/* Its parent may wait for it: the host reports the exit. */
 	if (t->ptgid) {
 		vtrace_child_exited(t->tgid, t->ptgid);
-		if (tracing)
-			wake_tracer(t->ptgid, VW_PASS);
+		if (vtrace_tracing())
+			vtrace_wake(t->ptgid, VW_PASS);
 	}
 	vtrace_reaped(t->tgid, 0);
-	if (!tracing)
+	if (!vtrace_tracing())
 		return;
 	/* A tracer that goes leaves its tracees, or kills them. */
 	for (o = thread_first(); o; o = next) {
@@ -432,11 +339,11 @@ void vptrace_gone(struct gthread *t, int status)
 }
 
 /* A signal for a tracer held in wait makes its call go to the host. */
-void vptrace_tick(void)
+static void signal_tick(void)
 {
 	struct gthread *w, *next;
 
-	if (!tracing)
+	if (!vtrace_tracing())
 		return;
 	for (w = thread_first(); w; w = next) {
 		next = w->next;
@@ -446,3 +353,17 @@ void vptrace_tick(void)
 		}
 	}
 }
+
+const struct stop_hooks guest_tracer = {
+	.stop		= vsysemu_stop,
+	.entry		= traced_entry,
+	.decided	= traced_decided,
+	.exit		= traced_exit,
+	.guest_seccomp	= traced_seccomp,
+	.event		= traced_event,
+	.signal		= traced_signal,
+	.after_stop	= traced_after_stop,
+	.child		= new_child,
+	.gone		= thread_gone,
+	.tick		= signal_tick,
+};

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Guest tracers, inside skas/: the record of a traced guest thread and
- * what the three parts share.  ptrace-guest.c holds and releases tracee
- * stops, ptrace-wait.c answers the tracer's waits, ptrace-request.c its
- * ptrace requests.
+ * Guest tracers, a module of skas/ of its own: the record of a traced
+ * guest thread and what its parts share.  ptrace-guest.c decides which
+ * stops a tracer sees and carries on when it resumes them (the loop
+ * calls it through the stop hooks of skas.h, nothing else),
+ * ptrace-hold.c holds a stop, ptrace-sysemu.c runs PTRACE_SYSEMU,
+ * ptrace-wait.c answers the tracer's waits, ptrace-request.c its ptrace
+ * requests.  The module goes back into the loop only through skas.h's
+ * skas_entry() and skas_*resume*() family.
  */
 #ifndef UMVM_PTRACE_GUEST_H
 #define UMVM_PTRACE_GUEST_H
@@ -63,31 +67,34 @@ struct vtrace {
 	int reported;		/* the tracer has waited for it */
 };
 
-/* Exits of tracees that are not the tracer's children: reported here. */
-struct dead {
-	pid_t tid, tracer;
-	int status;
-	struct dead *next;
-};
-extern struct dead *dead;
-
+/* ptrace-hold.c */
 struct vtrace *vtrace_new(pid_t tracer, unsigned long opts);
+/* Any vtrace was ever made: guest tracing is in use. */
+int vtrace_tracing(void);
 /* Keep @t stopped for its tracer, which waits for @status. */
 void vtrace_hold(struct gthread *t, enum hold kind, int status);
 /* The status of a syscall stop, as the tracer's options make it. */
 int vtrace_trap_status(const struct gthread *t);
+/* Wake @tracer's threads held in wait (@how: VW_*, what they do next). */
+void vtrace_wake(pid_t tracer, int how);
+void vtrace_apply_opts(struct gthread *t);
+
+/* ptrace-guest.c: the hooks the loop calls (skas_set_tracer()). */
+extern const struct stop_hooks guest_tracer;
 /* The tracer resumed @t (with @sig): umvm carries on where it held it. */
 void vtrace_release(struct gthread *t, int sig);
 /* The stops the tracer's resume request @req asks for. */
 void vtrace_set_mode(struct gthread *t, int req);
-void vtrace_apply_opts(struct gthread *t);
 /* Stop tracing @t (PTRACE_DETACH, or its tracer went). */
 void vtrace_untrace(struct gthread *t, int sig);
 
 /*
- * ptrace-sysemu.c: a tracer's PTRACE_SYSEMU.  1 when it resumed @t from
- * a stop of @kind itself.
+ * ptrace-sysemu.c: a tracer's PTRACE_SYSEMU.  A syscall stop (@seccomp:
+ * a seccomp event stop) of any thread, before the backend sees it: 1
+ * when it belongs to a tracer's SYSEMU and was taken.
  */
+int vsysemu_stop(struct gthread *t, int seccomp);
+/* The tracer resumed @t from a stop of @kind: 1 when this resumed it. */
 int vsysemu_release(struct gthread *t, enum hold kind, int sig);
 /* An event stop no tracer sees: 1 when it resumed @t. */
 int vsysemu_event(struct gthread *t, int sig);
@@ -98,6 +105,8 @@ int vsysemu_orphan(struct gthread *t);
 void vsysemu_gone(struct gthread *t);
 
 /* ptrace-wait.c */
+/* @tid, traced by @tracer but not its child, is gone with @status. */
+void vtrace_dead(pid_t tid, pid_t tracer, int status);
 enum outcome vtrace_wait4(struct gthread *t, struct gsyscall *sc);
 enum outcome vtrace_waitid(struct gthread *t, struct gsyscall *sc);
 int vtrace_wait_exit(struct gthread *t, struct gsyscall *sc);

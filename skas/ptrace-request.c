@@ -52,6 +52,34 @@ static long pass_buf(struct gthread *t, int req, pid_t tid,
 	return r;
 }
 
+/* Requests that copy one buffer of a fixed size: which way, how much. */
+static const struct fixed_buf {
+	int req;
+	unsigned short size;
+	unsigned char in, out;
+} fixed_bufs[] = {
+	{ PTRACE_GETREGS, sizeof(struct user_regs_struct), 0, 1 },
+	{ PTRACE_SETREGS, sizeof(struct user_regs_struct), 1, 0 },
+	{ PTRACE_GETFPREGS, sizeof(struct user_fpregs_struct), 0, 1 },
+	{ PTRACE_SETFPREGS, sizeof(struct user_fpregs_struct), 1, 0 },
+	{ PTRACE_GETSIGINFO, sizeof(siginfo_t), 0, 1 },
+	{ PTRACE_SETSIGINFO, sizeof(siginfo_t), 1, 0 },
+	{ PTRACE_GETEVENTMSG, sizeof(long), 0, 1 },
+};
+
+static long pass_fixed(struct gthread *t, int req, pid_t tid,
+		       unsigned long uaddr)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fixed_bufs); i++) {
+		const struct fixed_buf *b = &fixed_bufs[i];
+
+		if (b->req == req)
+			return pass_buf(t, req, tid, 0, uaddr, b->size,
+					b->in, b->out);
+	}
+	return -EIO;
+}
+
 /*
  * The host would call the thread's stop an entry (it is one, for umvm):
  * the tracer is shown the exit of the emulated call it stands for.
@@ -218,25 +246,13 @@ static long request(struct gthread *t, int req, pid_t pid, unsigned long addr,
 	case PTRACE_POKEUSER:
 		return os_ptrace_raw(req, o->tid, addr, (void *)data);
 	case PTRACE_GETREGS:
-		return pass_buf(t, req, o->tid, 0, data,
-				sizeof(struct user_regs_struct), 0, 1);
 	case PTRACE_SETREGS:
-		return pass_buf(t, req, o->tid, 0, data,
-				sizeof(struct user_regs_struct), 1, 0);
 	case PTRACE_GETFPREGS:
-		return pass_buf(t, req, o->tid, 0, data,
-				sizeof(struct user_fpregs_struct), 0, 1);
 	case PTRACE_SETFPREGS:
-		return pass_buf(t, req, o->tid, 0, data,
-				sizeof(struct user_fpregs_struct), 1, 0);
 	case PTRACE_GETSIGINFO:
-		return pass_buf(t, req, o->tid, 0, data, sizeof(siginfo_t),
-				0, 1);
 	case PTRACE_SETSIGINFO:
-		return pass_buf(t, req, o->tid, 0, data, sizeof(siginfo_t),
-				1, 0);
 	case PTRACE_GETEVENTMSG:
-		return pass_buf(t, req, o->tid, 0, data, sizeof(long), 0, 1);
+		return pass_fixed(t, req, o->tid, data);
 	case PTRACE_GET_SYSCALL_INFO:
 		if (o->vt->held == H_EMU_EXIT)
 			return emu_exit_info(t, o, addr, data);
@@ -290,4 +306,5 @@ void vptrace_init(void)
 	dispatch_hook(__NR_ptrace, sys_ptrace, NULL);
 	dispatch_hook(__NR_wait4, vtrace_wait4, vtrace_wait_exit);
 	dispatch_hook(__NR_waitid, vtrace_waitid, vtrace_wait_exit);
+	skas_set_tracer(&guest_tracer);
 }

@@ -19,7 +19,7 @@
  * arguments it rewrote; no tracer is known to do that.)
  *
  * Entering from a syscall stop umvm's backend led to: the current call
- * completes as umvm planned, the next entry is held (vptrace_entry()),
+ * completes as umvm planned, the next entry is held (traced_entry()),
  * and since the host would run that one, its number becomes -1.
  */
 #define _GNU_SOURCE
@@ -183,7 +183,7 @@ static void orphan_entry(struct gthread *t)
 	resume(t, PTRACE_SYSCALL, 0);
 }
 
-int vptrace_syscall_stop(struct gthread *t, int seccomp)
+int vsysemu_stop(struct gthread *t, int seccomp)
 {
 	struct skip *k;
 

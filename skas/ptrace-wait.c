@@ -62,6 +62,26 @@ static struct gthread *find_stop(struct gthread *t, int idtype, long id)
 	return NULL;
 }
 
+/* Exits of tracees that are not the tracer's children: reported here. */
+struct dead {
+	pid_t tid, tracer;
+	int status;
+	struct dead *next;
+};
+static struct dead *dead;
+
+void vtrace_dead(pid_t tid, pid_t tracer, int status)
+{
+	struct dead *d = malloc(sizeof(*d));
+
+	if (!d)
+		return;
+	*d = (struct dead){ .tid = tid, .tracer = tracer, .status = status,
+			    .next = dead };
+	dead = d;
+	vtrace_wake(tracer, VW_NONE);
+}
+
 /* The exit of a traced non-child of @t, taken off the list. */
 static struct dead *find_dead(struct gthread *t, int idtype, long id,
 			      int take)
@@ -105,9 +125,7 @@ void vtrace_child_exited(pid_t pid, pid_t parent)
 
 	if (!z)
 		return;
-	z->pid = pid;
-	z->parent = parent;
-	z->next = zombies;
+	*z = (struct zombie){ .pid = pid, .parent = parent, .next = zombies };
 	zombies = z;
 }
 
@@ -131,7 +149,7 @@ void vtrace_reaped(pid_t parent, pid_t pid)
  * child the wait selects lives or waits to be reaped; then the host does
  * the wait (watched), else umvm holds it for tracee stops.  A child that
  * @t traces itself does not count: its stops come from umvm, and its
- * exit sends a held wait to the host (vptrace_gone()).  So a tracer
+ * exit sends a held wait to the host (thread_gone()).  So a tracer
  * waiting for its tracee (UML for its processes) costs no interrupted
  * host wait per stop.
  */
@@ -157,7 +175,7 @@ static int host_may_answer(struct gthread *t, int idtype, long id)
 /*
  * The host does the wait.  A blocking one is watched until it returns,
  * so that a stop for this process's tracing, coming while it blocks,
- * can interrupt it (wake_tracer()).
+ * can interrupt it (vtrace_wake()).
  */
 static enum outcome to_host(struct gthread *t, int options, int how)
 {
@@ -212,7 +230,7 @@ int vtrace_wait_exit(struct gthread *t, struct gsyscall *sc)
 	if (sc->ret == -ECHILD && (has_tracees(t->tgid) || has_dead(t->tgid)) &&
 	    os_signal_pending(t->tid) == 1) {
 		/*
-		 * Passed to the host for a signal (vptrace_tick()) by a tracer
+		 * Passed to the host for a signal (signal_tick()) by a tracer
 		 * with no children: natively its wait would be interrupted.
 		 * With the call's number intact, the host restarts it or
 		 * fails it with EINTR as the signal's SA_RESTART says.

@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "dispatch.h"
+#include "dispatch.h"	/* guest_pid(), guest_each_process() */
 #include "os.h"
 #include "skas.h"
 #include "umvm.h"
@@ -52,7 +52,7 @@ struct gthread *thread_new(pid_t tid, pid_t tgid)
 	return t;
 }
 
-void thread_del(struct gthread *t)
+void thread_unlink(struct gthread *t)
 {
 	struct gthread **p = &hash[bucket(t->tid)];
 
@@ -64,7 +64,10 @@ void thread_del(struct gthread *t)
 	if (t->next)
 		t->next->pprev = t->pprev;
 	count--;
-	dispatch_thread_gone(t);
+}
+
+void thread_free(struct gthread *t)
+{
 	free(t);
 }
 

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <linux/filter.h>
 #include "regs.h"
 
@@ -106,6 +107,12 @@ int os_pinned_path(pid_t holder, int fd, const char *name, char *out,
 		   size_t len);
 /* 1 when umvm may hand its guests paths through its own fds. */
 int os_can_pin(void);
+/* realpath(3) into @out (PATH_MAX bytes); the working directory. */
+int os_realpath(const char *path, char *out);
+int os_getcwd(char *buf, size_t len);
+int os_unlink(const char *path);
+/* @path opened for writing (created or truncated), as a stdio stream. */
+int os_open_stream(const char *path, FILE **f);
 /* 1 when host paths @a and @b name the same file. */
 int os_same_file(const char *a, const char *b);
 /* 1 when they are on the same filesystem, 0 if not, or -errno. */
@@ -230,9 +237,16 @@ int os_run_timed(char *const *argv, const char *out, const char *err,
 int os_hide_self(void);
 /* Does umvm run under a seccomp filter (which its guests inherit)? */
 int os_self_filtered(void);
+/* Who umvm is, and the host it runs on (uname(2)). */
+pid_t os_self_pid(void);
+int os_self_is_root(void);	/* effective uid 0 */
+struct utsname;
+int os_uname(struct utsname *u);
 
 /* time.c */
 uint64_t os_now_ns(void);
+/* Sleep @ms milliseconds (less when a signal comes). */
+void os_sleep_ms(unsigned int ms);
 /* A tick every @ms that interrupts os_wait_any() with -EINTR. */
 void os_tick_start(int ms);
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -194,4 +195,25 @@ int os_same_dev(const char *a, const char *b)
 	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
 		return -errno;
 	return sa.st_dev == sb.st_dev;
+}
+
+int os_realpath(const char *path, char *out)
+{
+	return realpath(path, out) ? 0 : -errno;
+}
+
+int os_getcwd(char *buf, size_t len)
+{
+	return getcwd(buf, len) ? 0 : -errno;
+}
+
+int os_unlink(const char *path)
+{
+	return unlink(path) < 0 ? -errno : 0;
+}
+
+int os_open_stream(const char *path, FILE **f)
+{
+	*f = fopen(path, "we");
+	return *f ? 0 : -errno;
 }

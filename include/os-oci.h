@@ -118,8 +118,6 @@ int os_no_new_privs(void);
 int os_dumpable(void);
 /* setgroups, setresgid, setresuid. */
 int os_set_ids(uint32_t uid, uint32_t gid, int ngids, const uint32_t *gids);
-/* 1 when the caller has @cap in its effective set. */
-int os_has_cap(int cap);
 
 /* oci-cgroup.c: cgroups (root only). */
 int os_cgroup_v2(void);

@@ -29,9 +29,7 @@ int os_step(pid_t tid, int request, int sig);
 int os_listen(pid_t tid);
 /* Send @sig to thread @tid's whole process (kill(2)). */
 int os_kill(pid_t tid, int sig);
-int os_detach(pid_t tid, int sig);
 int os_geteventmsg(pid_t tid, unsigned long *msg);
-int os_getsiginfo(pid_t tid, siginfo_t *si);
 /* Any request, for guest tracers' requests passed on (ptrace-guest.c). */
 long os_ptrace_raw(int request, pid_t tid, unsigned long addr, void *data);
 /* PTRACE_PEEKDATA/PEEKTEXT/PEEKUSER of one word. */
@@ -215,14 +213,14 @@ int os_signal_pending(pid_t tid);
 /* End umvm the way a process killed by @sig ends. */
 void os_die_by_signal(int sig) __attribute__((noreturn));
 
-/* probe.c: a traced child for probing host features. */
+/* probe-child.c: a traced child for probing host features. */
 pid_t os_probe_child(void (*body)(void));
 /* Wait for the probe child's next stop; returns status or -errno. */
 int os_probe_wait(pid_t pid);
 void os_probe_kill(pid_t pid);
 
 /*
- * run.c: run @argv (searched in $PATH) in its own process group with
+ * timed-run.c: run @argv (searched in $PATH) in its own process group with
  * stdin from /dev/null, stdout to file @out and stderr to @err; kill the
  * group after @timeout_s seconds (*status = -1) and, in any case, once
  * it ended.  *status as from waitpid(), *ns the wall time.
@@ -276,7 +274,7 @@ int os_create_excl(const char *path, unsigned int mode, struct stat *st);
 int os_memfd_with(const char *name, const void *data, size_t len,
 		  char *path, size_t plen);
 
-/* creds.c: the monitor's own capability state (the fake root's start). */
+/* self-caps.c: the monitor's own capability state (the fake root's start). */
 int os_cap_last_cap(void);
 uint64_t os_cap_bounding(int last_cap);
 int os_get_no_new_privs(void);

@@ -24,7 +24,8 @@ const char *const oci_status_names[] = {
 	"creating", "created", "running", "stopped",
 };
 
-int oci_valid_id(const char *id)
+/* Valid container ids: what runc accepts. */
+static int oci_valid_id(const char *id)
 {
 	size_t n = strlen(id);
 

@@ -115,12 +115,8 @@ int oci_config_load(const char *bundle, struct oci_config *c, char *err,
 /* A process object (exec --process, or config's "process"). */
 int oci_process_parse(const struct json *p, struct oci_process *proc,
 		      char *err, size_t errlen);
-/* "CAP_SYS_ADMIN" -> 21, or -1. */
-int oci_cap_by_name(const char *name);
 extern const char *const oci_cap_names[];
 extern const int oci_ncaps;
-/* "RLIMIT_NOFILE" -> RLIMIT_NOFILE, or -1. */
-int oci_rlimit_by_name(const char *name);
 
 /* oci-seccomp.c: linux.seccomp as a umvm policy file's text. */
 int oci_seccomp_policy(const struct json *seccomp, struct sbuf *policy,
@@ -158,8 +154,6 @@ struct oci_state {
 enum oci_status { OCI_CREATING, OCI_CREATED, OCI_RUNNING, OCI_STOPPED };
 extern const char *const oci_status_names[];
 
-/* Valid container ids: what runc accepts. */
-int oci_valid_id(const char *id);
 /* <root>/<id>[/name] */
 void oci_state_path(char *out, size_t len, const char *id, const char *name);
 /* Lock container @id (its directory must exist): the lock fd, or -errno. */

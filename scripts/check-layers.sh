@@ -19,6 +19,7 @@
 #                  every strongly connected set of two or more files is
 #                  reported: two files that call each other, directly or
 #                  round a longer circle, are one subject split in two.
+#   no dead code   every global function or variable is used somewhere.
 #   PTRACE_VM      include/ptrace_vm.h is the one source of its numbers
 #                  and tags: no other C file defines them, and the kernel
 #                  patches (linux/host, linux/uml) define the same values.
@@ -168,6 +169,21 @@ if [ -s "$tmp/circles" ]; then
 	done <"$tmp/circles"
 else
 	ok "circles: none among $(wc -l <"$tmp/objs") files"
+fi
+
+# --- no dead code: a global no other object uses and its own file names
+# only where it defines it is called by nobody (main() excepted).
+awk '{ print $2 }' "$tmp/uses" | sort -u >"$tmp/used"
+dead=$(awk '{ print $1, $2 }' "$tmp/defs" | join -v1 - "$tmp/used" |
+	while read -r sym o; do
+		[ "$sym" = main ] && continue
+		[ "$(grep -cw "$sym" "$(src "$o")")" -le 1 ] &&
+			printf '%s (%s) ' "$sym" "$(src "$o")"
+	done)
+if [ -z "$dead" ]; then
+	ok "dead code: every global is used"
+else
+	bad "dead code: defined, never used: $dead"
 fi
 
 # --- PTRACE_VM: one header, and the kernel patches agree with it

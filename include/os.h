@@ -257,6 +257,12 @@ struct stat;
 int os_stat_path(const char *path, int follow, struct stat *st);
 int os_chmod_path(const char *path, unsigned int mode);
 int os_mknod_path(const char *path, unsigned int mode, unsigned long dev);
+/*
+ * All @len bytes, across short reads and writes and EINTR: the count (less
+ * at end of file), or -errno.
+ */
+ssize_t os_read_full(int fd, void *buf, size_t len);
+ssize_t os_write_full(int fd, const void *buf, size_t len);
 /* A whole file into a malloc'd NUL-terminated buffer; the length. */
 ssize_t os_read_file(const char *path, char **buf);
 /* The real (host) user and group umvm runs as. */

@@ -25,6 +25,41 @@
 #include "os-oci.h"
 #include "umvm.h"
 
+static int cmd_create(int argc, char **argv)
+{
+	return oci_cmd_create(argc, argv, 0);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	return oci_cmd_create(argc, argv, 1);
+}
+
+static int cmd_features(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return oci_cmd_features();
+}
+
+/* The commands engines use (runc's names), each given its own argv. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "create", cmd_create },
+	{ "run", cmd_run },
+	{ "start", oci_cmd_start },
+	{ "state", oci_cmd_state },
+	{ "kill", oci_cmd_kill },
+	{ "delete", oci_cmd_delete },
+	{ "exec", oci_cmd_exec },
+	{ "list", oci_cmd_list },
+	{ "ps", oci_cmd_ps },
+	{ "features", cmd_features },
+	{ "spec", oci_cmd_spec },
+};
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -115,28 +150,9 @@ int cmd_oci(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 1;
-	if (!strcmp(cmd, "create"))
-		return oci_cmd_create(argc, argv, 0);
-	if (!strcmp(cmd, "run"))
-		return oci_cmd_create(argc, argv, 1);
-	if (!strcmp(cmd, "start"))
-		return oci_cmd_start(argc, argv);
-	if (!strcmp(cmd, "state"))
-		return oci_cmd_state(argc, argv);
-	if (!strcmp(cmd, "kill"))
-		return oci_cmd_kill(argc, argv);
-	if (!strcmp(cmd, "delete"))
-		return oci_cmd_delete(argc, argv);
-	if (!strcmp(cmd, "exec"))
-		return oci_cmd_exec(argc, argv);
-	if (!strcmp(cmd, "list"))
-		return oci_cmd_list(argc, argv);
-	if (!strcmp(cmd, "ps"))
-		return oci_cmd_ps(argc, argv);
-	if (!strcmp(cmd, "features"))
-		return oci_cmd_features();
-	if (!strcmp(cmd, "spec"))
-		return oci_cmd_spec(argc, argv);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(cmd, commands[i].name))
+			return commands[i].run(argc, argv);
 	if (!strcmp(cmd, "help")) {
 		usage(stdout);
 		return 0;

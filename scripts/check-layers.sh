@@ -75,42 +75,15 @@ grep ' U ' "$tmp/syms" | awk '{print $1, $3}' | sort -u >"$tmp/uses"
 src() { echo "$1" | sed 's|^build/||; s|\.o$|.c|'; }
 dir_of() { echo "$1" | sed 's|^build/||; s|/.*||'; }
 
-# verdicts FILE: count and print the "ok ..."/"FAIL ..." lines an awk
-# program wrote (awk does the per-object work; one process, not hundreds).
-verdicts()
-{
-	while read -r v rest; do
-		case $v in
-		ok) ok "$rest" ;;
-		*) bad "$rest" ;;
-		esac
-	done <"$1"
-}
-
-# --- host boundary
+# --- host boundary, and calls down: per object, the host calls it makes
+# outside os-Linux/ (and bench/), and for an os-Linux/ object what it
+# uses from the layers above.
 echo "$host_calls" >"$tmp/host_calls"
 awk -v re="$sched_re" '
 	FILENAME == ARGV[1] { host[$1] = 1; next }
-	FILENAME == ARGV[2] { objs[++n] = $1; next }
+	FILENAME == ARGV[2] { def[$1] = $2; next }
+	FILENAME == ARGV[3] { objs[++n] = $1; next }
 	(host[$2] || $2 ~ re) && !seen[$1, $2]++ { calls[$1] = calls[$1] $2 " " }
-	END {
-		for (i = 1; i <= n; i++) {
-			o = objs[i]; c = o
-			sub(/^build\//, "", c); sub(/\.o$/, ".c", c)
-			if (c ~ /^(os-Linux|bench)\//)
-				continue
-			if (calls[o] == "")
-				print "ok boundary " c
-			else
-				print "FAIL boundary " c ": host calls outside os-Linux/: " calls[o]
-		}
-	}' "$tmp/host_calls" "$tmp/objs" "$tmp/uses" >"$tmp/v"
-verdicts "$tmp/v"
-
-# --- calls down: what os-Linux/ objects use from the other layers
-awk '
-	FILENAME == ARGV[1] { def[$1] = $2; next }
-	FILENAME == ARGV[2] { if ($1 ~ /^build\/os-Linux\//) objs[++n] = $1; next }
 	$1 ~ /^build\/os-Linux\// && ($2 in def) && def[$2] !~ /^build\/os-Linux\// {
 		d = def[$2]; sub(/^build\//, "", d)
 		up[$1] = up[$1] $2 " (" d ") "
@@ -119,13 +92,21 @@ awk '
 		for (i = 1; i <= n; i++) {
 			o = objs[i]; c = o
 			sub(/^build\//, "", c); sub(/\.o$/, ".c", c)
-			if (up[o] == "")
-				print "ok calls-down " c
-			else
-				print "FAIL calls-down " c ": calls into a higher layer: " up[o]
+			if (c ~ /^os-Linux\//)
+				verdict(up[o], "calls-down " c, "calls into a higher layer")
+			else if (c !~ /^bench\//)
+				verdict(calls[o], "boundary " c, "host calls outside os-Linux/")
 		}
-	}' "$tmp/defs" "$tmp/objs" "$tmp/uses" >"$tmp/v"
-verdicts "$tmp/v"
+	}
+	function verdict(what, name, why) {
+		print (what == "" ? "ok " name : "FAIL " name ": " why ": " what)
+	}' "$tmp/host_calls" "$tmp/defs" "$tmp/objs" "$tmp/uses" >"$tmp/v"
+while read -r v rest; do
+	case $v in
+	ok) ok "$rest" ;;
+	*) bad "$rest" ;;
+	esac
+done <"$tmp/v"
 
 # --- includes down
 for h in include/*.h; do

@@ -78,7 +78,7 @@ void os_mem_close(int fd);
  */
 int os_vma_private_ro(pid_t tid, unsigned long start, unsigned long end);
 
-/* file.c: host files as the monitor sees them. */
+/* paths.c: host paths as the monitor sees them (what path views need). */
 /* The target of symlink @path, NUL-terminated; its length or -errno. */
 ssize_t os_readlink(const char *path, char *buf, size_t len);
 /* readlink of /proc/<tid>/<what> ("cwd", "exe", "fd/3"...). */
@@ -249,7 +249,7 @@ void os_sleep_ms(unsigned int ms);
 void os_tick_start(int ms);
 
 /*
- * files.c: files the monitor looks at on the guest's behalf (the fake
+ * file-io.c: files the monitor looks at on the guest's behalf (the fake
  * root's targets, reached through /proc/<tid>/...) and its own data files.
  */
 struct stat;

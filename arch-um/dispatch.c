@@ -254,7 +254,7 @@ enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
 
 	(void)t;
 	if (!monitor)
-		monitor = os_self_pid();
+		monitor = getpid();
 	sc->ret = monitor;
 	return OUT_EMULATE;
 }

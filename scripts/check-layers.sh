@@ -140,8 +140,9 @@ done
 
 # --- no circles: file -> file edges, then the strongly connected sets
 awk '{ print $2, $1 }' "$tmp/uses" | sort >"$tmp/uses.bysym"
-join "$tmp/uses.bysym" "$tmp/defs" | awk '$2 != $3 { print $2, $3 }' |
-	sed 's|build/||g; s|\.o|.c|g' | sort -u >"$tmp/edges"
+join "$tmp/uses.bysym" "$tmp/defs" | awk '$2 != $3 { print $2, $3, $1 }' |
+	sed 's|build/||g; s|\.o |.c |g' | sort -u >"$tmp/symedges"
+awk '{ print $1, $2 }' "$tmp/symedges" | sort -u >"$tmp/edges"
 awk '
 	{ n[$1] = 1; n[$2] = 1; out[$1] = out[$1] " " $2 }
 	END {
@@ -176,6 +177,19 @@ done | sort >"$tmp/circles"
 if [ -s "$tmp/circles" ]; then
 	while read -r set; do
 		bad "circle: files that call each other: $set"
+		# What each file of the circle uses from the others: the
+		# calls to move (at most 40 lines).
+		echo "$set" | awk 'NR == FNR { for (i = 1; i <= NF; i++) in_set[$i] = 1; next }
+			in_set[$1] && in_set[$2] {
+				k = $1 " -> " $2; if (!(k in u)) order[++n] = k
+				u[k] = u[k] " " $3
+			}
+			END {
+				for (i = 1; i <= n && i <= 40; i++)
+					print "    " order[i] ":" u[order[i]]
+				if (n > 40)
+					print "    ... and " n - 40 " more"
+			}' - "$tmp/symedges"
 	done <"$tmp/circles"
 else
 	ok "circles: none among $(wc -l <"$tmp/objs") files"

@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <linux/openat2.h>
 #include "os.h"
+#include "proc-status.h"
 
 ssize_t os_readlink(const char *path, char *buf, size_t len)
 {
@@ -131,13 +132,12 @@ int os_can_pin(void)
 
 int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 {
-	char path[64], line[256];
+	char line[256];
 	unsigned int r, e, s, fs;
 	int found = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
+	f = proc_status_open(tid);
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
@@ -156,12 +156,11 @@ int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 
 int os_tracer_of(pid_t pid)
 {
-	char path[64], line[256];
+	char line[256];
 	int tracer = -ESRCH;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
+	f = proc_status_open(pid);
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f))

@@ -46,10 +46,15 @@ build/sysent-%.h: arch-um/syscalls-%.list arch-um/gen-sysent.awk
 build/arch-um/sysent.o: build/sysent-table.h build/sysent-i386.h \
 			build/sysent-x32.h
 
-build/%.o: %.c $(wildcard include/*.h) os-Linux/backend-common.h
+# -MMD -MP: the compiler writes each object's header list (build/X.d,
+# included below), so touching a header rebuilds exactly what includes it;
+# a change of the Makefile (its flags) rebuilds everything.
+build/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+	@$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+-include $(OBJS:.o=.d)
 
 tests/progs/bin/%: tests/progs/%.c
 	@mkdir -p tests/progs/bin

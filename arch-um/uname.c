@@ -12,10 +12,9 @@ enum outcome sys_uname(struct gthread *t, struct gsyscall *sc)
 {
 	struct utsname u;
 
-	if (uname(&u) < 0) {
-		sc->ret = -errno;
+	sc->ret = os_uname(&u);
+	if (sc->ret < 0)
 		return OUT_EMULATE;
-	}
 	if (pers.hostname)
 		snprintf(u.nodename, sizeof(u.nodename), "%s", pers.hostname);
 	if (pers.release)

@@ -86,8 +86,10 @@ static void clean(char *p)
 
 static void host_realpath(const char *what, const char *in, char *out)
 {
-	if (!realpath(in, out))
-		die(EXIT_SETUP, "%s: '%s': %s", what, in, strerror(errno));
+	int r = os_realpath(in, out);
+
+	if (r < 0)
+		die(EXIT_SETUP, "%s: '%s': %s", what, in, strerror(-r));
 }
 
 void view_set_root(const char *dir)

@@ -55,8 +55,6 @@ int os_signal(pid_t pid, int sig);
 int os_proc_children(pid_t pid, pid_t *out, int max);
 pid_t os_fork(void);
 int os_pipe(int fds[2]);
-ssize_t os_read_full(int fd, void *buf, size_t len);
-ssize_t os_write_full(int fd, const void *buf, size_t len);
 /* waitpid(@pid), restarting on EINTR. */
 int os_wait_child(pid_t pid, int *status);
 /*
@@ -118,8 +116,6 @@ int os_no_new_privs(void);
 int os_dumpable(void);
 /* setgroups, setresgid, setresuid. */
 int os_set_ids(uint32_t uid, uint32_t gid, int ngids, const uint32_t *gids);
-/* 1 when the caller has @cap in its effective set. */
-int os_has_cap(int cap);
 
 /* oci-cgroup.c: cgroups (root only). */
 int os_cgroup_v2(void);

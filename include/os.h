@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <linux/filter.h>
 #include "regs.h"
 
@@ -28,9 +29,7 @@ int os_step(pid_t tid, int request, int sig);
 int os_listen(pid_t tid);
 /* Send @sig to thread @tid's whole process (kill(2)). */
 int os_kill(pid_t tid, int sig);
-int os_detach(pid_t tid, int sig);
 int os_geteventmsg(pid_t tid, unsigned long *msg);
-int os_getsiginfo(pid_t tid, siginfo_t *si);
 /* Any request, for guest tracers' requests passed on (ptrace-guest.c). */
 long os_ptrace_raw(int request, pid_t tid, unsigned long addr, void *data);
 /* PTRACE_PEEKDATA/PEEKTEXT/PEEKUSER of one word. */
@@ -79,7 +78,7 @@ void os_mem_close(int fd);
  */
 int os_vma_private_ro(pid_t tid, unsigned long start, unsigned long end);
 
-/* file.c: host files as the monitor sees them. */
+/* paths.c: host paths as the monitor sees them (what path views need). */
 /* The target of symlink @path, NUL-terminated; its length or -errno. */
 ssize_t os_readlink(const char *path, char *buf, size_t len);
 /* readlink of /proc/<tid>/<what> ("cwd", "exe", "fd/3"...). */
@@ -106,6 +105,12 @@ int os_pinned_path(pid_t holder, int fd, const char *name, char *out,
 		   size_t len);
 /* 1 when umvm may hand its guests paths through its own fds. */
 int os_can_pin(void);
+/* realpath(3) into @out (PATH_MAX bytes); the working directory. */
+int os_realpath(const char *path, char *out);
+int os_getcwd(char *buf, size_t len);
+int os_unlink(const char *path);
+/* @path opened for writing (created or truncated), as a stdio stream. */
+int os_open_stream(const char *path, FILE **f);
 /* 1 when host paths @a and @b name the same file. */
 int os_same_file(const char *a, const char *b);
 /* 1 when they are on the same filesystem, 0 if not, or -errno. */
@@ -208,14 +213,14 @@ int os_signal_pending(pid_t tid);
 /* End umvm the way a process killed by @sig ends. */
 void os_die_by_signal(int sig) __attribute__((noreturn));
 
-/* probe.c: a traced child for probing host features. */
+/* probe-child.c: a traced child for probing host features. */
 pid_t os_probe_child(void (*body)(void));
 /* Wait for the probe child's next stop; returns status or -errno. */
 int os_probe_wait(pid_t pid);
 void os_probe_kill(pid_t pid);
 
 /*
- * run.c: run @argv (searched in $PATH) in its own process group with
+ * timed-run.c: run @argv (searched in $PATH) in its own process group with
  * stdin from /dev/null, stdout to file @out and stderr to @err; kill the
  * group after @timeout_s seconds (*status = -1) and, in any case, once
  * it ended.  *status as from waitpid(), *ns the wall time.
@@ -230,14 +235,21 @@ int os_run_timed(char *const *argv, const char *out, const char *err,
 int os_hide_self(void);
 /* Does umvm run under a seccomp filter (which its guests inherit)? */
 int os_self_filtered(void);
+/* Who umvm is, and the host it runs on (uname(2)). */
+pid_t os_self_pid(void);
+int os_self_is_root(void);	/* effective uid 0 */
+struct utsname;
+int os_uname(struct utsname *u);
 
 /* time.c */
 uint64_t os_now_ns(void);
+/* Sleep @ms milliseconds (less when a signal comes). */
+void os_sleep_ms(unsigned int ms);
 /* A tick every @ms that interrupts os_wait_any() with -EINTR. */
 void os_tick_start(int ms);
 
 /*
- * files.c: files the monitor looks at on the guest's behalf (the fake
+ * file-io.c: files the monitor looks at on the guest's behalf (the fake
  * root's targets, reached through /proc/<tid>/...) and its own data files.
  */
 struct stat;
@@ -245,6 +257,12 @@ struct stat;
 int os_stat_path(const char *path, int follow, struct stat *st);
 int os_chmod_path(const char *path, unsigned int mode);
 int os_mknod_path(const char *path, unsigned int mode, unsigned long dev);
+/*
+ * All @len bytes, across short reads and writes and EINTR: the count (less
+ * at end of file), or -errno.
+ */
+ssize_t os_read_full(int fd, void *buf, size_t len);
+ssize_t os_write_full(int fd, const void *buf, size_t len);
 /* A whole file into a malloc'd NUL-terminated buffer; the length. */
 ssize_t os_read_file(const char *path, char **buf);
 /* The real (host) user and group umvm runs as. */
@@ -262,7 +280,7 @@ int os_create_excl(const char *path, unsigned int mode, struct stat *st);
 int os_memfd_with(const char *name, const void *data, size_t len,
 		  char *path, size_t plen);
 
-/* creds.c: the monitor's own capability state (the fake root's start). */
+/* self-caps.c: the monitor's own capability state (the fake root's start). */
 int os_cap_last_cap(void);
 uint64_t os_cap_bounding(int last_cap);
 int os_get_no_new_privs(void);

@@ -31,7 +31,8 @@ const char *const oci_cap_names[] = {
 };
 const int oci_ncaps = ARRAY_SIZE(oci_cap_names);
 
-int oci_cap_by_name(const char *name)
+/* "CAP_SYS_ADMIN" -> 21, or -1. */
+static int oci_cap_by_name(const char *name)
 {
 	for (int i = 0; i < oci_ncaps; i++)
 		if (!strcmp(oci_cap_names[i], name))
@@ -53,7 +54,8 @@ static const struct {
 	{ "RLIMIT_RTPRIO", RLIMIT_RTPRIO }, { "RLIMIT_RTTIME", RLIMIT_RTTIME },
 };
 
-int oci_rlimit_by_name(const char *name)
+/* "RLIMIT_NOFILE" -> RLIMIT_NOFILE, or -1. */
+static int oci_rlimit_by_name(const char *name)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(rlimit_names); i++)
 		if (!strcmp(rlimit_names[i].name, name))

@@ -24,7 +24,8 @@ const char *const oci_status_names[] = {
 	"creating", "created", "running", "stopped",
 };
 
-int oci_valid_id(const char *id)
+/* Valid container ids: what runc accepts. */
+static int oci_valid_id(const char *id)
 {
 	size_t n = strlen(id);
 
@@ -259,16 +260,67 @@ static void kill_execs(const struct oci_state *st)
 
 void oci_state_kill_wait(const struct oci_state *st)
 {
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
-
 	kill_execs(st);
 	if (oci_status_of(st) == OCI_STOPPED)
 		return;
 	os_signal(st->pid, SIGKILL);
 	/* The monitor's guests die with it (PTRACE_O_EXITKILL). */
 	for (int i = 0; i < 1000 && oci_status_of(st) != OCI_STOPPED; i++)
-		nanosleep(&ts, NULL);
+		os_sleep_ms(10);
 	if (oci_status_of(st) != OCI_STOPPED)
 		oci_warn("container '%s': pid %d survived SIGKILL", st->id,
 			 (int)st->pid);
+}
+
+const char *oci_need_id(int argc, char **argv, const char *cmd)
+{
+	if (optind >= argc)
+		oci_fail("%s: no container id given", cmd);
+	if (!oci_valid_id(argv[optind]))
+		oci_fail("%s: invalid container id '%s'", cmd, argv[optind]);
+	return argv[optind];
+}
+
+/* The state of an existing container, under its lock (-1: no lock). */
+int oci_load(const char *id, struct oci_state *st, int lock)
+{
+	int fd = -1, r;
+
+	if (lock) {
+		fd = oci_lock(id);
+		if (fd == -ENOENT)
+			oci_fail("container '%s' does not exist", id);
+		if (fd < 0)
+			oci_fail("container '%s': %s", id, strerror(-fd));
+	}
+	r = oci_state_read(id, st);
+	if (r == -ENOENT)
+		oci_fail("container '%s' does not exist", id);
+	if (r < 0)
+		oci_fail("container '%s': state: %s", id, strerror(-r));
+	return fd;
+}
+
+void oci_write_pid_file(const char *path, pid_t pid)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d", (int)pid), r;
+
+	r = os_replace_file(path, buf, n);
+	if (r < 0)
+		oci_fail("--pid-file '%s': %s", path, strerror(-r));
+}
+
+/* The config saved at create (hooks), or NULL. */
+struct json *oci_saved_config(const char *id)
+{
+	char path[PATH_MAX], perr[128], *text;
+	struct json *j;
+
+	oci_state_path(path, sizeof(path), id, "config.json");
+	if (os_read_file(path, &text) < 0)
+		return NULL;
+	j = json_parse(text, perr, sizeof(perr));
+	free(text);
+	return j;
 }

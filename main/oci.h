@@ -115,18 +115,14 @@ int oci_config_load(const char *bundle, struct oci_config *c, char *err,
 /* A process object (exec --process, or config's "process"). */
 int oci_process_parse(const struct json *p, struct oci_process *proc,
 		      char *err, size_t errlen);
-/* "CAP_SYS_ADMIN" -> 21, or -1. */
-int oci_cap_by_name(const char *name);
 extern const char *const oci_cap_names[];
 extern const int oci_ncaps;
-/* "RLIMIT_NOFILE" -> RLIMIT_NOFILE, or -1. */
-int oci_rlimit_by_name(const char *name);
 
 /* oci-seccomp.c: linux.seccomp as a umvm policy file's text. */
 int oci_seccomp_policy(const struct json *seccomp, struct sbuf *policy,
 		       struct sbuf *notes, char *err, size_t errlen);
 
-/* oci.c: the global flags, logging and failing. */
+/* oci-log.c: the global flags, logging and failing. */
 struct oci_globals {
 	const char *root;		/* --root: where states live */
 	const char *log;		/* --log FILE */
@@ -158,8 +154,6 @@ struct oci_state {
 enum oci_status { OCI_CREATING, OCI_CREATED, OCI_RUNNING, OCI_STOPPED };
 extern const char *const oci_status_names[];
 
-/* Valid container ids: what runc accepts. */
-int oci_valid_id(const char *id);
 /* <root>/<id>[/name] */
 void oci_state_path(char *out, size_t len, const char *id, const char *name);
 /* Lock container @id (its directory must exist): the lock fd, or -errno. */
@@ -179,6 +173,18 @@ void oci_state_remove(const char *id);
 int oci_state_each(void (*fn)(const char *id, void *arg), void *arg);
 /* Kill the monitor (SIGKILL) and wait until it is gone. */
 void oci_state_kill_wait(const struct oci_state *st);
+/* The container id argument of command @cmd (argv[optind]); dies if none. */
+const char *oci_need_id(int argc, char **argv, const char *cmd);
+/* The state of an existing container, under its lock (-1: no lock). */
+int oci_load(const char *id, struct oci_state *st, int lock);
+void oci_write_pid_file(const char *path, pid_t pid);
+/* The config saved at create (hooks, exec), or NULL. */
+struct json *oci_saved_config(const char *id);
+
+/* oci-resources.c: a new container's cgroup path and its limits. */
+void oci_cgroup_path(const struct oci_config *c, const char *id,
+		     char *out, size_t len);
+void oci_apply_resources(const char *cg, const struct json *res);
 
 /* oci-monitor.c: start a container's monitor. */
 struct oci_launch {
@@ -210,7 +216,19 @@ int oci_hooks(const struct json *config, const char *kind,
 /* oci-spec.c */
 int oci_cmd_features(void);
 int oci_cmd_spec(int argc, char **argv);
-/* Commands. */
+/*
+ * The commands, each given the arguments after its name (getopt's optind
+ * at the first): oci-lifecycle.c, oci-procs.c, oci-exec.c, oci-list.c.
+ */
+int oci_cmd_create(int argc, char **argv, int run);
+int oci_cmd_start(int argc, char **argv);
+int oci_cmd_delete(int argc, char **argv);
+int oci_cmd_kill(int argc, char **argv);
+int oci_cmd_ps(int argc, char **argv);
+int oci_cmd_exec(int argc, char **argv);
+int oci_cmd_state(int argc, char **argv);
+int oci_cmd_list(int argc, char **argv);
+/* oci.c: umvm oci's command line. */
 int cmd_oci(int argc, char **argv);
 
 #endif /* UMVM_OCI_H */

@@ -55,13 +55,14 @@ static void run_usage(void)
 static FILE *open_out(const char *path, const char *what)
 {
 	FILE *f;
+	int r;
 
 	if (!path)
 		return stderr;
-	f = fopen(path, "we");
-	if (!f)
+	r = os_open_stream(path, &f);
+	if (r < 0)
 		die(EXIT_SETUP, "%s: cannot open '%s': %s", what, path,
-		    strerror(errno));
+		    strerror(-r));
 	return f;
 }
 
@@ -98,7 +99,7 @@ static void view_start(const char *cwd, const char *prog, char *path,
 	view_enable_pinning();
 	if (!cwd) {
 		cwd = "/";
-		if (getcwd(here, sizeof(here)) &&
+		if (!os_getcwd(here, sizeof(here)) &&
 		    !view_to_guest(here, g, sizeof(g)) &&
 		    !view_to_host(g, back, sizeof(back)) && !strcmp(back, here))
 			cwd = g;

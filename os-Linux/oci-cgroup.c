@@ -21,6 +21,24 @@ int os_cgroup_v2(void)
 	return access(CG "/cgroup.controllers", F_OK) == 0;
 }
 
+/* @dir/@name's value into @val; its length, or -1 when unreadable. */
+static int read_value(const char *dir, const char *name, char *val,
+		      size_t len)
+{
+	char file[PATH_MAX + 32];
+	FILE *f;
+	size_t n;
+
+	snprintf(file, sizeof(file), "%s/%s", dir, name);
+	f = fopen(file, "re");
+	if (!f)
+		return -1;
+	n = fread(val, 1, len - 1, f);
+	fclose(f);
+	val[n] = 0;
+	return (int)n;
+}
+
 /* Copy cpuset.cpus/mems down to @dir (a new v1 cpuset group is empty). */
 static void cpuset_fill(const char *base, const char *path)
 {
@@ -36,25 +54,12 @@ static void cpuset_fill(const char *base, const char *path)
 		snprintf(dir + strlen(dir), sizeof(dir) - strlen(dir), "%.*s",
 			 (int)(end - p), p);
 		for (int i = 0; i < 2; i++) {
-			FILE *f;
-			size_t n;
+			int n = read_value(dir, names[i], val, sizeof(val));
 
-			snprintf(file, sizeof(file), "%s/%s", dir, names[i]);
-			f = fopen(file, "re");
-			if (!f)
+			if (n < 0 || n > 1)
+				continue;	/* unreadable, or already set */
+			if (read_value(parent, names[i], val, sizeof(val)) < 0)
 				continue;
-			n = fread(val, 1, sizeof(val) - 1, f);
-			fclose(f);
-			val[n] = 0;
-			if (n > 1)
-				continue;	/* already set */
-			snprintf(file, sizeof(file), "%s/%s", parent, names[i]);
-			f = fopen(file, "re");
-			if (!f)
-				continue;
-			n = fread(val, 1, sizeof(val) - 1, f);
-			fclose(f);
-			val[n] = 0;
 			snprintf(file, sizeof(file), "%s/%s", dir, names[i]);
 			os_write_text(file, val);
 		}

@@ -121,16 +121,6 @@ int os_set_ids(uint32_t uid, uint32_t gid, int ngids, const uint32_t *gids)
 	return 0;
 }
 
-int os_has_cap(int cap)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-
-	if (syscall(SYS_capget, &h, d) < 0)
-		return 0;
-	return !!(d[cap / 32].effective & (1U << (cap % 32)));
-}
-
 int os_cap_set(uint64_t caps)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };

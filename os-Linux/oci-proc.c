@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include "os.h"
 #include "os-oci.h"
 
 int os_proc_starttime(pid_t pid, unsigned long long *start)
@@ -97,40 +98,6 @@ pid_t os_fork(void)
 int os_pipe(int fds[2])
 {
 	return pipe2(fds, O_CLOEXEC) < 0 ? -errno : 0;
-}
-
-ssize_t os_read_full(int fd, void *buf, size_t len)
-{
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = read(fd, (char *)buf + got, len - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		got += n;
-	}
-	return got;
-}
-
-ssize_t os_write_full(int fd, const void *buf, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, (const char *)buf + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		done += n;
-	}
-	return done;
 }
 
 int os_wait_child(pid_t pid, int *status)

@@ -91,19 +91,9 @@ int os_kill(pid_t tid, int sig)
 	return kill(tid, sig) < 0 ? -errno : 0;
 }
 
-int os_detach(pid_t tid, int sig)
-{
-	return do_ptrace(PTRACE_DETACH, tid, 0, sig);
-}
-
 int os_geteventmsg(pid_t tid, unsigned long *msg)
 {
 	return do_ptrace(PTRACE_GETEVENTMSG, tid, 0, (unsigned long)msg);
-}
-
-int os_getsiginfo(pid_t tid, siginfo_t *si)
-{
-	return do_ptrace(PTRACE_GETSIGINFO, tid, 0, (unsigned long)si);
 }
 
 int os_at_syscall_exit(pid_t tid)

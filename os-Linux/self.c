@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The monitor's own process, as its guests could reach it.
+ * The monitor's own process: as its guests could reach it, who it is
+ * and the host it runs on.
  */
 #include <errno.h>
+#include <unistd.h>
 #include <sys/prctl.h>
+#include <sys/utsname.h>
 #include "os.h"
 
 int os_hide_self(void)
@@ -21,4 +24,19 @@ int os_self_filtered(void)
 {
 	/* 2: filter mode; our guests inherit the filters. */
 	return prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2;
+}
+
+pid_t os_self_pid(void)
+{
+	return getpid();
+}
+
+int os_self_is_root(void)
+{
+	return geteuid() == 0;
+}
+
+int os_uname(struct utsname *u)
+{
+	return uname(u) < 0 ? -errno : 0;
 }

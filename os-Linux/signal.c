@@ -18,6 +18,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include "os.h"
+#include "proc-status.h"
 
 static const int forwarded[] = {
 	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
@@ -220,12 +221,11 @@ void os_die_by_signal(int sig)
 
 int os_signal_pending(pid_t tid)
 {
-	char path[64], line[256];
+	char line[256];
 	unsigned long long pnd = 0, blk = 0, ign = 0, v;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
+	f = proc_status_open(tid);
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {

@@ -31,3 +31,11 @@ void os_tick_start(int ms)
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
 }
+
+void os_sleep_ms(unsigned int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	/* A signal may end it early: callers poll in a loop anyway. */
+	nanosleep(&ts, NULL);
+}

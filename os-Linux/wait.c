@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 #include "os.h"
+#include "proc-status.h"
 
 int os_wait_any(struct os_stop *stop)
 {
@@ -40,12 +41,11 @@ int os_wait_pid(pid_t pid, int *status)
 /* The thread group and the parent process of thread @tid, from /proc. */
 int os_proc_ids(pid_t tid, pid_t *tgid, pid_t *ppid)
 {
-	char path[64], line[128];
+	char line[128];
 	int found = 0, v;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
+	f = proc_status_open(tid);
 	if (!f)
 		return -errno;
 	while (found != 3 && fgets(line, sizeof(line), f)) {

@@ -289,6 +289,7 @@ enum outcome vtrace_waitid(struct gthread *t, struct gsyscall *sc)
 	struct gthread *o;
 	struct dead *d;
 	siginfo_t si;
+	uint32_t uid, gid;
 	enum outcome out = wait_prologue(t, sc, options);
 
 	if (out != OUT_HOLD)
@@ -305,7 +306,8 @@ enum outcome vtrace_waitid(struct gthread *t, struct gsyscall *sc)
 	}
 	memset(&si, 0, sizeof(si));
 	si.si_signo = SIGCHLD;
-	si.si_uid = getuid();
+	os_real_ids(&uid, &gid);
+	si.si_uid = uid;
 	if (d) {
 		si.si_pid = d->tid;
 		si.si_code = WIFEXITED(d->status) ? CLD_EXITED :

@@ -246,6 +246,7 @@ main_lane()
 	suite bench tests/bench.sh
 	suite ptrace_vm-host tests/ptrace_vm/ptrace_vm_test
 	suite clang tests/clang.sh
+	suite layers scripts/check-layers.sh
 	suite help tests/help.sh
 	if [ "$skip_uml" = 1 ]; then
 		skipped_on_request uml "UMVM_SKIP_UML=1"

@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PTRACE_VM 0x4280
+#include "../../include/ptrace_vm.h"
 
 int main(void)
 {

@@ -18,10 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define PTRACE_VM		0x4280
-#define PTRACE_VM_CONT		0x4283
-#define VM_SKIPCALL		0x1
-#define VM_SKIPEXIT		0x2
+#include "../../include/ptrace_vm.h"
 
 #define ORIG_RAX offsetof(struct user_regs_struct, orig_rax)
 #define RAX offsetof(struct user_regs_struct, rax)

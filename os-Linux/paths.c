@@ -8,11 +8,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <linux/openat2.h>
 #include "os.h"
+#include "proc-status.h"
 
 ssize_t os_readlink(const char *path, char *buf, size_t len)
 {
@@ -130,13 +132,12 @@ int os_can_pin(void)
 
 int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 {
-	char path[64], line[256];
+	char line[256];
 	unsigned int r, e, s, fs;
 	int found = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
+	f = proc_status_open(tid);
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
@@ -155,12 +156,11 @@ int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
 
 int os_tracer_of(pid_t pid)
 {
-	char path[64], line[256];
+	char line[256];
 	int tracer = -ESRCH;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
+	f = proc_status_open(pid);
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f))
@@ -194,4 +194,25 @@ int os_same_dev(const char *a, const char *b)
 	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
 		return -errno;
 	return sa.st_dev == sb.st_dev;
+}
+
+int os_realpath(const char *path, char *out)
+{
+	return realpath(path, out) ? 0 : -errno;
+}
+
+int os_getcwd(char *buf, size_t len)
+{
+	return getcwd(buf, len) ? 0 : -errno;
+}
+
+int os_unlink(const char *path)
+{
+	return unlink(path) < 0 ? -errno : 0;
+}
+
+int os_open_stream(const char *path, FILE **f)
+{
+	*f = fopen(path, "we");
+	return *f ? 0 : -errno;
 }

@@ -81,7 +81,7 @@ ssize_t os_read_file(const char *path, char **out)
 int os_replace_file(const char *path, const void *data, size_t len)
 {
 	char tmp[PATH_MAX];
-	const char *p = data;
+	ssize_t n;
 	int fd, r = 0;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >=
@@ -90,18 +90,9 @@ int os_replace_file(const char *path, const void *data, size_t len)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -errno;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = -errno;
-			break;
-		}
-		p += n;
-		len -= n;
-	}
+	n = os_write_full(fd, data, len);
+	if (n < 0)
+		r = (int)n;
 	if (!r && fsync(fd) < 0)
 		r = -errno;
 	if (close(fd) < 0 && !r)
@@ -143,22 +134,14 @@ int os_memfd_with(const char *name, const void *data, size_t len,
 		  char *path, size_t plen)
 {
 	int fd = memfd_create(name, MFD_CLOEXEC);
-	const char *p = data;
+	ssize_t n;
 
 	if (fd < 0)
 		return -errno;
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			n = -errno;
-			close(fd);
-			return (int)n;
-		}
-		p += n;
-		len -= n;
+	n = os_write_full(fd, data, len);
+	if (n < 0) {
+		close(fd);
+		return (int)n;
 	}
 	snprintf(path, plen, "/proc/%d/fd/%d", (int)getpid(), fd);
 	return fd;
@@ -176,4 +159,38 @@ int os_create_excl(const char *path, unsigned int mode, struct stat *st)
 		r = -errno;
 	close(fd);
 	return r;
+}
+
+ssize_t os_read_full(int fd, void *buf, size_t len)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, (char *)buf + got, len - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		got += n;
+	}
+	return got;
+}
+
+ssize_t os_write_full(int fd, const void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, (const char *)buf + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		done += n;
+	}
+	return done;
 }

@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -24,8 +25,10 @@
 enum { R, E, S, FS };
 #define NOCHANGE	((uint32_t)-1)
 
-void creds_new_thread(struct gthread *child, struct gthread *parent)
+static void creds_new_thread(struct gthread *child, struct gthread *parent,
+			     unsigned long clone_flags)
 {
+	(void)clone_flags;
 	if (parent) {
 		child->ids = parent->ids;
 	} else {
@@ -219,26 +222,29 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-void creds_init(void)
-{
-	static const struct {
-		long nr;
-		sc_handler fn;
-	} calls[] = {
-		{ __NR_getuid, sys_getid }, { __NR_geteuid, sys_getid },
-		{ __NR_getgid, sys_getid }, { __NR_getegid, sys_getid },
-		{ __NR_getresuid, sys_getresid },
-		{ __NR_getresgid, sys_getresid },
-		{ __NR_setuid, sys_setid }, { __NR_setgid, sys_setid },
-		{ __NR_setreuid, sys_setreid }, { __NR_setregid, sys_setreid },
-		{ __NR_setresuid, sys_setresid },
-		{ __NR_setresgid, sys_setresid },
-		{ __NR_setfsuid, sys_setfsid }, { __NR_setfsgid, sys_setfsid },
-		{ __NR_getgroups, sys_getgroups },
-		{ __NR_setgroups, sys_setgroups },
-	};
+static const struct sc_hook creds_hooks[] = {
+	{ .nr = __NR_getuid, .entry = sys_getid },
+	{ .nr = __NR_geteuid, .entry = sys_getid },
+	{ .nr = __NR_getgid, .entry = sys_getid },
+	{ .nr = __NR_getegid, .entry = sys_getid },
+	{ .nr = __NR_getresuid, .entry = sys_getresid },
+	{ .nr = __NR_getresgid, .entry = sys_getresid },
+	{ .nr = __NR_setuid, .entry = sys_setid },
+	{ .nr = __NR_setgid, .entry = sys_setid },
+	{ .nr = __NR_setreuid, .entry = sys_setreid },
+	{ .nr = __NR_setregid, .entry = sys_setreid },
+	{ .nr = __NR_setresuid, .entry = sys_setresid },
+	{ .nr = __NR_setresgid, .entry = sys_setresid },
+	{ .nr = __NR_setfsuid, .entry = sys_setfsid },
+	{ .nr = __NR_setfsgid, .entry = sys_setfsid },
+	{ .nr = __NR_getgroups, .entry = sys_getgroups },
+	{ .nr = __NR_setgroups, .entry = sys_setgroups },
+};
 
-	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
-		dispatch_hook(calls[i].nr, calls[i].fn, NULL);
-	caps_init();
-}
+/* Each thread's ids (struct fake_ids), first of the fake root's parts. */
+const struct personality creds_personality = {
+	.name = "fake root: ids",
+	.enabled = fakeroot_enabled,
+	HOOKS(creds_hooks),
+	.new_thread = creds_new_thread,
+};

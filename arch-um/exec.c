@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "scratch.h"
 #include "view.h"
 #include "os.h"
@@ -77,11 +78,13 @@ static void exe_set(pid_t tgid, const char *path)
 	exes[tgid % EXE_HASH] = e;
 }
 
-void exec_new_process(pid_t child, pid_t parent)
+/* A new process runs its parent's program until it execs. */
+static void exec_new_process(struct gthread *child, struct gthread *parent,
+			     unsigned long clone_flags)
 {
-	const char *p = view_exe_of(parent);
-
-	exe_set(child, p);
+	(void)clone_flags;
+	if (parent && child->tgid != parent->tgid)
+		exe_set(child->tgid, view_exe_of(parent->tgid));
 }
 
 /* 1 when @host is an ELF file of 32-bit code (i386 or x32). */
@@ -523,10 +526,22 @@ static int exec_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void exec_init(void)
+static void exec_init(void)
 {
-	dispatch_hook(__NR_execve, exec_entry, exec_exit);
-	dispatch_hook(__NR_execveat, exec_entry, exec_exit);
 	scratch_want(__NR_execve);
 	scratch_want(__NR_execveat);
 }
+
+static const struct sc_hook exec_hooks[] = {
+	{ .nr = __NR_execve, .entry = exec_entry, .exit = exec_exit },
+	{ .nr = __NR_execveat, .entry = exec_entry, .exit = exec_exit },
+};
+
+/* Programs found, loaded and named in the view. */
+const struct personality exec_personality = {
+	.name = "exec",
+	.enabled = view_active,
+	.init = exec_init,
+	HOOKS(exec_hooks),
+	.new_thread = exec_new_process,
+};

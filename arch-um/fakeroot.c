@@ -31,6 +31,7 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -299,29 +300,32 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void fakeroot_init(void)
+int fakeroot_enabled(void)
 {
-	static const long chowns[] = {
-		__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
-	};
-	static const long chmods[] = {
-		__NR_chmod, __NR_fchmod, __NR_fchmodat,
-	};
-	static const long unlinks[] = {
-		__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename,
-		__NR_renameat, __NR_renameat2,
-	};
-
-	/* Records the db names by path: the view is set up now. */
-	ownerdb_resolve();
-	/* The permission checks come first: they may refuse the call. */
-	perm_init();
-	for (size_t i = 0; i < ARRAY_SIZE(chowns); i++)
-		dispatch_hook(chowns[i], sys_chown, NULL);
-	for (size_t i = 0; i < ARRAY_SIZE(chmods); i++)
-		dispatch_hook(chmods[i], sys_chmod, NULL);
-	dispatch_hook(__NR_mknod, sys_mknod, NULL);
-	dispatch_hook(__NR_mknodat, sys_mknod, NULL);
-	for (size_t i = 0; i < ARRAY_SIZE(unlinks); i++)
-		dispatch_hook(unlinks[i], sys_unlink, sys_unlink_exit);
+	return pers.fake_root;
 }
+
+static const struct sc_hook fakeroot_hooks[] = {
+	{ .nr = __NR_chown, .entry = sys_chown },
+	{ .nr = __NR_fchown, .entry = sys_chown },
+	{ .nr = __NR_lchown, .entry = sys_chown },
+	{ .nr = __NR_fchownat, .entry = sys_chown },
+	{ .nr = __NR_chmod, .entry = sys_chmod },
+	{ .nr = __NR_fchmod, .entry = sys_chmod },
+	{ .nr = __NR_fchmodat, .entry = sys_chmod },
+	{ .nr = __NR_mknod, .entry = sys_mknod },
+	{ .nr = __NR_mknodat, .entry = sys_mknod },
+	{ .nr = __NR_unlink, .entry = sys_unlink, .exit = sys_unlink_exit },
+	{ .nr = __NR_unlinkat, .entry = sys_unlink, .exit = sys_unlink_exit },
+	{ .nr = __NR_rmdir, .entry = sys_unlink, .exit = sys_unlink_exit },
+	{ .nr = __NR_rename, .entry = sys_unlink, .exit = sys_unlink_exit },
+	{ .nr = __NR_renameat, .entry = sys_unlink, .exit = sys_unlink_exit },
+	{ .nr = __NR_renameat2, .entry = sys_unlink, .exit = sys_unlink_exit },
+};
+
+/* What chown, chmod and mknod make of an inode (after perm's checks). */
+const struct personality fakeroot_personality = {
+	.name = "fake root: owners",
+	.enabled = fakeroot_enabled,
+	HOOKS(fakeroot_hooks),
+};

@@ -42,6 +42,7 @@
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -739,51 +740,47 @@ static enum outcome perm_lookup(struct gthread *t, struct gsyscall *sc)
 	return r < 0 ? deny(sc, r) : OUT_PASS;
 }
 
-void perm_init(void)
-{
-	static const struct {
-		long nr;
-		sc_handler fn;
-		sc_exit_handler exit;
-	} hooks[] = {
-		{ __NR_open, perm_open, NULL },
-		{ __NR_creat, perm_open, NULL },
-		{ __NR_openat, perm_open, NULL },
-		{ __NR_openat2, perm_open, NULL },
-		{ __NR_access, perm_access, NULL },
-		{ __NR_faccessat, perm_access, NULL },
-		{ __NR_faccessat2, perm_access, NULL },
-		{ __NR_execve, perm_exec, perm_exec_exit },
-		{ __NR_execveat, perm_exec, perm_exec_exit },
-		{ __NR_unlink, perm_unlink, NULL },
-		{ __NR_unlinkat, perm_unlink, NULL },
-		{ __NR_rmdir, perm_unlink, NULL },
-		{ __NR_rename, perm_unlink, NULL },
-		{ __NR_renameat, perm_unlink, NULL },
-		{ __NR_renameat2, perm_unlink, NULL },
-		{ __NR_mkdir, perm_mkobj, perm_mkobj_exit },
-		{ __NR_mkdirat, perm_mkobj, perm_mkobj_exit },
-		{ __NR_mknod, perm_mkobj, perm_mkobj_exit },
-		{ __NR_mknodat, perm_mkobj, perm_mkobj_exit },
-		{ __NR_symlink, perm_mkobj, perm_mkobj_exit },
-		{ __NR_symlinkat, perm_mkobj, perm_mkobj_exit },
-		{ __NR_link, perm_mkobj, NULL },
-		{ __NR_linkat, perm_mkobj, NULL },
-		{ __NR_truncate, perm_truncate, NULL },
-		{ __NR_utime, perm_utimes, NULL },
-		{ __NR_utimes, perm_utimes, NULL },
-		{ __NR_futimesat, perm_utimes, NULL },
-		{ __NR_utimensat, perm_utimes, NULL },
-		{ __NR_stat, perm_lookup, NULL },
-		{ __NR_lstat, perm_lookup, NULL },
-		{ __NR_newfstatat, perm_lookup, NULL },
-		{ __NR_statx, perm_lookup, NULL },
-		{ __NR_readlink, perm_lookup, NULL },
-		{ __NR_readlinkat, perm_lookup, NULL },
-		{ __NR_chdir, perm_lookup, NULL },
-	};
+static const struct sc_hook perm_hooks[] = {
+	{ .nr = __NR_open, .entry = perm_open },
+	{ .nr = __NR_creat, .entry = perm_open },
+	{ .nr = __NR_openat, .entry = perm_open },
+	{ .nr = __NR_openat2, .entry = perm_open },
+	{ .nr = __NR_access, .entry = perm_access },
+	{ .nr = __NR_faccessat, .entry = perm_access },
+	{ .nr = __NR_faccessat2, .entry = perm_access },
+	{ .nr = __NR_execve, .entry = perm_exec, .exit = perm_exec_exit },
+	{ .nr = __NR_execveat, .entry = perm_exec, .exit = perm_exec_exit },
+	{ .nr = __NR_unlink, .entry = perm_unlink },
+	{ .nr = __NR_unlinkat, .entry = perm_unlink },
+	{ .nr = __NR_rmdir, .entry = perm_unlink },
+	{ .nr = __NR_rename, .entry = perm_unlink },
+	{ .nr = __NR_renameat, .entry = perm_unlink },
+	{ .nr = __NR_renameat2, .entry = perm_unlink },
+	{ .nr = __NR_mkdir, .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nr = __NR_mkdirat, .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nr = __NR_mknod, .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nr = __NR_mknodat, .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nr = __NR_symlink, .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nr = __NR_symlinkat, .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nr = __NR_link, .entry = perm_mkobj },
+	{ .nr = __NR_linkat, .entry = perm_mkobj },
+	{ .nr = __NR_truncate, .entry = perm_truncate },
+	{ .nr = __NR_utime, .entry = perm_utimes },
+	{ .nr = __NR_utimes, .entry = perm_utimes },
+	{ .nr = __NR_futimesat, .entry = perm_utimes },
+	{ .nr = __NR_utimensat, .entry = perm_utimes },
+	{ .nr = __NR_stat, .entry = perm_lookup },
+	{ .nr = __NR_lstat, .entry = perm_lookup },
+	{ .nr = __NR_newfstatat, .entry = perm_lookup },
+	{ .nr = __NR_statx, .entry = perm_lookup },
+	{ .nr = __NR_readlink, .entry = perm_lookup },
+	{ .nr = __NR_readlinkat, .entry = perm_lookup },
+	{ .nr = __NR_chdir, .entry = perm_lookup },
+};
 
-	for (size_t i = 0; i < ARRAY_SIZE(hooks); i++)
-		dispatch_hook(hooks[i].nr, hooks[i].fn, hooks[i].exit);
-	killperm_init();
-}
+/* The fake identity's permission checks: they may refuse the call. */
+const struct personality perm_personality = {
+	.name = "fake root: permissions",
+	.enabled = fakeroot_enabled,
+	HOOKS(perm_hooks),
+};

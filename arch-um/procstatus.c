@@ -20,11 +20,11 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "umvm.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "scratch.h"
-#include "skas.h"
 #include "view.h"
 
 /* The tid whose status file @path is, or 0. */
@@ -119,7 +119,7 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	    target_host_path(&tg, host, sizeof(host)) < 0)
 		return OUT_PASS;
 	tid = status_tid(host);
-	of = tid ? thread_find(tid) : NULL;
+	of = tid ? threads_find(tid) : NULL;
 	if (!of || os_read_file(host, &real) < 0)
 		return OUT_PASS;
 	text = fake_status(real, &of->ids, &len);
@@ -148,8 +148,13 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS_SEE_EXIT;
 }
 
-void procstatus_init(void)
-{
-	dispatch_hook(__NR_open, status_open, NULL);
-	dispatch_hook(__NR_openat, status_open, NULL);
-}
+static const struct sc_hook procstatus_hooks[] = {
+	{ .nr = __NR_open, .entry = status_open },
+	{ .nr = __NR_openat, .entry = status_open },
+};
+
+const struct personality procstatus_personality = {
+	.name = "fake root: /proc/<pid>/status",
+	.enabled = fakeroot_enabled,
+	HOOKS(procstatus_hooks),
+};

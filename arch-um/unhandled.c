@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "sysent.h"
 #include "umvm.h"
 
@@ -48,7 +49,7 @@ static void count(int kind, int abi, long nr)
 	seen[n_seen++] = (struct seen){ kind, abi, nr, 1 };
 }
 
-void unhandled_note(struct gthread *t)
+static void unhandled_note(struct gthread *t)
 {
 	const struct gsyscall *sc = &t->sc;
 	int refused;
@@ -61,7 +62,7 @@ void unhandled_note(struct gthread *t)
 		count(K_FOREIGN, sc->abi, regs_abi_nr(sc->abi, sc->nr));
 	else if (sysent_unknown(sysent_get(sc->nr)) || sc->nr >= MAX_SYSCALL)
 		count(K_OUTSIDE, ABI_NATIVE, sc->nr);
-	else if (deny_needed_by(sc->nr, &refused))
+	else if (dispatch_needed_by(sc->nr, &refused))
 		count(K_CLASS, ABI_NATIVE, sc->nr);
 }
 
@@ -74,7 +75,7 @@ static const char *abi_name(int abi)
 	}
 }
 
-void unhandled_report(FILE *out)
+static void unhandled_report(FILE *out)
 {
 	const char *fate = deny_restricting() ? "refused with ENOSYS" :
 			   "passed untouched";
@@ -94,7 +95,7 @@ void unhandled_report(FILE *out)
 
 		switch (s->kind) {
 		case K_CLASS:
-			by = deny_needed_by(s->nr, &refused);
+			by = dispatch_needed_by(s->nr, &refused);
 			fprintf(out, "umvm:   %s: %lu %s (needed by %s, no "
 				"handler, %s)\n", sysent_get(s->nr)->name,
 				s->calls, calls, by, refused ?
@@ -114,3 +115,22 @@ void unhandled_report(FILE *out)
 		}
 	}
 }
+
+static int unhandled_enabled(void)
+{
+	return pers.unhandled;
+}
+
+static void unhandled_end(void)
+{
+	unhandled_report(stderr);
+}
+
+/* --unhandled counts calls that nothing else needs to see. */
+const struct personality unhandled_personality = {
+	.name = "unhandled",
+	.enabled = unhandled_enabled,
+	.sees = SEES_EVERY_ENTRY,
+	.note_entry = unhandled_note,
+	.end = unhandled_end,
+};

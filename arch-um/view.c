@@ -305,11 +305,11 @@ static int proc_hidden(const char *host)
 	pid = strtol(host + 6, (char **)&p, 10);
 	if (*p && *p != '/')
 		return 0;
-	if (!guest_pid((pid_t)pid))
+	if (!threads_has_pid((pid_t)pid))
 		return 1;
 	if (!strncmp(p, "/task/", 6) && p[6] >= '0' && p[6] <= '9') {
 		pid = strtol(p + 6, (char **)&p, 10);
-		if ((!*p || *p == '/') && !guest_pid((pid_t)pid))
+		if ((!*p || *p == '/') && !threads_has_pid((pid_t)pid))
 			return 1;
 	}
 	return 0;

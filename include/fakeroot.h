@@ -40,8 +40,6 @@ uint32_t fake_gid(uint32_t host_gid);
  */
 struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode);
 
-/* Look up the --ownership-db records given by path (dev and ino 0). */
-void ownerdb_resolve(void);
 
 /* An inode as the guest sees it: its record, else the host's mapped. */
 struct fake_inode {
@@ -60,7 +58,6 @@ void caps_root(struct fake_ids *ids);
 void caps_fix_setuid(struct fake_ids *ids, const uint32_t *old, int fs);
 /* A successful execve of the program noted in ids->exec_*. */
 void caps_exec(struct fake_ids *ids);
-void caps_init(void);
 
 /*
  * target.c: where a call's path or descriptor argument leads, as the
@@ -116,11 +113,8 @@ int perm_inode(const struct perm_who *w, const struct fake_inode *fi,
 int perm_search(struct gthread *t, const struct perm_who *w,
 		const struct target *tg);
 int perm_in_group(const struct perm_who *w, uint32_t gid);
-void perm_init(void);
-/* killperm.c: signals between fake identities (kill_ok_by_cred()). */
-void killperm_init(void);
 
-/* procstatus.c: /proc/<pid>/status shows the fake credentials. */
-void procstatus_init(void);
+/* fakeroot.c: -0 enables every part of the fake root. */
+int fakeroot_enabled(void);
 
 #endif /* UMVM_FAKEROOT_H */

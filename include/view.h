@@ -92,15 +92,5 @@ int view_is_proc_link(const char *host);
 
 /* exec.c: what /proc/<pid>/exe should say for a guest process. */
 const char *view_exe_of(pid_t tgid);
-/* A new process @child of @parent: it runs the same program. */
-void exec_new_process(pid_t child, pid_t parent);
-
-/*
- * Register the path hooks (dispatch_init); exec.c's and addr.c's (socket
- * addresses) from path_init().
- */
-void path_init(void);
-void exec_init(void);
-void addr_init(void);
 
 #endif /* UMVM_VIEW_H */

@@ -87,80 +87,6 @@ static void exec_new_process(struct gthread *child, struct gthread *parent,
 		exe_set(child->tgid, view_exe_of(parent->tgid));
 }
 
-/* 1 when @host is an ELF file of 32-bit code (i386 or x32). */
-static int elf_is_32bit(const char *host)
-{
-	unsigned char id[EI_NIDENT];
-
-	return os_read_head(host, id, sizeof(id)) == (ssize_t)sizeof(id) &&
-	       !memcmp(id, ELFMAG, SELFMAG) && id[EI_CLASS] == ELFCLASS32;
-}
-
-/* The PT_INTERP of ELF file @host into @out; 0 when it has none. */
-static int elf_interp(const char *host, char *out, size_t len)
-{
-	union {
-		unsigned char id[EI_NIDENT];
-		Elf64_Ehdr e64;
-		Elf32_Ehdr e32;
-	} h;
-	ssize_t n = os_read_head(host, &h, sizeof(h));
-	int is64, phnum;
-	off_t phoff;
-	size_t phsz;
-
-	if (n < (ssize_t)sizeof(h.e32) || memcmp(h.id, ELFMAG, SELFMAG))
-		return 0;
-	is64 = h.id[EI_CLASS] == ELFCLASS64;
-	if (is64 && n < (ssize_t)sizeof(h.e64))
-		return 0;
-	phoff = is64 ? (off_t)h.e64.e_phoff : (off_t)h.e32.e_phoff;
-	phnum = is64 ? h.e64.e_phnum : h.e32.e_phnum;
-	phsz = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-	for (int i = 0; i < phnum && i < 128; i++) {
-		union { Elf64_Phdr p64; Elf32_Phdr p32; } ph;
-		off_t off;
-		size_t sz;
-
-		if (os_read_at(host, &ph, phsz, phoff + i * phsz) != (ssize_t)phsz)
-			return 0;
-		if ((is64 ? ph.p64.p_type : ph.p32.p_type) != PT_INTERP)
-			continue;
-		off = is64 ? (off_t)ph.p64.p_offset : (off_t)ph.p32.p_offset;
-		sz = is64 ? ph.p64.p_filesz : ph.p32.p_filesz;
-		if (sz == 0 || sz >= len)
-			return -ENOEXEC;
-		if (os_read_at(host, out, sz, off) != (ssize_t)sz)
-			return -ENOEXEC;
-		out[sz - 1] = 0;
-		return 1;
-	}
-	return 0;
-}
-
-/* Does the loader at @host understand --argv0 (glibc 2.33 and later)? */
-static int loader_has_argv0(const char *host)
-{
-	static char known[PATH_MAX];
-	static int answer;
-	char buf[65536 + 8];
-	off_t off = 0;
-	ssize_t n;
-
-	if (!strcmp(known, host))
-		return answer;
-	answer = 0;
-	while ((n = os_read_at(host, buf, sizeof(buf), off)) > 8) {
-		if (memmem(buf, n, "--argv0", 7)) {
-			answer = 1;
-			break;
-		}
-		off += n - 8;
-	}
-	snprintf(known, sizeof(known), "%s", host);
-	return answer;
-}
-
 /* The new argv being built: guest addresses of strings. */
 struct args {
 	unsigned long *v;
@@ -185,46 +111,6 @@ static int args_push(struct args *a, unsigned long p)
 static uintptr_t put_str(struct gthread *t, const char *s)
 {
 	return scratch_put(t, s, strlen(s) + 1);
-}
-
-/* Parse "#!interp [arg]" from the head of a script. */
-static int shebang(const char *host, char *interp, size_t ilen, char *arg,
-		   size_t alen, int *has_arg)
-{
-	char buf[256 + 1], *p, *e, *nl;
-	ssize_t n = os_read_head(host, buf, sizeof(buf) - 1);
-
-	if (n < 2 || buf[0] != '#' || buf[1] != '!')
-		return 0;
-	buf[n] = 0;
-	nl = strchr(buf, '\n');
-	if (nl)
-		*nl = 0;
-	p = buf + 2;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (!*p)
-		return -ENOEXEC;
-	e = p + strcspn(p, " \t");
-	if ((size_t)(e - p) >= ilen)
-		return -ENAMETOOLONG;
-	memcpy(interp, p, e - p);
-	interp[e - p] = 0;
-	while (*e == ' ' || *e == '\t')
-		e++;
-	/* The rest of the line is one argument, trailing blanks cut. */
-	*has_arg = 0;
-	if (*e) {
-		char *end = e + strlen(e);
-
-		while (end > e && (end[-1] == ' ' || end[-1] == '\t'))
-			*--end = 0;
-		if ((size_t)(end - e) >= alen)
-			return -ENAMETOOLONG;
-		strcpy(arg, e);
-		*has_arg = 1;
-	}
-	return 1;
 }
 
 /* What the exit stop must fix when the new program runs. */
@@ -306,7 +192,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 
 	/* Scripts: the interpreter, its argument, then the script. */
 	for (depth = 0; ; depth++) {
-		r = shebang(host, interp, sizeof(interp), iarg, sizeof(iarg),
+		r = exec_shebang(host, interp, sizeof(interp), iarg, sizeof(iarg),
 			    &has_arg);
 		if (r < 0)
 			goto out;
@@ -359,12 +245,12 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 	 * refuses (deny.c): it cannot run, so it does not start, as on a
 	 * host without IA32 emulation.
 	 */
-	if (elf_is_32bit(host)) {
+	if (exec_elf_is_32bit(host)) {
 		r = -ENOEXEC;
 		goto out;
 	}
 	/* Programs: their loader, from the view. */
-	r = elf_interp(host, interp, sizeof(interp));
+	r = exec_elf_interp(host, interp, sizeof(interp));
 	if (r < 0)
 		goto out;
 	if (r > 0) {
@@ -385,7 +271,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 				a0 = p0;
 			}
 			r = !lp || !gp ? -ENOMEM : args_push(&n, lp);
-			if (!r && loader_has_argv0(ihost)) {
+			if (!r && exec_loader_has_argv0(ihost)) {
 				unsigned long o = put_str(t, "--argv0");
 
 				r = o ? args_push(&n, o) : -ENOMEM;
@@ -447,7 +333,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		 */
 		at = scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
 		if (!at)
-			at = view_scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
+			at = scratch_stack_put(t, pre.v, pre.n * sizeof(*pre.v));
 		if (!at) {
 			r = -E2BIG;
 			goto out;
@@ -490,7 +376,7 @@ static enum outcome exec_entry(struct gthread *t, struct gsyscall *sc)
 		sc->ret = -ENOMEM;
 		return OUT_EMULATE;
 	}
-	view_scratch_reset(t);
+	scratch_stack_reset(t);
 	r = exec_rewrite(t, sc, b, guest, note);
 	if (r < 0) {
 		free(guest);

@@ -234,7 +234,7 @@ static enum outcome sys_unlink(struct gthread *t, struct gsyscall *sc)
 	int dirfd = AT_FDCWD, reg = 0;
 	unsigned long flags = 0;
 
-	t->hook_data[2] = 0;
+	sc->hook_data[2] = 0;
 	switch (sc->nr) {
 	case __NR_unlinkat:
 		dirfd = (int)regs_arg(&t->regs, 0);
@@ -270,9 +270,9 @@ static enum outcome sys_unlink(struct gthread *t, struct gsyscall *sc)
 		    ost.st_dev == st.st_dev && ost.st_ino == st.st_ino)
 			return OUT_PASS;
 	}
-	t->hook_data[0] = st.st_dev;
-	t->hook_data[1] = st.st_ino;
-	t->hook_data[2] = 1;
+	sc->hook_data[0] = st.st_dev;
+	sc->hook_data[1] = st.st_ino;
+	sc->hook_data[2] = 1;
 	return OUT_PASS_SEE_EXIT;
 }
 
@@ -282,9 +282,9 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 	struct target tg;
 	struct stat st;
 
-	if (t->hook_data[2] && sc->ret == 0)
-		ownerdb_drop(t->hook_data[0], t->hook_data[1]);
-	t->hook_data[2] = 0;
+	if (sc->hook_data[2] && sc->ret == 0)
+		ownerdb_drop(sc->hook_data[0], sc->hook_data[1]);
+	sc->hook_data[2] = 0;
 	/* A renamed inode's record learns its new name. */
 	if (sc->ret == 0 && (sc->nr == __NR_rename ||
 			     sc->nr == __NR_renameat ||

@@ -32,7 +32,8 @@ extern const struct personality policy_personality, inject_personality,
 	paths_personality, addr_personality, exec_personality,
 	pid_personality, affinity_personality, uname_personality,
 	creds_personality, caps_personality, ownerdb_personality,
-	perm_personality, killperm_personality, fakeroot_personality,
+	perm_file_personality, perm_name_personality,
+	killperm_personality, fakeroot_personality,
 	fakestat_personality, procstatus_personality, bench_personality,
 	trace_personality, stats_personality, unhandled_personality;
 
@@ -51,7 +52,8 @@ const struct personality *const personalities[] = {
 	&creds_personality,		/* -0/--root-id ... */
 	&caps_personality,
 	&ownerdb_personality,
-	&perm_personality,
+	&perm_file_personality,
+	&perm_name_personality,
 	&killperm_personality,
 	&fakeroot_personality,
 	&fakestat_personality,

@@ -138,8 +138,8 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	if (scratch_window()) {
 		addr = scratch_put(t, name, strlen(name) + 1);
 	} else {
-		view_scratch_reset(t);
-		addr = view_scratch_put(t, name, strlen(name) + 1);
+		scratch_stack_reset(t);
+		addr = scratch_stack_put(t, name, strlen(name) + 1);
 	}
 	if (!addr)
 		return OUT_PASS;

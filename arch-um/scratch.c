@@ -364,6 +364,28 @@ void scratch_init(void)
 }
 
 /*
+ * The fallback where a call's data may be written too: the guest's
+ * stack, below its red zone (the view's callers choose).
+ */
+static uintptr_t scratch;
+
+void scratch_stack_reset(struct gthread *t)
+{
+	scratch = (regs_sp(&t->regs) - REGS_RED_ZONE) & ~15UL;
+}
+
+/* Copy @len bytes to the guest's scratch; its address, or 0. */
+uintptr_t scratch_stack_put(struct gthread *t, const void *data, size_t len)
+{
+	uintptr_t at = (scratch - len) & ~15UL;
+
+	if (os_write_mem(t->tid, at, data, len) != (ssize_t)len)
+		return 0;
+	scratch = at;
+	return at;
+}
+
+/*
  * Every thread has its scratch record, with or without a view: the
  * window's guards (scratch-guard.c) are the view's.
  */

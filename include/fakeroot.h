@@ -113,6 +113,31 @@ int perm_inode(const struct perm_who *w, const struct fake_inode *fi,
 int perm_search(struct gthread *t, const struct perm_who *w,
 		const struct target *tg);
 int perm_in_group(const struct perm_who *w, uint32_t gid);
+/*
+ * The checks perm-file.c and perm-name.c share: who asks with the real
+ * ids (access), the capabilities that skip every search check, owner or
+ * CAP_FOWNER; search, then @mask on @tg itself (1: it does not exist);
+ * write and search of the directory a name @tg is made in, with the
+ * owner it gets; the owner recorded for the inode a call made; a refusal
+ * (-errno @err) as the call's result.
+ */
+void perm_who_real(const struct gthread *t, struct perm_who *w);
+int perm_searches_all(const struct perm_who *w);
+int perm_owner_or_capable(const struct perm_who *w,
+			  const struct fake_inode *fi);
+int perm_check_target(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, int mask, struct stat *st,
+		      struct fake_inode *fi);
+int perm_check_create(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, uint32_t *uid, uint32_t *gid);
+void perm_record_create(const struct stat *st, const char *name,
+			uint32_t uid, uint32_t gid);
+enum outcome perm_deny(struct gsyscall *sc, int err);
+
+static inline int perm_has(const struct perm_who *w, int cap)
+{
+	return (w->caps & (1ULL << cap)) != 0;
+}
 
 /* fakeroot.c: -0 enables every part of the fake root. */
 int fakeroot_enabled(void);

@@ -52,4 +52,12 @@ void scratch_done(struct gthread *t);
  */
 void scratch_set_name(struct gthread *t, const char *comm);
 
+/*
+ * Room on the guest's stack below its red zone for the strings and
+ * arrays a rewritten call points at, for the length of the call: reset
+ * at each entry, then put; 0 when the guest's memory cannot be written.
+ */
+void scratch_stack_reset(struct gthread *t);
+uintptr_t scratch_stack_put(struct gthread *t, const void *data, size_t len);
+
 #endif /* UMVM_SCRATCH_H */

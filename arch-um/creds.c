@@ -56,6 +56,19 @@ static void fixup(struct gthread *t, long nr, const uint32_t *old)
 		caps_fix_setuid(&t->ids, old, nr == __NR_setfsuid);
 }
 
+/*
+ * A set*id call changed @v (uid[] or gid[]) from @old: the fs id follows
+ * the effective one, the capabilities follow the uids; the call succeeds.
+ */
+static enum outcome changed(struct gthread *t, struct gsyscall *sc,
+			    uint32_t *v, const uint32_t *old)
+{
+	v[FS] = v[E];
+	fixup(t, sc->nr, old);
+	sc->ret = 0;
+	return OUT_EMULATE;
+}
+
 /* uid[] or gid[] of @t, chosen by the call's number. */
 static uint32_t *idv(struct gthread *t, long nr)
 {
@@ -136,10 +149,7 @@ static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
 		v[E] = e;
 	if (r != NOCHANGE || (e != NOCHANGE && e != old_r))
 		v[S] = v[E];
-	v[FS] = v[E];
-	fixup(t, sc->nr, old);
-	sc->ret = 0;
-	return OUT_EMULATE;
+	return changed(t, sc, v, old);
 }
 
 /* setresuid, setresgid */
@@ -159,10 +169,7 @@ static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
 	for (int i = 0; i < 3; i++)
 		if (n[i] != NOCHANGE)
 			v[i] = n[i];
-	v[FS] = v[E];
-	fixup(t, sc->nr, old);
-	sc->ret = 0;
-	return OUT_EMULATE;
+	return changed(t, sc, v, old);
 }
 
 /* setfsuid, setfsgid: return the old value, change it when allowed */

@@ -35,14 +35,11 @@ static void note_create(struct gsyscall *sc, uint32_t uid, uint32_t gid)
 static int check_delete(struct gthread *t, const struct perm_who *w,
 			const struct target *tg, const struct fake_inode *fi)
 {
-	struct target parent;
 	struct fake_inode dfi;
 	struct stat st;
 	int r;
 
-	if (target_parent(tg, &parent) < 0)
-		return 0;
-	r = perm_check_target(t, w, &parent, MAY_WRITE | MAY_EXEC, &st, &dfi);
+	r = perm_check_parent(t, w, tg, &st, &dfi);
 	if (r)
 		return r < 0 ? r : 0;
 	if (target_is_proc(&st) || !(dfi.mode & S_ISVTX))

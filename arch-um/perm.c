@@ -205,22 +205,34 @@ int perm_check_target(struct gthread *t, const struct perm_who *w,
 }
 
 /*
+ * Write and search of the directory @tg's name is in (its inode in *st,
+ * *fi): 0, -EACCES, or 1 when it has none or it is not there.
+ */
+int perm_check_parent(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, struct stat *st,
+		      struct fake_inode *fi)
+{
+	struct target parent;
+
+	if (target_parent(tg, &parent) < 0)
+		return 1;
+	return perm_check_target(t, w, &parent, MAY_WRITE | MAY_EXEC, st, fi);
+}
+
+/*
  * A name @tg is to be made in its directory: write and search of the
  * directory (may_create()); the owner it will have in *uid, *gid.
  */
 int perm_check_create(struct gthread *t, const struct perm_who *w,
 		      const struct target *tg, uint32_t *uid, uint32_t *gid)
 {
-	struct target parent;
 	struct fake_inode fi;
 	struct stat st;
 	int r;
 
 	*uid = w->uid;
 	*gid = w->gid;
-	if (target_parent(tg, &parent) < 0)
-		return 0;
-	r = perm_check_target(t, w, &parent, MAY_WRITE | MAY_EXEC, &st, &fi);
+	r = perm_check_parent(t, w, tg, &st, &fi);
 	if (r == 0 && !target_is_proc(&st) && (fi.mode & S_ISGID))
 		*gid = fi.gid;
 	return r < 0 ? r : 0;

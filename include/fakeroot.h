@@ -117,8 +117,8 @@ int perm_in_group(const struct perm_who *w, uint32_t gid);
  * The checks perm-file.c and perm-name.c share: who asks with the real
  * ids (access), the capabilities that skip every search check, owner or
  * CAP_FOWNER; search, then @mask on @tg itself (1: it does not exist);
- * write and search of the directory a name @tg is made in, with the
- * owner it gets; the owner recorded for the inode a call made; a refusal
+ * write and search of @tg's directory (1: none); the same for a name @tg
+ * is to be made in, with the owner it gets; the owner recorded for the inode a call made; a refusal
  * (-errno @err) as the call's result.
  */
 void perm_who_real(const struct gthread *t, struct perm_who *w);
@@ -127,6 +127,9 @@ int perm_owner_or_capable(const struct perm_who *w,
 			  const struct fake_inode *fi);
 int perm_check_target(struct gthread *t, const struct perm_who *w,
 		      const struct target *tg, int mask, struct stat *st,
+		      struct fake_inode *fi);
+int perm_check_parent(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, struct stat *st,
 		      struct fake_inode *fi);
 int perm_check_create(struct gthread *t, const struct perm_who *w,
 		      const struct target *tg, uint32_t *uid, uint32_t *gid);

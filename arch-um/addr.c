@@ -344,14 +344,12 @@ static void addr_init(void)
 
 static const struct sc_hook addr_hooks[] = {
 	{ .nr = __NR_bind, .entry = addr_entry, .exit = bind_exit },
-	{ .nr = __NR_connect, .entry = addr_entry },
-	{ .nr = __NR_sendto, .entry = addr_entry },
+	{ .nrs = NRS(__NR_connect, __NR_sendto), .entry = addr_entry },
 	{ .nr = __NR_sendmsg, .entry = sendmsg_entry },
 	{ .nr = __NR_sendmmsg, .entry = sendmmsg_entry, .exit = sendmmsg_exit },
-	{ .nr = __NR_getsockname, .exit = name_exit },
-	{ .nr = __NR_getpeername, .exit = name_exit },
-	{ .nr = __NR_accept, .exit = name_exit },
-	{ .nr = __NR_accept4, .exit = name_exit },
+	{ .nrs = NRS(__NR_getsockname, __NR_getpeername, __NR_accept,
+		    __NR_accept4),
+	  .exit = name_exit },
 	{ .nr = __NR_recvfrom, .exit = recvfrom_exit },
 	{ .nr = __NR_recvmsg, .exit = recvmsg_exit },
 };

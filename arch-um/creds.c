@@ -230,20 +230,13 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 }
 
 static const struct sc_hook creds_hooks[] = {
-	{ .nr = __NR_getuid, .entry = sys_getid },
-	{ .nr = __NR_geteuid, .entry = sys_getid },
-	{ .nr = __NR_getgid, .entry = sys_getid },
-	{ .nr = __NR_getegid, .entry = sys_getid },
-	{ .nr = __NR_getresuid, .entry = sys_getresid },
-	{ .nr = __NR_getresgid, .entry = sys_getresid },
-	{ .nr = __NR_setuid, .entry = sys_setid },
-	{ .nr = __NR_setgid, .entry = sys_setid },
-	{ .nr = __NR_setreuid, .entry = sys_setreid },
-	{ .nr = __NR_setregid, .entry = sys_setreid },
-	{ .nr = __NR_setresuid, .entry = sys_setresid },
-	{ .nr = __NR_setresgid, .entry = sys_setresid },
-	{ .nr = __NR_setfsuid, .entry = sys_setfsid },
-	{ .nr = __NR_setfsgid, .entry = sys_setfsid },
+	{ .nrs = NRS(__NR_getuid, __NR_geteuid, __NR_getgid, __NR_getegid),
+	  .entry = sys_getid },
+	{ .nrs = NRS(__NR_getresuid, __NR_getresgid), .entry = sys_getresid },
+	{ .nrs = NRS(__NR_setuid, __NR_setgid), .entry = sys_setid },
+	{ .nrs = NRS(__NR_setreuid, __NR_setregid), .entry = sys_setreid },
+	{ .nrs = NRS(__NR_setresuid, __NR_setresgid), .entry = sys_setresid },
+	{ .nrs = NRS(__NR_setfsuid, __NR_setfsgid), .entry = sys_setfsid },
 	{ .nr = __NR_getgroups, .entry = sys_getgroups },
 	{ .nr = __NR_setgroups, .entry = sys_setgroups },
 };

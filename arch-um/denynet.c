@@ -44,8 +44,7 @@ static int denynet_enabled(void)
 }
 
 static const struct sc_hook denynet_hooks[] = {
-	{ .nr = __NR_socket, .entry = sys_socket },
-	{ .nr = __NR_socketpair, .entry = sys_socket },
+	{ .nrs = NRS(__NR_socket, __NR_socketpair), .entry = sys_socket },
 };
 
 const struct personality denynet_personality = {

@@ -75,6 +75,11 @@ static void take_hook(const struct sc_hook *k)
 				dispatch_hook(nr, k->entry, k->exit);
 		return;
 	}
+	if (k->nrs) {
+		for (const long *nr = k->nrs; *nr >= 0; nr++)
+			dispatch_hook(*nr, k->entry, k->exit);
+		return;
+	}
 	dispatch_hook(k->nr, k->entry, k->exit);
 	if (k->range) {
 		hooks[k->nr].guard = 1;

@@ -419,8 +419,8 @@ static void exec_init(void)
 }
 
 static const struct sc_hook exec_hooks[] = {
-	{ .nr = __NR_execve, .entry = exec_entry, .exit = exec_exit },
-	{ .nr = __NR_execveat, .entry = exec_entry, .exit = exec_exit },
+	{ .nrs = NRS(__NR_execve, __NR_execveat),
+	  .entry = exec_entry, .exit = exec_exit },
 };
 
 /* Programs found, loaded and named in the view. */

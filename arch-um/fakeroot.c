@@ -306,21 +306,14 @@ int fakeroot_enabled(void)
 }
 
 static const struct sc_hook fakeroot_hooks[] = {
-	{ .nr = __NR_chown, .entry = sys_chown },
-	{ .nr = __NR_fchown, .entry = sys_chown },
-	{ .nr = __NR_lchown, .entry = sys_chown },
-	{ .nr = __NR_fchownat, .entry = sys_chown },
-	{ .nr = __NR_chmod, .entry = sys_chmod },
-	{ .nr = __NR_fchmod, .entry = sys_chmod },
-	{ .nr = __NR_fchmodat, .entry = sys_chmod },
-	{ .nr = __NR_mknod, .entry = sys_mknod },
-	{ .nr = __NR_mknodat, .entry = sys_mknod },
-	{ .nr = __NR_unlink, .entry = sys_unlink, .exit = sys_unlink_exit },
-	{ .nr = __NR_unlinkat, .entry = sys_unlink, .exit = sys_unlink_exit },
-	{ .nr = __NR_rmdir, .entry = sys_unlink, .exit = sys_unlink_exit },
-	{ .nr = __NR_rename, .entry = sys_unlink, .exit = sys_unlink_exit },
-	{ .nr = __NR_renameat, .entry = sys_unlink, .exit = sys_unlink_exit },
-	{ .nr = __NR_renameat2, .entry = sys_unlink, .exit = sys_unlink_exit },
+	{ .nrs = NRS(__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat),
+	  .entry = sys_chown },
+	{ .nrs = NRS(__NR_chmod, __NR_fchmod, __NR_fchmodat),
+	  .entry = sys_chmod },
+	{ .nrs = NRS(__NR_mknod, __NR_mknodat), .entry = sys_mknod },
+	{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename,
+		    __NR_renameat, __NR_renameat2),
+	  .entry = sys_unlink, .exit = sys_unlink_exit },
 };
 
 /* What chown, chmod and mknod make of an inode (after perm's checks). */

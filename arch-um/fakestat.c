@@ -93,10 +93,8 @@ static int statx_exit(struct gthread *t, struct gsyscall *sc)
 }
 
 static const struct sc_hook fakestat_hooks[] = {
-	{ .nr = __NR_stat, .exit = stat_exit },
-	{ .nr = __NR_lstat, .exit = stat_exit },
-	{ .nr = __NR_fstat, .exit = stat_exit },
-	{ .nr = __NR_newfstatat, .exit = stat_exit },
+	{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat),
+	  .exit = stat_exit },
 	{ .nr = __NR_statx, .exit = statx_exit },
 };
 

@@ -468,10 +468,8 @@ static int path_call_out(long nr)
 }
 
 static const struct sc_hook path_hooks[] = {
-	{ .nr = __NR_setuid, .exit = setuid_exit },
-	{ .nr = __NR_setreuid, .exit = setuid_exit },
-	{ .nr = __NR_setresuid, .exit = setuid_exit },
-	{ .nr = __NR_setfsuid, .exit = setuid_exit },
+	{ .nrs = NRS(__NR_setuid, __NR_setreuid, __NR_setresuid, __NR_setfsuid),
+	  .exit = setuid_exit },
 	{ .match = path_call, .entry = path_entry },
 	{ .match = path_call_out, .exit = path_exit },
 };

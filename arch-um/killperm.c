@@ -92,11 +92,9 @@ static enum outcome sys_kill_check(struct gthread *t, struct gsyscall *sc)
 }
 
 static const struct sc_hook killperm_hooks[] = {
-	{ .nr = __NR_kill, .entry = sys_kill_check },
-	{ .nr = __NR_tkill, .entry = sys_kill_check },
-	{ .nr = __NR_tgkill, .entry = sys_kill_check },
-	{ .nr = __NR_rt_sigqueueinfo, .entry = sys_kill_check },
-	{ .nr = __NR_rt_tgsigqueueinfo, .entry = sys_kill_check },
+	{ .nrs = NRS(__NR_kill, __NR_tkill, __NR_tgkill, __NR_rt_sigqueueinfo,
+		    __NR_rt_tgsigqueueinfo),
+	  .entry = sys_kill_check },
 };
 
 const struct personality killperm_personality = {

@@ -334,27 +334,18 @@ static enum outcome perm_lookup(struct gthread *t, struct gsyscall *sc)
 }
 
 static const struct sc_hook perm_file_hooks[] = {
-	{ .nr = __NR_open, .entry = perm_open },
-	{ .nr = __NR_creat, .entry = perm_open },
-	{ .nr = __NR_openat, .entry = perm_open },
-	{ .nr = __NR_openat2, .entry = perm_open },
-	{ .nr = __NR_access, .entry = perm_access },
-	{ .nr = __NR_faccessat, .entry = perm_access },
-	{ .nr = __NR_faccessat2, .entry = perm_access },
-	{ .nr = __NR_execve, .entry = perm_exec, .exit = perm_exec_exit },
-	{ .nr = __NR_execveat, .entry = perm_exec, .exit = perm_exec_exit },
+	{ .nrs = NRS(__NR_open, __NR_creat, __NR_openat, __NR_openat2),
+	  .entry = perm_open },
+	{ .nrs = NRS(__NR_access, __NR_faccessat, __NR_faccessat2),
+	  .entry = perm_access },
+	{ .nrs = NRS(__NR_execve, __NR_execveat),
+	  .entry = perm_exec, .exit = perm_exec_exit },
 	{ .nr = __NR_truncate, .entry = perm_truncate },
-	{ .nr = __NR_utime, .entry = perm_utimes },
-	{ .nr = __NR_utimes, .entry = perm_utimes },
-	{ .nr = __NR_futimesat, .entry = perm_utimes },
-	{ .nr = __NR_utimensat, .entry = perm_utimes },
-	{ .nr = __NR_stat, .entry = perm_lookup },
-	{ .nr = __NR_lstat, .entry = perm_lookup },
-	{ .nr = __NR_newfstatat, .entry = perm_lookup },
-	{ .nr = __NR_statx, .entry = perm_lookup },
-	{ .nr = __NR_readlink, .entry = perm_lookup },
-	{ .nr = __NR_readlinkat, .entry = perm_lookup },
-	{ .nr = __NR_chdir, .entry = perm_lookup },
+	{ .nrs = NRS(__NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat),
+	  .entry = perm_utimes },
+	{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_newfstatat, __NR_statx,
+		    __NR_readlink, __NR_readlinkat, __NR_chdir),
+	  .entry = perm_lookup },
 };
 
 /* The fake identity's permission checks: they may refuse the call. */

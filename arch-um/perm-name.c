@@ -196,20 +196,13 @@ static int perm_mkobj_exit(struct gthread *t, struct gsyscall *sc)
 }
 
 static const struct sc_hook perm_name_hooks[] = {
-	{ .nr = __NR_unlink, .entry = perm_unlink },
-	{ .nr = __NR_unlinkat, .entry = perm_unlink },
-	{ .nr = __NR_rmdir, .entry = perm_unlink },
-	{ .nr = __NR_rename, .entry = perm_unlink },
-	{ .nr = __NR_renameat, .entry = perm_unlink },
-	{ .nr = __NR_renameat2, .entry = perm_unlink },
-	{ .nr = __NR_mkdir, .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nr = __NR_mkdirat, .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nr = __NR_mknod, .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nr = __NR_mknodat, .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nr = __NR_symlink, .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nr = __NR_symlinkat, .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nr = __NR_link, .entry = perm_mkobj },
-	{ .nr = __NR_linkat, .entry = perm_mkobj },
+	{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename,
+		    __NR_renameat, __NR_renameat2),
+	  .entry = perm_unlink },
+	{ .nrs = NRS(__NR_mkdir, __NR_mkdirat, __NR_mknod, __NR_mknodat,
+		    __NR_symlink, __NR_symlinkat),
+	  .entry = perm_mkobj, .exit = perm_mkobj_exit },
+	{ .nrs = NRS(__NR_link, __NR_linkat), .entry = perm_mkobj },
 };
 
 const struct personality perm_name_personality = {

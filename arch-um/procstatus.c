@@ -165,8 +165,7 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 }
 
 static const struct sc_hook procstatus_hooks[] = {
-	{ .nr = __NR_open, .entry = status_open },
-	{ .nr = __NR_openat, .entry = status_open },
+	{ .nrs = NRS(__NR_open, __NR_openat), .entry = status_open },
 };
 
 const struct personality procstatus_personality = {

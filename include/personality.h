@@ -19,14 +19,15 @@
 #include "umvm.h"
 
 /*
- * One row of a personality's syscall table: the call, or every call for
- * which @match says 1 (a class, or a set the options chose), and its
- * handlers.  With @range, the entry handler only matters when the call's
+ * One row of a personality's syscall table: the call @nr, the calls of
+ * list @nrs (NRS(...)), or every call for which @match says 1 (a class,
+ * or a set the options chose), and their handlers.  With @range, the entry handler only matters when the call's
  * address ranges may touch umvm's scratch window: a seccomp filter then
  * stops the call only in that case.
  */
 struct sc_hook {
 	long nr;
+	const long *nrs;
 	int (*match)(long nr);
 	const struct os_filter_range *range;
 	sc_handler entry;
@@ -61,6 +62,9 @@ struct personality {
 	void (*thread_gone)(struct gthread *t);
 	void (*end)(void);
 };
+
+/* A list of calls for sc_hook.nrs. */
+#define NRS(...)	((const long[]){ __VA_ARGS__, -1 })
 
 /* A table's row count, for .nhooks. */
 #define HOOKS(table)	.hooks = (table), .nhooks = ARRAY_SIZE(table)

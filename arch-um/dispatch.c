@@ -276,9 +276,9 @@ void dispatch_injected(struct gthread *t, long ret)
 void dispatch_new_thread(struct gthread *child, struct gthread *parent,
 			 unsigned long clone_flags)
 {
+	/* the guest tracers' (skas/guest-filter.c), no personality yet */
 	if (parent)
-		child->flags |= parent->flags & (GT_OWN_AFFINITY |
-						 GT_OTHER_UID | GT_FILTERED);
+		child->flags |= parent->flags & GT_FILTERED;
 	EACH_ON(p)
 		if ((*p)->new_thread)
 			(*p)->new_thread(child, parent, clone_flags);

@@ -108,6 +108,20 @@ static int args_push(struct args *a, unsigned long p)
 	return 0;
 }
 
+/*
+ * After the new first arguments (@r: how pushing them went), those of
+ * @pre but its first: what the previous level put first is dropped.
+ * On an error @n is freed.
+ */
+static int args_push_rest(struct args *n, const struct args *pre, int r)
+{
+	for (int i = 1; !r && i < pre->n; i++)
+		r = args_push(n, pre->v[i]);
+	if (r < 0)
+		free(n->v);
+	return r;
+}
+
 static uintptr_t put_str(struct gthread *t, const char *s)
 {
 	return scratch_put(t, s, strlen(s) + 1);
@@ -220,13 +234,9 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 				r = args_push(&n, ap);
 			if (!r)
 				r = args_push(&n, prog_ptr);
-			/* what the previous level put first is dropped */
-			for (int i = 1; !r && i < pre.n; i++)
-				r = args_push(&n, pre.v[i]);
-			if (r < 0) {
-				free(n.v);
+			r = args_push_rest(&n, &pre, r);
+			if (r < 0)
 				goto out;
-			}
 			if (!pre.n)
 				rest_from = 1;
 			free(pre.v);
@@ -280,12 +290,9 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			}
 			if (!r)
 				r = args_push(&n, gp);
-			for (int i = 1; !r && i < pre.n; i++)
-				r = args_push(&n, pre.v[i]);
-			if (r < 0) {
-				free(n.v);
+			r = args_push_rest(&n, &pre, r);
+			if (r < 0)
 				goto out;
-			}
 			free(pre.v);
 			pre = n;
 			strcpy(host, ihost);

@@ -342,22 +342,20 @@ static void addr_init(void)
 		scratch_want(sends[i]);
 }
 
-static const struct sc_hook addr_hooks[] = {
-	{ .nr = __NR_bind, .entry = addr_entry, .exit = bind_exit },
-	{ .nrs = NRS(__NR_connect, __NR_sendto), .entry = addr_entry },
-	{ .nr = __NR_sendmsg, .entry = sendmsg_entry },
-	{ .nr = __NR_sendmmsg, .entry = sendmmsg_entry, .exit = sendmmsg_exit },
-	{ .nrs = NRS(__NR_getsockname, __NR_getpeername, __NR_accept,
-		    __NR_accept4),
-	  .exit = name_exit },
-	{ .nr = __NR_recvfrom, .exit = recvfrom_exit },
-	{ .nr = __NR_recvmsg, .exit = recvmsg_exit },
-};
-
 /* Unix socket addresses are paths: mapped into the view too. */
 const struct personality addr_personality = {
 	.name = "socket addresses",
 	.enabled = view_active,
 	.init = addr_init,
-	HOOKS(addr_hooks),
+	HOOKS(
+		{ .nr = __NR_bind, .entry = addr_entry, .exit = bind_exit },
+		{ .nrs = NRS(__NR_connect, __NR_sendto), .entry = addr_entry },
+		{ .nr = __NR_sendmsg, .entry = sendmsg_entry },
+		{ .nr = __NR_sendmmsg,
+		  .entry = sendmmsg_entry, .exit = sendmmsg_exit },
+		{ .nrs = NRS(__NR_getsockname, __NR_getpeername, __NR_accept,
+			     __NR_accept4),
+		  .exit = name_exit },
+		{ .nr = __NR_recvfrom, .exit = recvfrom_exit },
+		{ .nr = __NR_recvmsg, .exit = recvmsg_exit }),
 };

@@ -49,23 +49,13 @@ static int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-/* A new thread has its parent's mask (the guest's own, or umvm's). */
-static void affinity_new_thread(struct gthread *child, struct gthread *parent,
-				unsigned long clone_flags)
-{
-	(void)clone_flags;
-	if (parent)
-		child->flags |= parent->flags & GT_OWN_AFFINITY;
-}
-
-static const struct sc_hook affinity_hooks[] = {
-	{ .nr = __NR_sched_getaffinity, .exit = sys_sched_getaffinity_exit },
-	{ .nr = __NR_sched_setaffinity, .entry = sys_sched_setaffinity },
-};
-
 const struct personality affinity_personality = {
 	.name = "affinity",
 	.init = affinity_init,
-	HOOKS(affinity_hooks),
-	.new_thread = affinity_new_thread,
+	HOOKS(
+		{ .nr = __NR_sched_getaffinity,
+		  .exit = sys_sched_getaffinity_exit },
+		{ .nr = __NR_sched_setaffinity,
+		  .entry = sys_sched_setaffinity }),
+	.inherit = GT_OWN_AFFINITY,
 };

@@ -30,12 +30,8 @@ static int bench_call(long nr)
 	return nr == (pers.bench_nr ? pers.bench_nr : __NR_getppid);
 }
 
-static const struct sc_hook bench_hooks[] = {
-	{ .match = bench_call, .entry = sys_bench_getppid },
-};
-
 const struct personality bench_personality = {
 	.name = "bench",
 	.enabled = bench_enabled,
-	HOOKS(bench_hooks),
+	HOOKS({ .match = bench_call, .entry = sys_bench_getppid }),
 };

@@ -381,15 +381,13 @@ static void caps_init(void)
 	host_nnp = os_get_no_new_privs();
 }
 
-static const struct sc_hook caps_hooks[] = {
-	{ .nr = __NR_capget, .entry = sys_capget },
-	{ .nr = __NR_capset, .entry = sys_capset },
-	{ .nr = __NR_prctl, .entry = sys_prctl, .exit = sys_prctl_exit },
-};
-
 const struct personality caps_personality = {
 	.name = "fake root: capabilities",
 	.enabled = fakeroot_enabled,
 	.init = caps_init,
-	HOOKS(caps_hooks),
+	HOOKS(
+		{ .nr = __NR_capget, .entry = sys_capget },
+		{ .nr = __NR_capset, .entry = sys_capset },
+		{ .nr = __NR_prctl,
+		  .entry = sys_prctl, .exit = sys_prctl_exit }),
 };

@@ -229,22 +229,24 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-static const struct sc_hook creds_hooks[] = {
-	{ .nrs = NRS(__NR_getuid, __NR_geteuid, __NR_getgid, __NR_getegid),
-	  .entry = sys_getid },
-	{ .nrs = NRS(__NR_getresuid, __NR_getresgid), .entry = sys_getresid },
-	{ .nrs = NRS(__NR_setuid, __NR_setgid), .entry = sys_setid },
-	{ .nrs = NRS(__NR_setreuid, __NR_setregid), .entry = sys_setreid },
-	{ .nrs = NRS(__NR_setresuid, __NR_setresgid), .entry = sys_setresid },
-	{ .nrs = NRS(__NR_setfsuid, __NR_setfsgid), .entry = sys_setfsid },
-	{ .nr = __NR_getgroups, .entry = sys_getgroups },
-	{ .nr = __NR_setgroups, .entry = sys_setgroups },
-};
-
 /* Each thread's ids (struct fake_ids), first of the fake root's parts. */
 const struct personality creds_personality = {
 	.name = "fake root: ids",
 	.enabled = fakeroot_enabled,
-	HOOKS(creds_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_getuid, __NR_geteuid, __NR_getgid,
+			     __NR_getegid),
+		  .entry = sys_getid },
+		{ .nrs = NRS(__NR_getresuid, __NR_getresgid),
+		  .entry = sys_getresid },
+		{ .nrs = NRS(__NR_setuid, __NR_setgid), .entry = sys_setid },
+		{ .nrs = NRS(__NR_setreuid, __NR_setregid),
+		  .entry = sys_setreid },
+		{ .nrs = NRS(__NR_setresuid, __NR_setresgid),
+		  .entry = sys_setresid },
+		{ .nrs = NRS(__NR_setfsuid, __NR_setfsgid),
+		  .entry = sys_setfsid },
+		{ .nr = __NR_getgroups, .entry = sys_getgroups },
+		{ .nr = __NR_setgroups, .entry = sys_setgroups }),
 	.new_thread = creds_new_thread,
 };

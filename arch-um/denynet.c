@@ -43,13 +43,11 @@ static int denynet_enabled(void)
 	return pers.deny_net;
 }
 
-static const struct sc_hook denynet_hooks[] = {
-	{ .nrs = NRS(__NR_socket, __NR_socketpair), .entry = sys_socket },
-};
-
 const struct personality denynet_personality = {
 	.name = "deny-net",
 	.enabled = denynet_enabled,
 	.init = denynet_init,
-	HOOKS(denynet_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_socket, __NR_socketpair),
+		  .entry = sys_socket }),
 };

@@ -279,9 +279,12 @@ void dispatch_new_thread(struct gthread *child, struct gthread *parent,
 	/* the guest tracers' (skas/guest-filter.c), no personality yet */
 	if (parent)
 		child->flags |= parent->flags & GT_FILTERED;
-	EACH_ON(p)
+	EACH_ON(p) {
+		if (parent)
+			child->flags |= parent->flags & (*p)->inherit;
 		if ((*p)->new_thread)
 			(*p)->new_thread(child, parent, clone_flags);
+	}
 }
 
 void dispatch_exec(struct gthread *t)

@@ -425,16 +425,13 @@ static void exec_init(void)
 	scratch_want(__NR_execveat);
 }
 
-static const struct sc_hook exec_hooks[] = {
-	{ .nrs = NRS(__NR_execve, __NR_execveat),
-	  .entry = exec_entry, .exit = exec_exit },
-};
-
 /* Programs found, loaded and named in the view. */
 const struct personality exec_personality = {
 	.name = "exec",
 	.enabled = view_active,
 	.init = exec_init,
-	HOOKS(exec_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_execve, __NR_execveat),
+		  .entry = exec_entry, .exit = exec_exit }),
 	.new_thread = exec_new_process,
 };

@@ -305,20 +305,18 @@ int fakeroot_enabled(void)
 	return pers.fake_root;
 }
 
-static const struct sc_hook fakeroot_hooks[] = {
-	{ .nrs = NRS(__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat),
-	  .entry = sys_chown },
-	{ .nrs = NRS(__NR_chmod, __NR_fchmod, __NR_fchmodat),
-	  .entry = sys_chmod },
-	{ .nrs = NRS(__NR_mknod, __NR_mknodat), .entry = sys_mknod },
-	{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename,
-		    __NR_renameat, __NR_renameat2),
-	  .entry = sys_unlink, .exit = sys_unlink_exit },
-};
-
 /* What chown, chmod and mknod make of an inode (after perm's checks). */
 const struct personality fakeroot_personality = {
 	.name = "fake root: owners",
 	.enabled = fakeroot_enabled,
-	HOOKS(fakeroot_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_chown, __NR_fchown, __NR_lchown,
+			     __NR_fchownat),
+		  .entry = sys_chown },
+		{ .nrs = NRS(__NR_chmod, __NR_fchmod, __NR_fchmodat),
+		  .entry = sys_chmod },
+		{ .nrs = NRS(__NR_mknod, __NR_mknodat), .entry = sys_mknod },
+		{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir,
+			     __NR_rename, __NR_renameat, __NR_renameat2),
+		  .entry = sys_unlink, .exit = sys_unlink_exit }),
 };

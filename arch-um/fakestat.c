@@ -92,14 +92,12 @@ static int statx_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-static const struct sc_hook fakestat_hooks[] = {
-	{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_fstat, __NR_newfstatat),
-	  .exit = stat_exit },
-	{ .nr = __NR_statx, .exit = statx_exit },
-};
-
 const struct personality fakestat_personality = {
 	.name = "fake root: stat",
 	.enabled = fakeroot_enabled,
-	HOOKS(fakestat_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_fstat,
+			     __NR_newfstatat),
+		  .exit = stat_exit },
+		{ .nr = __NR_statx, .exit = statx_exit }),
 };

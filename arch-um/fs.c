@@ -467,27 +467,16 @@ static int path_call_out(long nr)
 	return by_nr[nr] && by_nr[nr]->out;
 }
 
-/* A new thread runs as its parent's user (see view_check_user()). */
-static void path_new_thread(struct gthread *child, struct gthread *parent,
-			    unsigned long clone_flags)
-{
-	(void)clone_flags;
-	if (parent)
-		child->flags |= parent->flags & GT_OTHER_UID;
-}
-
-static const struct sc_hook path_hooks[] = {
-	{ .nrs = NRS(__NR_setuid, __NR_setreuid, __NR_setresuid, __NR_setfsuid),
-	  .exit = setuid_exit },
-	{ .match = path_call, .entry = path_entry },
-	{ .match = path_call_out, .exit = path_exit },
-};
-
 /* -r/-R/-b/-w: the guest's paths, mapped into the view (view.c). */
 const struct personality paths_personality = {
 	.name = "paths",
 	.enabled = view_active,
 	.init = path_init,
-	HOOKS(path_hooks),
-	.new_thread = path_new_thread,
+	HOOKS(
+		{ .nrs = NRS(__NR_setuid, __NR_setreuid, __NR_setresuid,
+			     __NR_setfsuid),
+		  .exit = setuid_exit },
+		{ .match = path_call, .entry = path_entry },
+		{ .match = path_call_out, .exit = path_exit }),
+	.inherit = GT_OTHER_UID,
 };

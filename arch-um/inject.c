@@ -148,13 +148,9 @@ static int inject_enabled(void)
 	return n_injects > 0;
 }
 
-static const struct sc_hook inject_hooks[] = {
-	{ .match = inject_wants, .entry = sys_inject },
-};
-
 /* --inject: a call's result, chosen by the user, after the policy's. */
 const struct personality inject_personality = {
 	.name = "inject",
 	.enabled = inject_enabled,
-	HOOKS(inject_hooks),
+	HOOKS({ .match = inject_wants, .entry = sys_inject }),
 };

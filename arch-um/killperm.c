@@ -91,14 +91,11 @@ static enum outcome sys_kill_check(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-static const struct sc_hook killperm_hooks[] = {
-	{ .nrs = NRS(__NR_kill, __NR_tkill, __NR_tgkill, __NR_rt_sigqueueinfo,
-		    __NR_rt_tgsigqueueinfo),
-	  .entry = sys_kill_check },
-};
-
 const struct personality killperm_personality = {
 	.name = "fake root: signals",
 	.enabled = fakeroot_enabled,
-	HOOKS(killperm_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_kill, __NR_tkill, __NR_tgkill,
+			     __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo),
+		  .entry = sys_kill_check }),
 };

@@ -333,24 +333,22 @@ static enum outcome perm_lookup(struct gthread *t, struct gsyscall *sc)
 	return r < 0 ? perm_deny(sc, r) : OUT_PASS;
 }
 
-static const struct sc_hook perm_file_hooks[] = {
-	{ .nrs = NRS(__NR_open, __NR_creat, __NR_openat, __NR_openat2),
-	  .entry = perm_open },
-	{ .nrs = NRS(__NR_access, __NR_faccessat, __NR_faccessat2),
-	  .entry = perm_access },
-	{ .nrs = NRS(__NR_execve, __NR_execveat),
-	  .entry = perm_exec, .exit = perm_exec_exit },
-	{ .nr = __NR_truncate, .entry = perm_truncate },
-	{ .nrs = NRS(__NR_utime, __NR_utimes, __NR_futimesat, __NR_utimensat),
-	  .entry = perm_utimes },
-	{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_newfstatat, __NR_statx,
-		    __NR_readlink, __NR_readlinkat, __NR_chdir),
-	  .entry = perm_lookup },
-};
-
 /* The fake identity's permission checks: they may refuse the call. */
 const struct personality perm_file_personality = {
 	.name = "fake root: permissions on files",
 	.enabled = fakeroot_enabled,
-	HOOKS(perm_file_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_open, __NR_creat, __NR_openat, __NR_openat2),
+		  .entry = perm_open },
+		{ .nrs = NRS(__NR_access, __NR_faccessat, __NR_faccessat2),
+		  .entry = perm_access },
+		{ .nrs = NRS(__NR_execve, __NR_execveat),
+		  .entry = perm_exec, .exit = perm_exec_exit },
+		{ .nr = __NR_truncate, .entry = perm_truncate },
+		{ .nrs = NRS(__NR_utime, __NR_utimes, __NR_futimesat,
+			     __NR_utimensat),
+		  .entry = perm_utimes },
+		{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_newfstatat, __NR_statx,
+			     __NR_readlink, __NR_readlinkat, __NR_chdir),
+		  .entry = perm_lookup }),
 };

@@ -195,18 +195,15 @@ static int perm_mkobj_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-static const struct sc_hook perm_name_hooks[] = {
-	{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename,
-		    __NR_renameat, __NR_renameat2),
-	  .entry = perm_unlink },
-	{ .nrs = NRS(__NR_mkdir, __NR_mkdirat, __NR_mknod, __NR_mknodat,
-		    __NR_symlink, __NR_symlinkat),
-	  .entry = perm_mkobj, .exit = perm_mkobj_exit },
-	{ .nrs = NRS(__NR_link, __NR_linkat), .entry = perm_mkobj },
-};
-
 const struct personality perm_name_personality = {
 	.name = "fake root: permissions on names",
 	.enabled = fakeroot_enabled,
-	HOOKS(perm_name_hooks),
+	HOOKS(
+		{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir,
+			     __NR_rename, __NR_renameat, __NR_renameat2),
+		  .entry = perm_unlink },
+		{ .nrs = NRS(__NR_mkdir, __NR_mkdirat, __NR_mknod, __NR_mknodat,
+			     __NR_symlink, __NR_symlinkat),
+		  .entry = perm_mkobj, .exit = perm_mkobj_exit },
+		{ .nrs = NRS(__NR_link, __NR_linkat), .entry = perm_mkobj }),
 };

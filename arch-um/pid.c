@@ -181,15 +181,12 @@ static int proc_listing(long nr)
 	       view_shows_host_proc();
 }
 
-static const struct sc_hook pid_hooks[] = {
-	{ .match = pid_call, .entry = pid_entry },
-	{ .match = proc_listing, .exit = dents_exit },
-};
-
 /* Under a view, pids reach only guest processes. */
 const struct personality pid_personality = {
 	.name = "pids",
 	.enabled = view_active,
 	.init = pid_init,
-	HOOKS(pid_hooks),
+	HOOKS(
+		{ .match = pid_call, .entry = pid_entry },
+		{ .match = proc_listing, .exit = dents_exit }),
 };

@@ -170,13 +170,9 @@ static int policy_denies(long nr)
 	return verdict[nr] != 0;
 }
 
-static const struct sc_hook policy_hooks[] = {
-	{ .match = policy_denies, .entry = sys_denied },
-};
-
 /* --deny and --policy: whether a call happens at all, decided first. */
 const struct personality policy_personality = {
 	.name = "policy",
 	.init = policy_init,
-	HOOKS(policy_hooks),
+	HOOKS({ .match = policy_denies, .entry = sys_denied }),
 };

@@ -164,12 +164,8 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS_SEE_EXIT;
 }
 
-static const struct sc_hook procstatus_hooks[] = {
-	{ .nrs = NRS(__NR_open, __NR_openat), .entry = status_open },
-};
-
 const struct personality procstatus_personality = {
 	.name = "fake root: /proc/<pid>/status",
 	.enabled = fakeroot_enabled,
-	HOOKS(procstatus_hooks),
+	HOOKS({ .nrs = NRS(__NR_open, __NR_openat), .entry = status_open }),
 };

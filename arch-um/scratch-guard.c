@@ -73,20 +73,22 @@ static const struct os_filter_range ranges[] = {
 	{ __NR_mremap,		{ 0, 4 }, { 1, 2 } },
 };
 
-static const struct sc_hook guard_hooks[] = {
-	{ .nr = __NR_munmap, .range = &ranges[0], .entry = guard_range },
-	{ .nr = __NR_mprotect, .range = &ranges[1], .entry = guard_range },
-	{ .nr = __NR_pkey_mprotect, .range = &ranges[2], .entry = guard_range },
-	{ .nr = __NR_madvise, .range = &ranges[3], .entry = guard_range },
-	{ .nr = __NR_mmap, .range = &ranges[4], .entry = guard_mmap },
-	{ .nr = __NR_mremap, .range = &ranges[5], .entry = guard_mremap },
-	{ .nr = __NR_shmat, .entry = guard_shmat },
-	{ .nr = __NR_userfaultfd, .entry = guard_userfaultfd },
-};
-
 const struct personality scratch_guard_personality = {
 	.name = "scratch guards",
 	.enabled = view_active,
 	.init = scratch_init,
-	HOOKS(guard_hooks),
+	HOOKS(
+		{ .nr = __NR_munmap,
+		  .range = &ranges[0], .entry = guard_range },
+		{ .nr = __NR_mprotect,
+		  .range = &ranges[1], .entry = guard_range },
+		{ .nr = __NR_pkey_mprotect,
+		  .range = &ranges[2], .entry = guard_range },
+		{ .nr = __NR_madvise,
+		  .range = &ranges[3], .entry = guard_range },
+		{ .nr = __NR_mmap, .range = &ranges[4], .entry = guard_mmap },
+		{ .nr = __NR_mremap,
+		  .range = &ranges[5], .entry = guard_mremap },
+		{ .nr = __NR_shmat, .entry = guard_shmat },
+		{ .nr = __NR_userfaultfd, .entry = guard_userfaultfd }),
 };

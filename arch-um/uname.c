@@ -36,13 +36,9 @@ static int uname_enabled(void)
 	return pers.hostname || pers.release;
 }
 
-static const struct sc_hook uname_hooks[] = {
-	{ .nr = __NR_uname, .entry = sys_uname },
-};
-
 /* --hostname, --kernel-release */
 const struct personality uname_personality = {
 	.name = "uname",
 	.enabled = uname_enabled,
-	HOOKS(uname_hooks),
+	HOOKS({ .nr = __NR_uname, .entry = sys_uname }),
 };

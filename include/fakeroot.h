@@ -118,8 +118,8 @@ int perm_in_group(const struct perm_who *w, uint32_t gid);
  * ids (access), the capabilities that skip every search check, owner or
  * CAP_FOWNER; search, then @mask on @tg itself (1: it does not exist);
  * write and search of @tg's directory (1: none); the same for a name @tg
- * is to be made in, with the owner it gets; the owner recorded for the inode a call made; a refusal
- * (-errno @err) as the call's result.
+ * is to be made in, with the owner it gets; the owner recorded for the
+ * inode a call made; a refusal (-errno @err) as the call's result.
  */
 void perm_who_real(const struct gthread *t, struct perm_who *w);
 int perm_searches_all(const struct perm_who *w);

@@ -21,9 +21,10 @@
 /*
  * One row of a personality's syscall table: the call @nr, the calls of
  * list @nrs (NRS(...)), or every call for which @match says 1 (a class,
- * or a set the options chose), and their handlers.  With @range, the entry handler only matters when the call's
- * address ranges may touch umvm's scratch window: a seccomp filter then
- * stops the call only in that case.
+ * or a set the options chose), and their handlers.  With @range, the
+ * entry handler only matters when the call's address ranges may touch
+ * umvm's scratch window: a seccomp filter then stops the call only in
+ * that case.
  */
 struct sc_hook {
 	long nr;
@@ -47,6 +48,8 @@ struct personality {
 	const struct sc_hook *hooks;
 	unsigned int nhooks;
 	unsigned int sees;
+	/* GT_* flags a new thread takes from its parent. */
+	int inherit;
 	/* At each entry stop, before any hook: sees every call (--unhandled). */
 	void (*note_entry)(struct gthread *t);
 	/* The call is complete and was not reported yet (trace, stats). */
@@ -66,8 +69,11 @@ struct personality {
 /* A list of calls for sc_hook.nrs. */
 #define NRS(...)	((const long[]){ __VA_ARGS__, -1 })
 
-/* A table's row count, for .nhooks. */
-#define HOOKS(table)	.hooks = (table), .nhooks = ARRAY_SIZE(table)
+/* The hook table, given inline: .hooks and its row count .nhooks. */
+#define HOOKS(...)							\
+	.hooks = (const struct sc_hook[]){ __VA_ARGS__ },		\
+	.nhooks = sizeof((const struct sc_hook[]){ __VA_ARGS__ }) /	\
+		  sizeof(struct sc_hook)
 
 /* arch-um/personalities.c: every personality, in hook order. */
 extern const struct personality *const personalities[];

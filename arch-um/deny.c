@@ -41,6 +41,8 @@ static const struct need {
 static unsigned int allowed[MAX_SYSCALL];
 /* What dispatch_seal() refused, and for which option. */
 static const struct need *denied[MAX_SYSCALL];
+/* The calls some feature hooked, as dispatch_seal() found them. */
+static unsigned char hooked_at_seal[MAX_SYSCALL];
 
 void deny_allow(long nr, unsigned int classes)
 {
@@ -63,12 +65,14 @@ static const struct need *unhandled_by(long nr, int hooked, int restricts)
 	return NULL;
 }
 
-const char *deny_needed_by(long nr, int hooked, int *refused)
+const char *deny_needed_by(long nr, int *refused)
 {
+	int in_table = nr >= 0 && nr < MAX_SYSCALL;
 	const struct need *n;
 
-	*refused = nr >= 0 && nr < MAX_SYSCALL && denied[nr];
-	n = *refused ? denied[nr] : unhandled_by(nr, hooked, 0);
+	*refused = in_table && denied[nr];
+	n = *refused ? denied[nr] :
+	    unhandled_by(nr, in_table && hooked_at_seal[nr], 0);
 	return n ? n->feature : NULL;
 }
 
@@ -85,14 +89,17 @@ enum outcome deny_enosys(struct gthread *t, struct gsyscall *sc)
 }
 
 /*
- * Asked by dispatch_seal(), when every option has registered its hooks,
+ * Asked by dispatch_seal(), when every feature has registered its hooks,
  * for each call (@hooked: it has a hook): 1 when it is left unhandled in
  * a class a restricting option needs, and deny_enosys() must refuse it.
  * -0 is no restriction: what it does not handle passes (--unhandled
- * lists it).
+ * lists it, from what is noted here).
  */
 int deny_refuses(long nr, int hooked)
 {
+	hooked_at_seal[nr] = hooked;
+	if (!deny_restricting())
+		return 0;
 	denied[nr] = unhandled_by(nr, hooked, 1);
 	return denied[nr] != NULL;
 }

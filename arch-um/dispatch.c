@@ -19,8 +19,6 @@
 #include "os.h"
 #include "umvm.h"
 
-struct pers_options pers;
-
 /*
  * Each syscall has a short chain of hooks, run in the order of the
  * personalities array: policy first, then path views, then identity.
@@ -44,7 +42,6 @@ static int sealed;
 static const struct personality *on[64];
 static unsigned int n_on;
 static unsigned int sees;	/* SEES_* of any of them */
-static const struct guest_threads *threads;
 
 #define EACH_ON(p) \
 	for (const struct personality *const *p = on; p < on + n_on; p++)
@@ -136,7 +133,7 @@ const struct os_filter_spec *dispatch_filter_spec(void)
 
 void dispatch_init(const struct guest_threads *table)
 {
-	threads = table;
+	threads_set(table);
 	pers.path_views = view_active();
 	for (unsigned int i = 0; i < nr_personalities; i++) {
 		const struct personality *p = personalities[i];
@@ -157,32 +154,10 @@ void dispatch_init(const struct guest_threads *table)
 void dispatch_seal(void)
 {
 	/* What the options must see and nothing handles is refused. */
-	if (deny_restricting())
-		for (long nr = 0; nr < MAX_SYSCALL; nr++)
-			if (deny_refuses(nr, has_hook(nr)))
-				dispatch_hook(nr, deny_enosys, NULL);
+	for (long nr = 0; nr < MAX_SYSCALL; nr++)
+		if (deny_refuses(nr, has_hook(nr)))
+			dispatch_hook(nr, deny_enosys, NULL);
 	sealed = 1;
-}
-
-const char *dispatch_needed_by(long nr, int *refused)
-{
-	return deny_needed_by(nr, has_hook(nr), refused);
-}
-
-struct gthread *threads_find(pid_t tid)
-{
-	return threads ? threads->find(tid) : NULL;
-}
-
-int threads_has_pid(pid_t pid)
-{
-	return threads ? threads->is_guest(pid) : 0;
-}
-
-void threads_each_process(void (*fn)(pid_t tgid, void *arg), void *arg)
-{
-	if (threads)
-		threads->each_process(fn, arg);
 }
 
 enum outcome dispatch_entry(struct gthread *t, int abi)

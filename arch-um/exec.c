@@ -32,61 +32,6 @@
 #define MAX_INTERP_DEPTH	4	/* scripts run by scripts, as the host */
 #define MAX_ARGS		(128 * 1024)
 
-/* What /proc/<pid>/exe says for processes started through a loader. */
-struct exe {
-	pid_t tgid;
-	char *path;
-	struct exe *next;
-};
-
-#define EXE_HASH	64
-static struct exe *exes[EXE_HASH];
-
-static struct exe **exe_slot(pid_t tgid)
-{
-	struct exe **p = &exes[tgid % EXE_HASH];
-
-	while (*p && (*p)->tgid != tgid)
-		p = &(*p)->next;
-	return p;
-}
-
-const char *view_exe_of(pid_t tgid)
-{
-	struct exe *e = *exe_slot(tgid);
-
-	return e ? e->path : NULL;
-}
-
-static void exe_set(pid_t tgid, const char *path)
-{
-	struct exe **p = exe_slot(tgid), *e = *p;
-
-	if (e) {
-		*p = e->next;
-		free(e->path);
-		free(e);
-	}
-	if (!path)
-		return;
-	e = malloc(sizeof(*e));
-	if (!e)
-		return;
-	e->tgid = tgid;
-	e->path = strdup(path);
-	e->next = exes[tgid % EXE_HASH];
-	exes[tgid % EXE_HASH] = e;
-}
-
-/* A new process runs its parent's program until it execs. */
-static void exec_new_process(struct gthread *child, struct gthread *parent,
-			     unsigned long clone_flags)
-{
-	(void)clone_flags;
-	if (parent && child->tgid != parent->tgid)
-		exe_set(child->tgid, view_exe_of(parent->tgid));
-}
-
 /* The new argv being built: guest addresses of strings. */
 struct args {
 	unsigned long *v;
@@ -410,7 +355,7 @@ static int exec_exit(struct gthread *t, struct gsyscall *sc)
 	if (sc->ret == 0) {
 		/* The host named it after the path umvm handed over. */
 		scratch_set_name(t, note->comm);
-		exe_set(t->tgid, note->exe);
+		view_exe_set(t->tgid, note->exe);
 		view_check_user(t);	/* a setuid program */
 	}
 	free(note->exe);
@@ -433,5 +378,5 @@ const struct personality exec_personality = {
 	HOOKS(
 		{ .nrs = NRS(__NR_execve, __NR_execveat),
 		  .entry = exec_entry, .exit = exec_exit }),
-	.new_thread = exec_new_process,
+	.new_thread = view_exe_inherit,
 };

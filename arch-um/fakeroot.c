@@ -300,11 +300,6 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-int fakeroot_enabled(void)
-{
-	return pers.fake_root;
-}
-
 /* What chown, chmod and mknod make of an inode (after perm's checks). */
 const struct personality fakeroot_personality = {
 	.name = "fake root: owners",

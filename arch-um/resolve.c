@@ -296,3 +296,49 @@ tail:
 	}
 	return 0;
 }
+
+int view_find_program(const char *prog, char *out, size_t len)
+{
+	const char *path = getenv("PATH");
+	char host[PATH_MAX], g[PATH_MAX];
+	struct gthread none = { .tid = 0 };
+	int err = -ENOENT, r;
+
+	if (!*prog)
+		return -ENOENT;
+	if (strchr(prog, '/')) {
+		if (prog[0] != '/')
+			return -EINVAL;	/* callers make it absolute */
+		r = view_resolve(&none, AT_FDCWD, prog, VR_FOLLOW, host,
+				 sizeof(host));
+		if (r == 0)
+			r = os_check_exec(host);
+		if (r == 0 && snprintf(out, len, "%s", prog) >= (int)len)
+			r = -ENAMETOOLONG;
+		return r;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		int dlen = end - path;
+
+		if (dlen && path[0] == '/' &&
+		    snprintf(g, sizeof(g), "%.*s/%s", dlen, path, prog) <
+		    (int)sizeof(g)) {
+			r = view_resolve(&none, AT_FDCWD, g, VR_FOLLOW, host,
+					 sizeof(host));
+			if (r == 0)
+				r = os_check_exec(host);
+			if (r == 0) {
+				if (snprintf(out, len, "%s", g) >= (int)len)
+					return -ENAMETOOLONG;
+				return 0;
+			}
+			if (r == -EACCES)
+				err = r;
+		}
+		path = *end ? end + 1 : end;
+	}
+	return err;
+}

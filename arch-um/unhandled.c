@@ -62,7 +62,7 @@ static void unhandled_note(struct gthread *t)
 		count(K_FOREIGN, sc->abi, regs_abi_nr(sc->abi, sc->nr));
 	else if (sysent_unknown(sysent_get(sc->nr)) || sc->nr >= MAX_SYSCALL)
 		count(K_OUTSIDE, ABI_NATIVE, sc->nr);
-	else if (dispatch_needed_by(sc->nr, &refused))
+	else if (deny_needed_by(sc->nr, &refused))
 		count(K_CLASS, ABI_NATIVE, sc->nr);
 }
 
@@ -95,7 +95,7 @@ static void unhandled_report(FILE *out)
 
 		switch (s->kind) {
 		case K_CLASS:
-			by = dispatch_needed_by(s->nr, &refused);
+			by = deny_needed_by(s->nr, &refused);
 			fprintf(out, "umvm:   %s: %lu %s (needed by %s, no "
 				"handler, %s)\n", sysent_get(s->nr)->name,
 				s->calls, calls, by, refused ?

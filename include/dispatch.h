@@ -106,7 +106,11 @@ void dispatch_injected(struct gthread *t, long ret);
 /* The guest is gone: print what --stats collected. */
 void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns);
 
-/* arch-um's lookups in the thread table (struct guest_threads). */
+/*
+ * arch-um/guest-threads.c: arch-um's lookups in the thread table
+ * (struct guest_threads, set by dispatch_init()).
+ */
+void threads_set(const struct guest_threads *threads);
 struct gthread *threads_find(pid_t tid);
 int threads_has_pid(pid_t pid);
 void threads_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
@@ -138,15 +142,14 @@ void ownerdb_load(const char *path);		/* --ownership-db FILE */
  * hook) is left for deny_enosys(), which refuses it.  deny_unknown():
  * another ABI or an unknown number, decided (1, *o set) or not (0).
  * deny_needed_by(): the option a call escapes, or NULL; *refused: it was
- * refused; dispatch_needed_by() answers it for the hooks dispatch holds.
+ * refused.
  */
 int deny_restricting(void);
 void deny_allow(long nr, unsigned int classes);
 int deny_refuses(long nr, int hooked);
 enum outcome deny_enosys(struct gthread *t, struct gsyscall *sc);
 int deny_unknown(struct gthread *t, enum outcome *o);
-const char *deny_needed_by(long nr, int hooked, int *refused);
-const char *dispatch_needed_by(long nr, int *refused);
+const char *deny_needed_by(long nr, int *refused);
 
 /* The guest is gone: each personality writes what must persist. */
 void personality_end(void);

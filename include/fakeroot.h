@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include "dispatch.h"
 #include "guest.h"
 
 struct owner_rec {
@@ -142,7 +143,10 @@ static inline int perm_has(const struct perm_who *w, int cap)
 	return (w->caps & (1ULL << cap)) != 0;
 }
 
-/* fakeroot.c: -0 enables every part of the fake root. */
-int fakeroot_enabled(void);
+/* -0 enables every part of the fake root (the personalities' .enabled). */
+static inline int fakeroot_enabled(void)
+{
+	return pers.fake_root;
+}
 
 #endif /* UMVM_FAKEROOT_H */

@@ -82,8 +82,12 @@ int view_shows_host_proc(void);
 /* A /proc/<pid>/... link whose target is a host path ("exe", "cwd"...). */
 int view_is_proc_link(const char *host);
 
-/* exec.c: what /proc/<pid>/exe should say for a guest process. */
+/* exe.c: what /proc/<pid>/exe should say for a guest process. */
 const char *view_exe_of(pid_t tgid);
+/* exe.c: @tgid runs @path (NULL: what the host says); a new process. */
+void view_exe_set(pid_t tgid, const char *path);
+void view_exe_inherit(struct gthread *child, struct gthread *parent,
+		      unsigned long clone_flags);
 /*
  * exec-file.c: what program file @host asks of exec.  1 when it is an
  * ELF file of 32-bit code; its PT_INTERP into @out (1, 0: none, -errno);

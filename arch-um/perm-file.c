@@ -220,6 +220,7 @@ static int perm_exec_exit(struct gthread *t, struct gsyscall *sc)
 	t->ids.exec_mode = 0;
 	return 0;
 }
+
 /* truncate: write permission */
 static enum outcome perm_truncate(struct gthread *t, struct gsyscall *sc)
 {

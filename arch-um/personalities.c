@@ -22,7 +22,8 @@
  *   after the ownership records are written (end).
  *
  * The guest tracers (skas/) register their hooks after all of these.
- * Adding a personality: a file that defines it, and one line here.
+ * Adding a personality: a file that defines it, its name in the
+ * declaration below and one line in the array.
  */
 #include "personality.h"
 #include "umvm.h"

@@ -28,6 +28,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "scratch.h"
 #include "view.h"
 #include "os.h"
@@ -330,24 +331,31 @@ static int recvmsg_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void addr_init(void)
+static void addr_init(void)
 {
 	static const long sends[] = {
 		__NR_bind, __NR_connect, __NR_sendto, __NR_sendmsg,
 		__NR_sendmmsg,
 	};
 
-	dispatch_hook(__NR_bind, addr_entry, bind_exit);
-	dispatch_hook(__NR_connect, addr_entry, NULL);
-	dispatch_hook(__NR_sendto, addr_entry, NULL);
-	dispatch_hook(__NR_sendmsg, sendmsg_entry, NULL);
-	dispatch_hook(__NR_sendmmsg, sendmmsg_entry, sendmmsg_exit);
 	for (size_t i = 0; i < ARRAY_SIZE(sends); i++)
 		scratch_want(sends[i]);
-	dispatch_hook(__NR_getsockname, NULL, name_exit);
-	dispatch_hook(__NR_getpeername, NULL, name_exit);
-	dispatch_hook(__NR_accept, NULL, name_exit);
-	dispatch_hook(__NR_accept4, NULL, name_exit);
-	dispatch_hook(__NR_recvfrom, NULL, recvfrom_exit);
-	dispatch_hook(__NR_recvmsg, NULL, recvmsg_exit);
 }
+
+/* Unix socket addresses are paths: mapped into the view too. */
+const struct personality addr_personality = {
+	.name = "socket addresses",
+	.enabled = view_active,
+	.init = addr_init,
+	HOOKS(
+		{ .nr = __NR_bind, .entry = addr_entry, .exit = bind_exit },
+		{ .nrs = NRS(__NR_connect, __NR_sendto), .entry = addr_entry },
+		{ .nr = __NR_sendmsg, .entry = sendmsg_entry },
+		{ .nr = __NR_sendmmsg,
+		  .entry = sendmmsg_entry, .exit = sendmmsg_exit },
+		{ .nrs = NRS(__NR_getsockname, __NR_getpeername, __NR_accept,
+			     __NR_accept4),
+		  .exit = name_exit },
+		{ .nr = __NR_recvfrom, .exit = recvfrom_exit },
+		{ .nr = __NR_recvmsg, .exit = recvmsg_exit }),
+};

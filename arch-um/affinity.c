@@ -12,21 +12,22 @@
 #include <unistd.h>
 #include "dispatch.h"
 #include "os.h"
-#include "skas.h"
+#include "personality.h"
+#include "umvm.h"
 
 static unsigned char native_mask[1024];
 
-void affinity_init(void)
+static void affinity_init(void)
 {
 	os_get_affinity(0, native_mask, sizeof(native_mask));
 }
 
 static struct gthread *target(struct gthread *t, pid_t pid)
 {
-	return pid == 0 ? t : thread_find(pid);
+	return pid == 0 ? t : threads_find(pid);
 }
 
-enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc)
 {
 	struct gthread *g = target(t, (pid_t)sc->args[0]);
 
@@ -35,7 +36,7 @@ enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS;
 }
 
-int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc)
+static int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc)
 {
 	struct gthread *g = target(t, (pid_t)sc->args[0]);
 	size_t len = sc->ret;
@@ -47,3 +48,14 @@ int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc)
 	os_write_mem(t->tid, sc->args[2], native_mask, len);
 	return 0;
 }
+
+const struct personality affinity_personality = {
+	.name = "affinity",
+	.init = affinity_init,
+	HOOKS(
+		{ .nr = __NR_sched_getaffinity,
+		  .exit = sys_sched_getaffinity_exit },
+		{ .nr = __NR_sched_setaffinity,
+		  .entry = sys_sched_setaffinity }),
+	.inherit = GT_OWN_AFFINITY,
+};

@@ -33,9 +33,9 @@
 #include <linux/prctl.h>
 #include <linux/securebits.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
-#include "skas.h"
 #include "umvm.h"
 
 enum { R, E, S, FS };
@@ -189,7 +189,7 @@ static enum outcome sys_capget(struct gthread *t, struct gsyscall *sc)
 		return OUT_EMULATE;
 	}
 	if (pid && pid != t->tid) {
-		of = thread_find(pid);
+		of = threads_find(pid);
 		/* Not a guest thread: the host knows it. */
 		if (!of)
 			return OUT_PASS;
@@ -374,12 +374,20 @@ static int sys_prctl_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void caps_init(void)
+static void caps_init(void)
 {
 	last_cap = os_cap_last_cap();
 	host_bnd = os_cap_bounding(last_cap);
 	host_nnp = os_get_no_new_privs();
-	dispatch_hook(__NR_capget, sys_capget, NULL);
-	dispatch_hook(__NR_capset, sys_capset, NULL);
-	dispatch_hook(__NR_prctl, sys_prctl, sys_prctl_exit);
 }
+
+const struct personality caps_personality = {
+	.name = "fake root: capabilities",
+	.enabled = fakeroot_enabled,
+	.init = caps_init,
+	HOOKS(
+		{ .nr = __NR_capget, .entry = sys_capget },
+		{ .nr = __NR_capset, .entry = sys_capset },
+		{ .nr = __NR_prctl,
+		  .entry = sys_prctl, .exit = sys_prctl_exit }),
+};

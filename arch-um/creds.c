@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -24,8 +25,10 @@
 enum { R, E, S, FS };
 #define NOCHANGE	((uint32_t)-1)
 
-void creds_new_thread(struct gthread *child, struct gthread *parent)
+static void creds_new_thread(struct gthread *child, struct gthread *parent,
+			     unsigned long clone_flags)
 {
+	(void)clone_flags;
 	if (parent) {
 		child->ids = parent->ids;
 	} else {
@@ -51,6 +54,19 @@ static void fixup(struct gthread *t, long nr, const uint32_t *old)
 {
 	if (is_uid_call(nr))
 		caps_fix_setuid(&t->ids, old, nr == __NR_setfsuid);
+}
+
+/*
+ * A set*id call changed @v (uid[] or gid[]) from @old: the fs id follows
+ * the effective one, the capabilities follow the uids; the call succeeds.
+ */
+static enum outcome changed(struct gthread *t, struct gsyscall *sc,
+			    uint32_t *v, const uint32_t *old)
+{
+	v[FS] = v[E];
+	fixup(t, sc->nr, old);
+	sc->ret = 0;
+	return OUT_EMULATE;
 }
 
 /* uid[] or gid[] of @t, chosen by the call's number. */
@@ -133,10 +149,7 @@ static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
 		v[E] = e;
 	if (r != NOCHANGE || (e != NOCHANGE && e != old_r))
 		v[S] = v[E];
-	v[FS] = v[E];
-	fixup(t, sc->nr, old);
-	sc->ret = 0;
-	return OUT_EMULATE;
+	return changed(t, sc, v, old);
 }
 
 /* setresuid, setresgid */
@@ -156,10 +169,7 @@ static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
 	for (int i = 0; i < 3; i++)
 		if (n[i] != NOCHANGE)
 			v[i] = n[i];
-	v[FS] = v[E];
-	fixup(t, sc->nr, old);
-	sc->ret = 0;
-	return OUT_EMULATE;
+	return changed(t, sc, v, old);
 }
 
 /* setfsuid, setfsgid: return the old value, change it when allowed */
@@ -219,26 +229,24 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-void creds_init(void)
-{
-	static const struct {
-		long nr;
-		sc_handler fn;
-	} calls[] = {
-		{ __NR_getuid, sys_getid }, { __NR_geteuid, sys_getid },
-		{ __NR_getgid, sys_getid }, { __NR_getegid, sys_getid },
-		{ __NR_getresuid, sys_getresid },
-		{ __NR_getresgid, sys_getresid },
-		{ __NR_setuid, sys_setid }, { __NR_setgid, sys_setid },
-		{ __NR_setreuid, sys_setreid }, { __NR_setregid, sys_setreid },
-		{ __NR_setresuid, sys_setresid },
-		{ __NR_setresgid, sys_setresid },
-		{ __NR_setfsuid, sys_setfsid }, { __NR_setfsgid, sys_setfsid },
-		{ __NR_getgroups, sys_getgroups },
-		{ __NR_setgroups, sys_setgroups },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
-		dispatch_hook(calls[i].nr, calls[i].fn, NULL);
-	caps_init();
-}
+/* Each thread's ids (struct fake_ids), first of the fake root's parts. */
+const struct personality creds_personality = {
+	.name = "fake root: ids",
+	.enabled = fakeroot_enabled,
+	HOOKS(
+		{ .nrs = NRS(__NR_getuid, __NR_geteuid, __NR_getgid,
+			     __NR_getegid),
+		  .entry = sys_getid },
+		{ .nrs = NRS(__NR_getresuid, __NR_getresgid),
+		  .entry = sys_getresid },
+		{ .nrs = NRS(__NR_setuid, __NR_setgid), .entry = sys_setid },
+		{ .nrs = NRS(__NR_setreuid, __NR_setregid),
+		  .entry = sys_setreid },
+		{ .nrs = NRS(__NR_setresuid, __NR_setresgid),
+		  .entry = sys_setresid },
+		{ .nrs = NRS(__NR_setfsuid, __NR_setfsgid),
+		  .entry = sys_setfsid },
+		{ .nr = __NR_getgroups, .entry = sys_getgroups },
+		{ .nr = __NR_setgroups, .entry = sys_setgroups }),
+	.new_thread = creds_new_thread,
+};

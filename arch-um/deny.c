@@ -39,8 +39,10 @@ static const struct need {
 
 /* Calls an option declared harmless for the classes it needs. */
 static unsigned int allowed[MAX_SYSCALL];
-/* What deny_init() refused, and for which option. */
+/* What dispatch_seal() refused, and for which option. */
 static const struct need *denied[MAX_SYSCALL];
+/* The calls some feature hooked, as dispatch_seal() found them. */
+static unsigned char hooked_at_seal[MAX_SYSCALL];
 
 void deny_allow(long nr, unsigned int classes)
 {
@@ -49,11 +51,11 @@ void deny_allow(long nr, unsigned int classes)
 }
 
 /* The first active option (a boundary if @restricts) @nr escapes. */
-static const struct need *unhandled_by(long nr, int restricts)
+static const struct need *unhandled_by(long nr, int hooked, int restricts)
 {
 	unsigned int c;
 
-	if (nr < 0 || nr >= MAX_SYSCALL || dispatch_has_hook(nr))
+	if (nr < 0 || nr >= MAX_SYSCALL || hooked)
 		return NULL;
 	c = sysent_get(nr)->classes & ~allowed[nr];
 	for (size_t i = 0; i < ARRAY_SIZE(needs); i++)
@@ -65,10 +67,12 @@ static const struct need *unhandled_by(long nr, int restricts)
 
 const char *deny_needed_by(long nr, int *refused)
 {
+	int in_table = nr >= 0 && nr < MAX_SYSCALL;
 	const struct need *n;
 
-	*refused = nr >= 0 && nr < MAX_SYSCALL && denied[nr];
-	n = *refused ? denied[nr] : unhandled_by(nr, 0);
+	*refused = in_table && denied[nr];
+	n = *refused ? denied[nr] :
+	    unhandled_by(nr, in_table && hooked_at_seal[nr], 0);
 	return n ? n->feature : NULL;
 }
 
@@ -77,7 +81,7 @@ int deny_restricting(void)
 	return pers.path_views || pers.deny_net || pers.policy;
 }
 
-static enum outcome sys_enosys(struct gthread *t, struct gsyscall *sc)
+enum outcome deny_enosys(struct gthread *t, struct gsyscall *sc)
 {
 	(void)t;
 	sc->ret = -ENOSYS;
@@ -85,19 +89,19 @@ static enum outcome sys_enosys(struct gthread *t, struct gsyscall *sc)
 }
 
 /*
- * Called last in dispatch_init(), when every option has registered its
- * hooks: what is left unhandled in a needed class is refused.  -0 is no
- * restriction: what it does not handle passes (--unhandled lists it).
+ * Asked by dispatch_seal(), when every feature has registered its hooks,
+ * for each call (@hooked: it has a hook): 1 when it is left unhandled in
+ * a class a restricting option needs, and deny_enosys() must refuse it.
+ * -0 is no restriction: what it does not handle passes (--unhandled
+ * lists it, from what is noted here).
  */
-void deny_init(void)
+int deny_refuses(long nr, int hooked)
 {
+	hooked_at_seal[nr] = hooked;
 	if (!deny_restricting())
-		return;
-	for (long nr = 0; nr < MAX_SYSCALL; nr++) {
-		denied[nr] = unhandled_by(nr, 1);
-		if (denied[nr])
-			dispatch_hook(nr, sys_enosys, NULL);
-	}
+		return 0;
+	denied[nr] = unhandled_by(nr, hooked, 1);
+	return denied[nr] != NULL;
 }
 
 /*

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "sysent.h"
 #include "umvm.h"
 
@@ -23,7 +24,7 @@ static enum outcome sys_socket(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-void denynet_init(void)
+static void denynet_init(void)
 {
 	static const long on_sockets[] = {
 		__NR_connect, __NR_accept, __NR_accept4, __NR_sendto,
@@ -33,8 +34,20 @@ void denynet_init(void)
 		__NR_getsockopt,
 	};
 
-	dispatch_hook(__NR_socket, sys_socket, NULL);
-	dispatch_hook(__NR_socketpair, sys_socket, NULL);
 	for (size_t i = 0; i < ARRAY_SIZE(on_sockets); i++)
 		deny_allow(on_sockets[i], SC_NET);
 }
+
+static int denynet_enabled(void)
+{
+	return pers.deny_net;
+}
+
+const struct personality denynet_personality = {
+	.name = "deny-net",
+	.enabled = denynet_enabled,
+	.init = denynet_init,
+	HOOKS(
+		{ .nrs = NRS(__NR_socket, __NR_socketpair),
+		  .entry = sys_socket }),
+};

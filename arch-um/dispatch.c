@@ -2,30 +2,28 @@
 /*
  * The dispatcher: at each syscall entry, decide what the guest sees.
  *
- * The personality options fill one handler table indexed by syscall
- * number; a syscall with no handler passes to the host.  Handlers return
- * results as a value or -errno in sc->ret; the backend writes that into
- * the guest's return register, the one place a result becomes visible.
+ * dispatch_init() walks the personalities (personalities.c) and builds
+ * from their hook tables one chain of handlers per syscall number; a
+ * syscall with no handler passes to the host.  Handlers return results as
+ * a value or -errno in sc->ret; the backend writes that into the guest's
+ * return register, the one place a result becomes visible.
  */
 #include <errno.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/syscall.h>
-#include <linux/sched.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "scratch.h"
 #include "sysent.h"
 #include "view.h"
 #include "os.h"
 #include "umvm.h"
 
-struct personality pers;
-
 /*
- * Each syscall has a short chain of hooks, run in the order the features
- * registered them in dispatch_init(): policy first, then path views, then
- * identity.  The first entry hook that emulates the call ends the chain;
- * every exit hook of a call that was passed runs, in reverse order.
+ * Each syscall has a short chain of hooks, run in the order of the
+ * personalities array: policy first, then path views, then identity.
+ * The first entry hook that emulates the call ends the chain; every exit
+ * hook of a call that was passed runs, in reverse order.
  */
 #define MAX_HOOKS	6
 
@@ -39,6 +37,14 @@ struct hooks {
 static struct hooks hooks[MAX_SYSCALL];
 static const struct os_filter_range *ranges[MAX_SYSCALL];
 static int sealed;
+
+/* The personalities the options enabled, in array order. */
+static const struct personality *on[64];
+static unsigned int n_on;
+static unsigned int sees;	/* SEES_* of any of them */
+
+#define EACH_ON(p) \
+	for (const struct personality *const *p = on; p < on + n_on; p++)
 
 void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
 {
@@ -58,11 +64,24 @@ void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
 		h->exit[h->n_exit++] = exit;
 }
 
-void dispatch_hook_range(const struct os_filter_range *r, sc_handler entry)
+static void take_hook(const struct sc_hook *k)
 {
-	dispatch_hook(r->nr, entry, NULL);
-	hooks[r->nr].guard = 1;
-	ranges[r->nr] = r;
+	if (k->match) {
+		for (long nr = 0; nr < MAX_SYSCALL; nr++)
+			if (k->match(nr))
+				dispatch_hook(nr, k->entry, k->exit);
+		return;
+	}
+	if (k->nrs) {
+		for (const long *nr = k->nrs; *nr >= 0; nr++)
+			dispatch_hook(*nr, k->entry, k->exit);
+		return;
+	}
+	dispatch_hook(k->nr, k->entry, k->exit);
+	if (k->range) {
+		hooks[k->nr].guard = 1;
+		ranges[k->nr] = k->range;
+	}
 }
 
 /* 1 when call @nr stops whatever its arguments (see filter_spec()). */
@@ -71,7 +90,7 @@ static int always_stop(long nr)
 	const struct hooks *h;
 
 	/* --unhandled counts calls that nothing else needs to see. */
-	if (pers.trace || pers.stats || pers.unhandled)
+	if (sees & SEES_EVERY_ENTRY)
 		return 1;
 	if (nr < 0)
 		return 0;
@@ -87,7 +106,7 @@ int dispatch_needs_stop(long nr)
 	return always_stop(nr) || (nr >= 0 && nr < MAX_SYSCALL && ranges[nr]);
 }
 
-int dispatch_has_hook(long nr)
+static int has_hook(long nr)
 {
 	return nr >= 0 && nr < MAX_SYSCALL &&
 	       (hooks[nr].n_entry || hooks[nr].n_exit);
@@ -112,34 +131,32 @@ const struct os_filter_spec *dispatch_filter_spec(void)
 	return &spec;
 }
 
-void dispatch_init(void)
+void dispatch_init(const struct guest_threads *table)
 {
-	/* Whether a call happens at all: --deny and --policy, --inject. */
-	pers.policy = policy_init();
-	inject_init();
-	if (pers.deny_net)
-		denynet_init();
+	threads_set(table);
 	pers.path_views = view_active();
-	path_init();
-	affinity_init();
-	dispatch_hook(__NR_sched_getaffinity, NULL, sys_sched_getaffinity_exit);
-	dispatch_hook(__NR_sched_setaffinity, sys_sched_setaffinity, NULL);
-	if (pers.hostname || pers.release)
-		dispatch_hook(__NR_uname, sys_uname, NULL);
-	/* Identity last: it sees the paths the path layer made. */
-	if (pers.fake_root) {
-		creds_init();
-		fakeroot_init();
-		fakestat_init();
+	for (unsigned int i = 0; i < nr_personalities; i++) {
+		const struct personality *p = personalities[i];
+
+		if (p->enabled && !p->enabled())
+			continue;
+		if (n_on == ARRAY_SIZE(on))
+			die(EXIT_SETUP, "internal error: too many personalities");
+		on[n_on++] = p;
+		if (p->init)
+			p->init();
+		for (unsigned int k = 0; k < p->nhooks; k++)
+			take_hook(&p->hooks[k]);
+		sees |= p->sees;
 	}
-	if (pers.bench_emulate)
-		dispatch_hook(pers.bench_nr ? pers.bench_nr : __NR_getppid,
-			      sys_bench_getppid, NULL);
 }
 
 void dispatch_seal(void)
 {
-	deny_init();
+	/* What the options must see and nothing handles is refused. */
+	for (long nr = 0; nr < MAX_SYSCALL; nr++)
+		if (deny_refuses(nr, has_hook(nr)))
+			dispatch_hook(nr, deny_enosys, NULL);
 	sealed = 1;
 }
 
@@ -158,8 +175,10 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 	sc->reported = 0;
 	for (int i = 0; i < 6; i++)
 		sc->args[i] = regs_arg(&t->regs, i);
-	if (unlikely(pers.unhandled))
-		unhandled_note(t);
+	if (unlikely(sees & SEES_EVERY_ENTRY))
+		EACH_ON(p)
+			if ((*p)->note_entry)
+				(*p)->note_entry(t);
 	if (t->flags & GT_SETUP) {
 		/* umvm's own start-up code, before the guest's execve */
 	} else if (unlikely(deny_unknown(t, &o))) {
@@ -178,7 +197,7 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 			o = OUT_PASS_SEE_EXIT;
 	}
 	/* The trace shows every result, so it sees every exit. */
-	if (o == OUT_PASS && pers.trace)
+	if (o == OUT_PASS && (sees & SEES_EVERY_EXIT))
 		o = OUT_PASS_SEE_EXIT;
 	if (o == OUT_EMULATE)
 		sc->ret_known = 1;
@@ -209,14 +228,14 @@ int dispatch_exit(struct gthread *t)
 
 void dispatch_done(struct gthread *t)
 {
+	/* What the call held (pinned directories, scratch) is let go. */
 	view_unpin(&t->sc);
 	scratch_done(t);
 	if (t->flags & GT_SETUP || t->sc.reported)
 		return;
-	if (pers.trace)
-		trace_syscall(pers.trace, t);
-	if (pers.stats)
-		stats_add(&t->sc);
+	EACH_ON(p)
+		if ((*p)->call_done)
+			(*p)->call_done(t);
 }
 
 int dispatch_prepare(struct gthread *t, int abi)
@@ -232,33 +251,22 @@ void dispatch_injected(struct gthread *t, long ret)
 void dispatch_new_thread(struct gthread *child, struct gthread *parent,
 			 unsigned long clone_flags)
 {
+	/* the guest tracers' (skas/guest-filter.c), no personality yet */
 	if (parent)
-		child->flags |= parent->flags & (GT_OWN_AFFINITY |
-						 GT_OTHER_UID | GT_FILTERED);
-	scratch_new_thread(child, parent, !!(clone_flags & CLONE_VM));
-	if (pers.fake_root)
-		creds_new_thread(child, parent);
-	if (parent && child->tgid != parent->tgid && view_active())
-		exec_new_process(child->tgid, parent->tgid);
+		child->flags |= parent->flags & GT_FILTERED;
+	EACH_ON(p) {
+		if (parent)
+			child->flags |= parent->flags & (*p)->inherit;
+		if ((*p)->new_thread)
+			(*p)->new_thread(child, parent, clone_flags);
+	}
 }
 
 void dispatch_exec(struct gthread *t)
 {
-	scratch_exec(t);
-}
-
-
-
-/* The benchmark's emulated call: what getppid would return, no host call. */
-enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
-{
-	static pid_t monitor;
-
-	(void)t;
-	if (!monitor)
-		monitor = getpid();
-	sc->ret = monitor;
-	return OUT_EMULATE;
+	EACH_ON(p)
+		if ((*p)->exec)
+			(*p)->exec(t);
 }
 
 /*
@@ -282,11 +290,22 @@ static void call_gone(struct gthread *t)
 void dispatch_thread_gone(struct gthread *t)
 {
 	call_gone(t);
-	scratch_thread_gone(t);
+	EACH_ON(p)
+		if ((*p)->thread_gone)
+			(*p)->thread_gone(t);
 }
 
 void dispatch_thread_replaced(struct gthread *t, struct gthread *old)
 {
 	call_gone(t);
-	scratch_take_over(t, old);
+	EACH_ON(p)
+		if ((*p)->replaced)
+			(*p)->replaced(t, old);
+}
+
+void personality_end(void)
+{
+	EACH_ON(p)
+		if ((*p)->end)
+			(*p)->end();
 }

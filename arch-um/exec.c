@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "scratch.h"
 #include "view.h"
 #include "os.h"
@@ -30,133 +31,6 @@
 
 #define MAX_INTERP_DEPTH	4	/* scripts run by scripts, as the host */
 #define MAX_ARGS		(128 * 1024)
-
-/* What /proc/<pid>/exe says for processes started through a loader. */
-struct exe {
-	pid_t tgid;
-	char *path;
-	struct exe *next;
-};
-
-#define EXE_HASH	64
-static struct exe *exes[EXE_HASH];
-
-static struct exe **exe_slot(pid_t tgid)
-{
-	struct exe **p = &exes[tgid % EXE_HASH];
-
-	while (*p && (*p)->tgid != tgid)
-		p = &(*p)->next;
-	return p;
-}
-
-const char *view_exe_of(pid_t tgid)
-{
-	struct exe *e = *exe_slot(tgid);
-
-	return e ? e->path : NULL;
-}
-
-static void exe_set(pid_t tgid, const char *path)
-{
-	struct exe **p = exe_slot(tgid), *e = *p;
-
-	if (e) {
-		*p = e->next;
-		free(e->path);
-		free(e);
-	}
-	if (!path)
-		return;
-	e = malloc(sizeof(*e));
-	if (!e)
-		return;
-	e->tgid = tgid;
-	e->path = strdup(path);
-	e->next = exes[tgid % EXE_HASH];
-	exes[tgid % EXE_HASH] = e;
-}
-
-void exec_new_process(pid_t child, pid_t parent)
-{
-	const char *p = view_exe_of(parent);
-
-	exe_set(child, p);
-}
-
-/* 1 when @host is an ELF file of 32-bit code (i386 or x32). */
-static int elf_is_32bit(const char *host)
-{
-	unsigned char id[EI_NIDENT];
-
-	return os_read_head(host, id, sizeof(id)) == (ssize_t)sizeof(id) &&
-	       !memcmp(id, ELFMAG, SELFMAG) && id[EI_CLASS] == ELFCLASS32;
-}
-
-/* The PT_INTERP of ELF file @host into @out; 0 when it has none. */
-static int elf_interp(const char *host, char *out, size_t len)
-{
-	union {
-		unsigned char id[EI_NIDENT];
-		Elf64_Ehdr e64;
-		Elf32_Ehdr e32;
-	} h;
-	ssize_t n = os_read_head(host, &h, sizeof(h));
-	int is64, phnum;
-	off_t phoff;
-	size_t phsz;
-
-	if (n < (ssize_t)sizeof(h.e32) || memcmp(h.id, ELFMAG, SELFMAG))
-		return 0;
-	is64 = h.id[EI_CLASS] == ELFCLASS64;
-	if (is64 && n < (ssize_t)sizeof(h.e64))
-		return 0;
-	phoff = is64 ? (off_t)h.e64.e_phoff : (off_t)h.e32.e_phoff;
-	phnum = is64 ? h.e64.e_phnum : h.e32.e_phnum;
-	phsz = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-	for (int i = 0; i < phnum && i < 128; i++) {
-		union { Elf64_Phdr p64; Elf32_Phdr p32; } ph;
-		off_t off;
-		size_t sz;
-
-		if (os_read_at(host, &ph, phsz, phoff + i * phsz) != (ssize_t)phsz)
-			return 0;
-		if ((is64 ? ph.p64.p_type : ph.p32.p_type) != PT_INTERP)
-			continue;
-		off = is64 ? (off_t)ph.p64.p_offset : (off_t)ph.p32.p_offset;
-		sz = is64 ? ph.p64.p_filesz : ph.p32.p_filesz;
-		if (sz == 0 || sz >= len)
-			return -ENOEXEC;
-		if (os_read_at(host, out, sz, off) != (ssize_t)sz)
-			return -ENOEXEC;
-		out[sz - 1] = 0;
-		return 1;
-	}
-	return 0;
-}
-
-/* Does the loader at @host understand --argv0 (glibc 2.33 and later)? */
-static int loader_has_argv0(const char *host)
-{
-	static char known[PATH_MAX];
-	static int answer;
-	char buf[65536 + 8];
-	off_t off = 0;
-	ssize_t n;
-
-	if (!strcmp(known, host))
-		return answer;
-	answer = 0;
-	while ((n = os_read_at(host, buf, sizeof(buf), off)) > 8) {
-		if (memmem(buf, n, "--argv0", 7)) {
-			answer = 1;
-			break;
-		}
-		off += n - 8;
-	}
-	snprintf(known, sizeof(known), "%s", host);
-	return answer;
-}
 
 /* The new argv being built: guest addresses of strings. */
 struct args {
@@ -179,49 +53,23 @@ static int args_push(struct args *a, unsigned long p)
 	return 0;
 }
 
+/*
+ * After the new first arguments (@r: how pushing them went), those of
+ * @pre but its first: what the previous level put first is dropped.
+ * On an error @n is freed.
+ */
+static int args_push_rest(struct args *n, const struct args *pre, int r)
+{
+	for (int i = 1; !r && i < pre->n; i++)
+		r = args_push(n, pre->v[i]);
+	if (r < 0)
+		free(n->v);
+	return r;
+}
+
 static uintptr_t put_str(struct gthread *t, const char *s)
 {
 	return scratch_put(t, s, strlen(s) + 1);
-}
-
-/* Parse "#!interp [arg]" from the head of a script. */
-static int shebang(const char *host, char *interp, size_t ilen, char *arg,
-		   size_t alen, int *has_arg)
-{
-	char buf[256 + 1], *p, *e, *nl;
-	ssize_t n = os_read_head(host, buf, sizeof(buf) - 1);
-
-	if (n < 2 || buf[0] != '#' || buf[1] != '!')
-		return 0;
-	buf[n] = 0;
-	nl = strchr(buf, '\n');
-	if (nl)
-		*nl = 0;
-	p = buf + 2;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	if (!*p)
-		return -ENOEXEC;
-	e = p + strcspn(p, " \t");
-	if ((size_t)(e - p) >= ilen)
-		return -ENAMETOOLONG;
-	memcpy(interp, p, e - p);
-	interp[e - p] = 0;
-	while (*e == ' ' || *e == '\t')
-		e++;
-	/* The rest of the line is one argument, trailing blanks cut. */
-	*has_arg = 0;
-	if (*e) {
-		char *end = e + strlen(e);
-
-		while (end > e && (end[-1] == ' ' || end[-1] == '\t'))
-			*--end = 0;
-		if ((size_t)(end - e) >= alen)
-			return -ENAMETOOLONG;
-		strcpy(arg, e);
-		*has_arg = 1;
-	}
-	return 1;
 }
 
 /* What the exit stop must fix when the new program runs. */
@@ -303,7 +151,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 
 	/* Scripts: the interpreter, its argument, then the script. */
 	for (depth = 0; ; depth++) {
-		r = shebang(host, interp, sizeof(interp), iarg, sizeof(iarg),
+		r = exec_shebang(host, interp, sizeof(interp), iarg, sizeof(iarg),
 			    &has_arg);
 		if (r < 0)
 			goto out;
@@ -331,13 +179,9 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 				r = args_push(&n, ap);
 			if (!r)
 				r = args_push(&n, prog_ptr);
-			/* what the previous level put first is dropped */
-			for (int i = 1; !r && i < pre.n; i++)
-				r = args_push(&n, pre.v[i]);
-			if (r < 0) {
-				free(n.v);
+			r = args_push_rest(&n, &pre, r);
+			if (r < 0)
 				goto out;
-			}
 			if (!pre.n)
 				rest_from = 1;
 			free(pre.v);
@@ -356,12 +200,12 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 	 * refuses (deny.c): it cannot run, so it does not start, as on a
 	 * host without IA32 emulation.
 	 */
-	if (elf_is_32bit(host)) {
+	if (exec_elf_is_32bit(host)) {
 		r = -ENOEXEC;
 		goto out;
 	}
 	/* Programs: their loader, from the view. */
-	r = elf_interp(host, interp, sizeof(interp));
+	r = exec_elf_interp(host, interp, sizeof(interp));
 	if (r < 0)
 		goto out;
 	if (r > 0) {
@@ -382,7 +226,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 				a0 = p0;
 			}
 			r = !lp || !gp ? -ENOMEM : args_push(&n, lp);
-			if (!r && loader_has_argv0(ihost)) {
+			if (!r && exec_loader_has_argv0(ihost)) {
 				unsigned long o = put_str(t, "--argv0");
 
 				r = o ? args_push(&n, o) : -ENOMEM;
@@ -391,12 +235,9 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			}
 			if (!r)
 				r = args_push(&n, gp);
-			for (int i = 1; !r && i < pre.n; i++)
-				r = args_push(&n, pre.v[i]);
-			if (r < 0) {
-				free(n.v);
+			r = args_push_rest(&n, &pre, r);
+			if (r < 0)
 				goto out;
-			}
 			free(pre.v);
 			pre = n;
 			strcpy(host, ihost);
@@ -444,7 +285,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 		 */
 		at = scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
 		if (!at)
-			at = view_scratch_put(t, pre.v, pre.n * sizeof(*pre.v));
+			at = scratch_stack_put(t, pre.v, pre.n * sizeof(*pre.v));
 		if (!at) {
 			r = -E2BIG;
 			goto out;
@@ -487,7 +328,7 @@ static enum outcome exec_entry(struct gthread *t, struct gsyscall *sc)
 		sc->ret = -ENOMEM;
 		return OUT_EMULATE;
 	}
-	view_scratch_reset(t);
+	scratch_stack_reset(t);
 	r = exec_rewrite(t, sc, b, guest, note);
 	if (r < 0) {
 		free(guest);
@@ -514,7 +355,7 @@ static int exec_exit(struct gthread *t, struct gsyscall *sc)
 	if (sc->ret == 0) {
 		/* The host named it after the path umvm handed over. */
 		scratch_set_name(t, note->comm);
-		exe_set(t->tgid, note->exe);
+		view_exe_set(t->tgid, note->exe);
 		view_check_user(t);	/* a setuid program */
 	}
 	free(note->exe);
@@ -523,10 +364,19 @@ static int exec_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void exec_init(void)
+static void exec_init(void)
 {
-	dispatch_hook(__NR_execve, exec_entry, exec_exit);
-	dispatch_hook(__NR_execveat, exec_entry, exec_exit);
 	scratch_want(__NR_execve);
 	scratch_want(__NR_execveat);
 }
+
+/* Programs found, loaded and named in the view. */
+const struct personality exec_personality = {
+	.name = "exec",
+	.enabled = view_active,
+	.init = exec_init,
+	HOOKS(
+		{ .nrs = NRS(__NR_execve, __NR_execveat),
+		  .entry = exec_entry, .exit = exec_exit }),
+	.new_thread = view_exe_inherit,
+};

@@ -31,6 +31,7 @@
 #include <linux/capability.h>
 #include <linux/fs.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -233,7 +234,7 @@ static enum outcome sys_unlink(struct gthread *t, struct gsyscall *sc)
 	int dirfd = AT_FDCWD, reg = 0;
 	unsigned long flags = 0;
 
-	t->hook_data[2] = 0;
+	sc->hook_data[2] = 0;
 	switch (sc->nr) {
 	case __NR_unlinkat:
 		dirfd = (int)regs_arg(&t->regs, 0);
@@ -269,9 +270,9 @@ static enum outcome sys_unlink(struct gthread *t, struct gsyscall *sc)
 		    ost.st_dev == st.st_dev && ost.st_ino == st.st_ino)
 			return OUT_PASS;
 	}
-	t->hook_data[0] = st.st_dev;
-	t->hook_data[1] = st.st_ino;
-	t->hook_data[2] = 1;
+	sc->hook_data[0] = st.st_dev;
+	sc->hook_data[1] = st.st_ino;
+	sc->hook_data[2] = 1;
 	return OUT_PASS_SEE_EXIT;
 }
 
@@ -281,9 +282,9 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 	struct target tg;
 	struct stat st;
 
-	if (t->hook_data[2] && sc->ret == 0)
-		ownerdb_drop(t->hook_data[0], t->hook_data[1]);
-	t->hook_data[2] = 0;
+	if (sc->hook_data[2] && sc->ret == 0)
+		ownerdb_drop(sc->hook_data[0], sc->hook_data[1]);
+	sc->hook_data[2] = 0;
 	/* A renamed inode's record learns its new name. */
 	if (sc->ret == 0 && (sc->nr == __NR_rename ||
 			     sc->nr == __NR_renameat ||
@@ -299,29 +300,18 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void fakeroot_init(void)
-{
-	static const long chowns[] = {
-		__NR_chown, __NR_fchown, __NR_lchown, __NR_fchownat,
-	};
-	static const long chmods[] = {
-		__NR_chmod, __NR_fchmod, __NR_fchmodat,
-	};
-	static const long unlinks[] = {
-		__NR_unlink, __NR_unlinkat, __NR_rmdir, __NR_rename,
-		__NR_renameat, __NR_renameat2,
-	};
-
-	/* Records the db names by path: the view is set up now. */
-	ownerdb_resolve();
-	/* The permission checks come first: they may refuse the call. */
-	perm_init();
-	for (size_t i = 0; i < ARRAY_SIZE(chowns); i++)
-		dispatch_hook(chowns[i], sys_chown, NULL);
-	for (size_t i = 0; i < ARRAY_SIZE(chmods); i++)
-		dispatch_hook(chmods[i], sys_chmod, NULL);
-	dispatch_hook(__NR_mknod, sys_mknod, NULL);
-	dispatch_hook(__NR_mknodat, sys_mknod, NULL);
-	for (size_t i = 0; i < ARRAY_SIZE(unlinks); i++)
-		dispatch_hook(unlinks[i], sys_unlink, sys_unlink_exit);
-}
+/* What chown, chmod and mknod make of an inode (after perm's checks). */
+const struct personality fakeroot_personality = {
+	.name = "fake root: owners",
+	.enabled = fakeroot_enabled,
+	HOOKS(
+		{ .nrs = NRS(__NR_chown, __NR_fchown, __NR_lchown,
+			     __NR_fchownat),
+		  .entry = sys_chown },
+		{ .nrs = NRS(__NR_chmod, __NR_fchmod, __NR_fchmodat),
+		  .entry = sys_chmod },
+		{ .nrs = NRS(__NR_mknod, __NR_mknodat), .entry = sys_mknod },
+		{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir,
+			     __NR_rename, __NR_renameat, __NR_renameat2),
+		  .entry = sys_unlink, .exit = sys_unlink_exit }),
+};

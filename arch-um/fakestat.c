@@ -15,6 +15,7 @@
 #include <sys/sysmacros.h>
 #include <linux/stat.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 
@@ -91,12 +92,12 @@ static int statx_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void fakestat_init(void)
-{
-	dispatch_hook(__NR_stat, NULL, stat_exit);
-	dispatch_hook(__NR_lstat, NULL, stat_exit);
-	dispatch_hook(__NR_fstat, NULL, stat_exit);
-	dispatch_hook(__NR_newfstatat, NULL, stat_exit);
-	dispatch_hook(__NR_statx, NULL, statx_exit);
-	procstatus_init();
-}
+const struct personality fakestat_personality = {
+	.name = "fake root: stat",
+	.enabled = fakeroot_enabled,
+	HOOKS(
+		{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_fstat,
+			     __NR_newfstatat),
+		  .exit = stat_exit },
+		{ .nr = __NR_statx, .exit = statx_exit }),
+};

@@ -23,6 +23,7 @@
 #include <sys/syscall.h>
 #include <linux/openat2.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "scratch.h"
 #include "sysent.h"
 #include "view.h"
@@ -446,25 +447,36 @@ static int setuid_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-void path_init(void)
+static void path_init(void)
 {
-	static const int setuids[] = {
-		__NR_setuid, __NR_setreuid, __NR_setresuid, __NR_setfsuid,
-	};
-
-	if (!view_active())
-		return;
-	scratch_init();
-	for (size_t i = 0; i < ARRAY_SIZE(setuids); i++)
-		dispatch_hook(setuids[i], NULL, setuid_exit);
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
 		const struct path_sc *e = &table[i];
 
 		by_nr[e->nr] = e;
-		dispatch_hook(e->nr, path_entry, e->out ? path_exit : NULL);
 		scratch_want(e->nr);
 	}
-	addr_init();
-	exec_init();
-	pid_init();
 }
+
+static int path_call(long nr)
+{
+	return by_nr[nr] != NULL;
+}
+
+static int path_call_out(long nr)
+{
+	return by_nr[nr] && by_nr[nr]->out;
+}
+
+/* -r/-R/-b/-w: the guest's paths, mapped into the view (view.c). */
+const struct personality paths_personality = {
+	.name = "paths",
+	.enabled = view_active,
+	.init = path_init,
+	HOOKS(
+		{ .nrs = NRS(__NR_setuid, __NR_setreuid, __NR_setresuid,
+			     __NR_setfsuid),
+		  .exit = setuid_exit },
+		{ .match = path_call, .entry = path_entry },
+		{ .match = path_call_out, .exit = path_exit }),
+	.inherit = GT_OTHER_UID,
+};

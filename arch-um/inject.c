@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "sysent.h"
 #include "umvm.h"
 
@@ -134,14 +135,22 @@ static enum outcome sys_inject(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS;
 }
 
-void inject_init(void)
+static int inject_wants(long nr)
 {
-	for (int i = 0; i < n_injects; i++) {
-		int seen = 0;
-
-		for (int j = 0; j < i; j++)
-			seen |= injects[j].nr == injects[i].nr;
-		if (!seen)
-			dispatch_hook(injects[i].nr, sys_inject, NULL);
-	}
+	for (int i = 0; i < n_injects; i++)
+		if (injects[i].nr == nr)
+			return 1;
+	return 0;
 }
+
+static int inject_enabled(void)
+{
+	return n_injects > 0;
+}
+
+/* --inject: a call's result, chosen by the user, after the policy's. */
+const struct personality inject_personality = {
+	.name = "inject",
+	.enabled = inject_enabled,
+	HOOKS({ .match = inject_wants, .entry = sys_inject }),
+};

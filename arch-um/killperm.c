@@ -20,9 +20,9 @@
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
-#include "skas.h"
 
 enum { R, E, S };
 
@@ -77,7 +77,7 @@ static enum outcome sys_kill_check(struct gthread *t, struct gsyscall *sc)
 		sig = (int)sc->args[2];
 		break;
 	}
-	to = thread_find(target);
+	to = threads_find(target);
 	/* a thread of another process: ESRCH from the host */
 	if (to && (sc->nr == __NR_tgkill || sc->nr == __NR_rt_tgsigqueueinfo) &&
 	    to->tgid != (pid_t)sc->args[0])
@@ -91,13 +91,11 @@ static enum outcome sys_kill_check(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-void killperm_init(void)
-{
-	static const long calls[] = {
-		__NR_kill, __NR_tkill, __NR_tgkill, __NR_rt_sigqueueinfo,
-		__NR_rt_tgsigqueueinfo,
-	};
-
-	for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-		dispatch_hook(calls[i], sys_kill_check, NULL);
-}
+const struct personality killperm_personality = {
+	.name = "fake root: signals",
+	.enabled = fakeroot_enabled,
+	HOOKS(
+		{ .nrs = NRS(__NR_kill, __NR_tkill, __NR_tgkill,
+			     __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo),
+		  .entry = sys_kill_check }),
+};

@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -195,7 +196,7 @@ static void add_by_path(const char *file, uint32_t uid, uint32_t gid,
 	pending = p;
 }
 
-void ownerdb_resolve(void)
+static void ownerdb_resolve(void)
 {
 	char guest[PATH_MAX], host[PATH_MAX];
 	struct owner_rec *r;
@@ -274,7 +275,7 @@ void ownerdb_load(const char *path)
 		    strerror(-n));
 }
 
-int ownerdb_save(void)
+static int ownerdb_save(void)
 {
 	struct owner_rec *r;
 	char *buf = NULL;
@@ -308,3 +309,23 @@ int ownerdb_save(void)
 	free(buf);
 	return ret;
 }
+
+static void ownerdb_end(void)
+{
+	int r = ownerdb_save();
+
+	if (r < 0)
+		warnmsg("--ownership-db: cannot write '%s': %s",
+			pers.ownership_db, strerror(-r));
+}
+
+/*
+ * The records: the db names by path are looked up when the view is set
+ * up (init), and written back when the guest is gone.
+ */
+const struct personality ownerdb_personality = {
+	.name = "fake root: ownership records",
+	.enabled = fakeroot_enabled,
+	.init = ownerdb_resolve,
+	.end = ownerdb_end,
+};

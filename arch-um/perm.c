@@ -42,6 +42,7 @@
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "umvm.h"
@@ -52,9 +53,6 @@ enum { R, E, S, FS };
 #define CAP(c)	(1ULL << (c))
 #define HAS(w, c)	(((w)->caps & CAP(c)) != 0)
 
-/* hook_data[0] of a call that creates a file: record its owner at exit */
-#define CREATE_NOTE	0x6372656174UL
-
 void perm_who_fs(const struct gthread *t, struct perm_who *w)
 {
 	w->uid = t->ids.uid[FS];
@@ -64,7 +62,7 @@ void perm_who_fs(const struct gthread *t, struct perm_who *w)
 }
 
 /* access(2) without AT_EACCESS: the real ids, and root's permitted set. */
-static void who_real(const struct gthread *t, struct perm_who *w)
+void perm_who_real(const struct gthread *t, struct perm_who *w)
 {
 	w->uid = t->ids.uid[R];
 	w->gid = t->ids.gid[R];
@@ -115,14 +113,14 @@ int perm_inode(const struct perm_who *w, const struct fake_inode *fi,
 }
 
 /* Every directory is searchable for this identity. */
-static int searches_all(const struct perm_who *w)
+int perm_searches_all(const struct perm_who *w)
 {
 	return HAS(w, CAP_DAC_READ_SEARCH) || HAS(w, CAP_DAC_OVERRIDE);
 }
 
 /* Owner, or CAP_FOWNER (inode_owner_or_capable()). */
-static int owner_or_capable(const struct perm_who *w,
-			    const struct fake_inode *fi)
+int perm_owner_or_capable(const struct perm_who *w,
+			  const struct fake_inode *fi)
 {
 	return w->uid == fi->uid || HAS(w, CAP_FOWNER);
 }
@@ -152,7 +150,7 @@ int perm_search(struct gthread *t, const struct perm_who *w,
 	struct stat st;
 	size_t n;
 
-	if (searches_all(w) || through_magic_link(t, tg))
+	if (perm_searches_all(w) || through_magic_link(t, tg))
 		return 0;
 	if (target_parent(tg, &parent) < 0 ||
 	    target_host_path(&parent, host, sizeof(host)) < 0)
@@ -190,9 +188,9 @@ int perm_search(struct gthread *t, const struct perm_who *w,
 }
 
 /* Search, then @mask on @tg itself; 1 when it does not exist. */
-static int check_target(struct gthread *t, const struct perm_who *w,
-			const struct target *tg, int mask, struct stat *st,
-			struct fake_inode *fi)
+int perm_check_target(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, int mask, struct stat *st,
+		      struct fake_inode *fi)
 {
 	int r = perm_search(t, w, tg);
 
@@ -207,37 +205,42 @@ static int check_target(struct gthread *t, const struct perm_who *w,
 }
 
 /*
+ * Write and search of the directory @tg's name is in (its inode in *st,
+ * *fi): 0, -EACCES, or 1 when it has none or it is not there.
+ */
+int perm_check_parent(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, struct stat *st,
+		      struct fake_inode *fi)
+{
+	struct target parent;
+
+	if (target_parent(tg, &parent) < 0)
+		return 1;
+	return perm_check_target(t, w, &parent, MAY_WRITE | MAY_EXEC, st, fi);
+}
+
+/*
  * A name @tg is to be made in its directory: write and search of the
  * directory (may_create()); the owner it will have in *uid, *gid.
  */
-static int check_create(struct gthread *t, const struct perm_who *w,
-			const struct target *tg, uint32_t *uid, uint32_t *gid)
+int perm_check_create(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, uint32_t *uid, uint32_t *gid)
 {
-	struct target parent;
 	struct fake_inode fi;
 	struct stat st;
 	int r;
 
 	*uid = w->uid;
 	*gid = w->gid;
-	if (target_parent(tg, &parent) < 0)
-		return 0;
-	r = check_target(t, w, &parent, MAY_WRITE | MAY_EXEC, &st, &fi);
+	r = perm_check_parent(t, w, tg, &st, &fi);
 	if (r == 0 && !target_is_proc(&st) && (fi.mode & S_ISGID))
 		*gid = fi.gid;
 	return r < 0 ? r : 0;
 }
 
-static void note_create(struct gthread *t, uint32_t uid, uint32_t gid)
-{
-	t->hook_data[0] = CREATE_NOTE;
-	t->hook_data[1] = uid;
-	t->hook_data[2] = gid;
-}
-
 /* A call made @st's inode: give it its owner. */
-static void record_create(const struct stat *st, const char *name,
-			  uint32_t uid, uint32_t gid)
+void perm_record_create(const struct stat *st, const char *name,
+			uint32_t uid, uint32_t gid)
 {
 	struct fake_inode fi;
 	struct owner_rec *rec;
@@ -252,538 +255,8 @@ static void record_create(const struct stat *st, const char *name,
 	}
 }
 
-static enum outcome deny(struct gsyscall *sc, int err)
+enum outcome perm_deny(struct gsyscall *sc, int err)
 {
 	sc->ret = err;
 	return OUT_EMULATE;
-}
-
-/*
- * A new file whose owner is not the one the host gives it (a fake user,
- * a set-group-ID directory): umvm creates it first, with the guest's
- * mode and umask, and records the owner, then lets the guest's open find
- * it (without O_EXCL: it is new).  So the open needs no exit stop.
- */
-static enum outcome create_first(struct gthread *t, const struct target *tg,
-				 unsigned long long flags, uint32_t uid,
-				 uint32_t gid)
-{
-	unsigned int mode;
-	struct stat st;
-	int freg;
-
-	/* O_CREAT | O_DIRECTORY fails (EINVAL): make nothing for it */
-	if ((uid == 0 && gid == 0) || (flags & O_DIRECTORY))
-		return OUT_PASS;
-	switch (t->sc.nr) {
-	case __NR_open:
-		mode = regs_arg(&t->regs, 2);
-		freg = 1;
-		break;
-	case __NR_creat:
-		mode = regs_arg(&t->regs, 1);
-		freg = -1;
-		break;
-	case __NR_openat:
-		mode = regs_arg(&t->regs, 3);
-		freg = 2;
-		break;
-	default:	/* openat2: its flags are in memory */
-		return OUT_PASS;
-	}
-	if ((flags & O_EXCL) && freg < 0)
-		return OUT_PASS;
-	if (os_create_excl(tg->proc, mode & 07777 & ~guest_umask(t), &st) < 0)
-		return OUT_PASS;	/* the host's own answer follows */
-	record_create(&st, tg->human, uid, gid);
-	if (!(flags & O_EXCL))
-		return OUT_PASS;
-	regs_set_arg(&t->regs, freg, regs_arg(&t->regs, freg) & ~O_EXCL);
-	t->flags |= GT_REGS_DIRTY;
-	return OUT_PASS_SEE_EXIT;
-}
-
-/* open, creat, openat, openat2 */
-static enum outcome perm_open(struct gthread *t, struct gsyscall *sc)
-{
-	int dirfd = AT_FDCWD, reg = 0, mask = 0, r;
-	unsigned long long flags;
-	struct fake_inode fi;
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-	uint32_t uid, gid;
-
-	switch (sc->nr) {
-	case __NR_open:
-		flags = (unsigned int)regs_arg(&t->regs, 1);
-		break;
-	case __NR_creat:
-		flags = O_CREAT | O_WRONLY | O_TRUNC;
-		break;
-	case __NR_openat:
-		dirfd = (int)regs_arg(&t->regs, 0);
-		reg = 1;
-		flags = (unsigned int)regs_arg(&t->regs, 2);
-		break;
-	default:	/* openat2 */
-		dirfd = (int)regs_arg(&t->regs, 0);
-		reg = 1;
-		if (os_read_mem(t->tid, regs_arg(&t->regs, 2), &flags,
-				sizeof(flags)) != sizeof(flags))
-			return OUT_PASS;
-		break;
-	}
-	if (flags & O_PATH)
-		return OUT_PASS;
-	perm_who_fs(t, &w);
-	if (searches_all(&w) && HAS(&w, CAP_DAC_OVERRIDE) &&
-	    !(flags & O_CREAT))
-		return OUT_PASS;
-	if (find_target(t, dirfd, reg, 0, !(flags & (O_NOFOLLOW | O_EXCL)),
-			&tg) < 0)
-		return OUT_PASS;
-	if ((flags & O_ACCMODE) != O_WRONLY)
-		mask |= MAY_READ;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
-		mask |= MAY_WRITE;
-	r = check_target(t, &w, &tg, 0, &st, &fi);
-	if (r < 0)
-		return deny(sc, r);
-	if (r == 1) {
-		if (!(flags & O_CREAT))
-			return OUT_PASS;
-		r = check_create(t, &w, &tg, &uid, &gid);
-		if (r < 0)
-			return deny(sc, r);
-		return create_first(t, &tg, flags, uid, gid);
-	}
-	if (target_is_proc(&st) || (flags & (O_CREAT | O_EXCL)) ==
-	    (O_CREAT | O_EXCL))
-		return OUT_PASS;
-	/* a directory opened for writing: EISDIR from the host */
-	if (S_ISDIR(fi.mode) && (mask & MAY_WRITE))
-		return OUT_PASS;
-	r = perm_inode(&w, &fi, mask);
-	return r < 0 ? deny(sc, r) : OUT_PASS;
-}
-
-/* access, faccessat, faccessat2 */
-static enum outcome perm_access(struct gthread *t, struct gsyscall *sc)
-{
-	int dirfd = AT_FDCWD, reg = 0, mode, flags = 0, r;
-	struct fake_inode fi;
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-
-	if (sc->nr == __NR_access) {
-		mode = (int)regs_arg(&t->regs, 1);
-	} else {
-		dirfd = (int)regs_arg(&t->regs, 0);
-		reg = 1;
-		mode = (int)regs_arg(&t->regs, 2);
-		if (sc->nr == __NR_faccessat2)
-			flags = (int)regs_arg(&t->regs, 3);
-	}
-	if (mode & ~7)
-		return OUT_PASS;	/* EINVAL from the host */
-	if (flags & AT_EACCESS)
-		perm_who_fs(t, &w);
-	else
-		who_real(t, &w);
-	if (searches_all(&w) && HAS(&w, CAP_DAC_OVERRIDE) && !(mode & X_OK))
-		return OUT_PASS;
-	if (find_target(t, dirfd, reg, flags & AT_EMPTY_PATH,
-			!(flags & AT_SYMLINK_NOFOLLOW), &tg) < 0)
-		return OUT_PASS;
-	r = check_target(t, &w, &tg, mode, &st, &fi);
-	return r < 0 ? deny(sc, r) : OUT_PASS;
-}
-
-/*
- * The program an execve starts, as a target.  Inside a path view the
- * path layer may have replaced it by its interpreter or loader: resolve
- * the guest's own argument then.
- */
-static int exec_target(struct gthread *t, struct gsyscall *sc,
-		       struct target *tg)
-{
-	int at = sc->nr == __NR_execveat;
-	int flags = at ? (int)sc->args[4] : 0;
-	char path[PATH_MAX];
-
-	if (at && (flags & AT_EMPTY_PATH))
-		return find_target(t, (int)sc->args[0], -1, 1, 1, tg);
-	if (!pers.path_views)
-		return find_target(t, at ? (int)regs_arg(&t->regs, 0) :
-				   AT_FDCWD, at, 0, 1, tg);
-	if (os_read_string(t->tid, sc->args[at], path, sizeof(path)) < 0 ||
-	    view_resolve(t, at ? (int)sc->args[0] : AT_FDCWD, path, VR_FOLLOW,
-			 tg->proc, PATH_MAX) < 0)
-		return -1;
-	snprintf(tg->human, sizeof(tg->human), "%s", tg->proc);
-	tg->follow = 1;
-	return 0;
-}
-
-/* execve, execveat */
-static enum outcome perm_exec(struct gthread *t, struct gsyscall *sc)
-{
-	struct fake_inode fi;
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-	int r;
-
-	t->ids.exec_mode = 0;
-	if (exec_target(t, sc, &tg) < 0)
-		return OUT_PASS;
-	perm_who_fs(t, &w);
-	r = check_target(t, &w, &tg, MAY_EXEC, &st, &fi);
-	if (r < 0)
-		return deny(sc, r);
-	if (r == 0 && !target_is_proc(&st)) {
-		t->ids.exec_mode = fi.mode;
-		t->ids.exec_uid = fi.uid;
-		t->ids.exec_gid = fi.gid;
-	}
-	return OUT_PASS_SEE_EXIT;
-}
-
-static int perm_exec_exit(struct gthread *t, struct gsyscall *sc)
-{
-	if (sc->ret == 0)
-		caps_exec(&t->ids);
-	t->ids.exec_mode = 0;
-	return 0;
-}
-
-/* May @w remove the name @tg (inode @fi) from its directory? */
-static int check_delete(struct gthread *t, const struct perm_who *w,
-			const struct target *tg, const struct fake_inode *fi)
-{
-	struct target parent;
-	struct fake_inode dfi;
-	struct stat st;
-	int r;
-
-	if (target_parent(tg, &parent) < 0)
-		return 0;
-	r = check_target(t, w, &parent, MAY_WRITE | MAY_EXEC, &st, &dfi);
-	if (r)
-		return r < 0 ? r : 0;
-	if (target_is_proc(&st) || !(dfi.mode & S_ISVTX))
-		return 0;
-	if (fi->uid == w->uid || dfi.uid == w->uid || HAS(w, CAP_FOWNER))
-		return 0;
-	return -EPERM;
-}
-
-/* The name an unlink, rmdir or rename call removes. */
-static int removed_name(struct gthread *t, long nr, int new, struct target *tg)
-{
-	switch (nr) {
-	case __NR_unlink:
-	case __NR_rmdir:
-		return find_target(t, AT_FDCWD, 0, 0, 0, tg);
-	case __NR_unlinkat:
-		return find_target(t, (int)regs_arg(&t->regs, 0), 1, 0, 0, tg);
-	case __NR_rename:
-		return find_target(t, AT_FDCWD, new, 0, 0, tg);
-	}
-	/* renameat, renameat2 */
-	return find_target(t, (int)regs_arg(&t->regs, new ? 2 : 0),
-			   new ? 3 : 1, 0, 0, tg);
-}
-
-/* unlink, unlinkat, rmdir, rename, renameat, renameat2 */
-static enum outcome perm_unlink(struct gthread *t, struct gsyscall *sc)
-{
-	struct fake_inode fi, nfi;
-	struct target tg, ntg, op, np;
-	struct stat st, nst;
-	struct perm_who w;
-	int r, is_rename = sc->nr == __NR_rename || sc->nr == __NR_renameat ||
-			   sc->nr == __NR_renameat2;
-
-	perm_who_fs(t, &w);
-	if (searches_all(&w) && HAS(&w, CAP_DAC_OVERRIDE) &&
-	    HAS(&w, CAP_FOWNER))
-		return OUT_PASS;
-	if (removed_name(t, sc->nr, 0, &tg) < 0)
-		return OUT_PASS;
-	r = check_target(t, &w, &tg, 0, &st, &fi);
-	if (r)
-		return r < 0 ? deny(sc, r) : OUT_PASS;
-	if (target_is_proc(&st))
-		return OUT_PASS;
-	r = check_delete(t, &w, &tg, &fi);
-	if (r < 0)
-		return deny(sc, r);
-	if (!is_rename || removed_name(t, sc->nr, 1, &ntg) < 0)
-		return OUT_PASS;
-	r = check_target(t, &w, &ntg, 0, &nst, &nfi);
-	if (r < 0)
-		return deny(sc, r);
-	if (r == 0) {
-		/* onto another name of the same inode: nothing happens */
-		if (nst.st_dev == st.st_dev && nst.st_ino == st.st_ino)
-			return OUT_PASS;
-		r = check_delete(t, &w, &ntg, &nfi);
-	} else {
-		uint32_t uid, gid;
-
-		r = check_create(t, &w, &ntg, &uid, &gid);
-	}
-	if (r < 0)
-		return deny(sc, r);
-	/* a directory moving elsewhere: its ".." changes */
-	if (S_ISDIR(fi.mode) && target_parent(&tg, &op) == 0 &&
-	    target_parent(&ntg, &np) == 0) {
-		struct stat a, b;
-
-		if (os_stat_path(op.proc, 1, &a) == 0 &&
-		    os_stat_path(np.proc, 1, &b) == 0 &&
-		    (a.st_dev != b.st_dev || a.st_ino != b.st_ino) &&
-		    perm_inode(&w, &fi, MAY_WRITE) < 0)
-			return deny(sc, -EACCES);
-	}
-	return OUT_PASS;
-}
-
-/* Where the new name of mkdir, mknod, symlink, link is: dirfd and path. */
-static void new_name_regs(long nr, int *dreg, int *preg)
-{
-	*dreg = -1;
-	switch (nr) {
-	case __NR_mkdir:
-	case __NR_mknod:
-		*preg = 0;
-		break;
-	case __NR_mkdirat:
-	case __NR_mknodat:
-		*dreg = 0;
-		*preg = 1;
-		break;
-	case __NR_symlink:
-	case __NR_link:
-		*preg = 1;
-		break;
-	case __NR_symlinkat:
-		*dreg = 1;
-		*preg = 2;
-		break;
-	default:	/* linkat */
-		*dreg = 2;
-		*preg = 3;
-		break;
-	}
-}
-
-static int new_name(struct gthread *t, long nr, struct target *tg)
-{
-	int dreg, preg;
-
-	new_name_regs(nr, &dreg, &preg);
-	return find_target(t, dreg < 0 ? AT_FDCWD :
-			   (int)regs_arg(&t->regs, dreg), preg, 0, 0, tg);
-}
-
-/* mkdir, mkdirat, mknod, mknodat, symlink, symlinkat, link, linkat */
-static enum outcome perm_mkobj(struct gthread *t, struct gsyscall *sc)
-{
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-	uint32_t uid, gid;
-	int r;
-
-	t->hook_data[0] = 0;
-	perm_who_fs(t, &w);
-	if (new_name(t, sc->nr, &tg) < 0 || stat_target(&tg, &st) == 0)
-		return OUT_PASS;	/* EEXIST from the host */
-	r = check_create(t, &w, &tg, &uid, &gid);
-	if (r < 0)
-		return deny(sc, r);
-	if (sc->nr == __NR_link || sc->nr == __NR_linkat)
-		return OUT_PASS;
-	note_create(t, uid, gid);
-	return OUT_PASS_SEE_EXIT;
-}
-
-static int perm_mkobj_exit(struct gthread *t, struct gsyscall *sc)
-{
-	struct target tg;
-	struct stat st;
-
-	if (t->hook_data[0] != CREATE_NOTE)
-		return 0;
-	t->hook_data[0] = 0;
-	if (sc->ret == 0 && new_name(t, sc->nr, &tg) == 0 &&
-	    stat_target(&tg, &st) == 0)
-		record_create(&st, tg.human, t->hook_data[1], t->hook_data[2]);
-	return 0;
-}
-
-/* truncate: write permission */
-static enum outcome perm_truncate(struct gthread *t, struct gsyscall *sc)
-{
-	struct fake_inode fi;
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-	int r;
-
-	perm_who_fs(t, &w);
-	if (searches_all(&w) && HAS(&w, CAP_DAC_OVERRIDE))
-		return OUT_PASS;
-	if (find_target(t, AT_FDCWD, 0, 0, 1, &tg) < 0)
-		return OUT_PASS;
-	r = check_target(t, &w, &tg, MAY_WRITE, &st, &fi);
-	return r < 0 ? deny(sc, r) : OUT_PASS;
-}
-
-/*
- * utime, utimes, futimesat, utimensat: setting explicit times needs the
- * owner (or CAP_FOWNER), "now" also write permission.
- */
-static enum outcome perm_utimes(struct gthread *t, struct gsyscall *sc)
-{
-	int dirfd = AT_FDCWD, preg = 0, times_reg = 1, flags = 0, r;
-	unsigned long times;
-	struct fake_inode fi;
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-	int now = 0;
-
-	perm_who_fs(t, &w);
-	if (searches_all(&w) && HAS(&w, CAP_FOWNER))
-		return OUT_PASS;
-	if (sc->nr == __NR_utimensat || sc->nr == __NR_futimesat) {
-		dirfd = (int)regs_arg(&t->regs, 0);
-		preg = 1;
-		times_reg = 2;
-		if (sc->nr == __NR_utimensat)
-			flags = (int)regs_arg(&t->regs, 3);
-	}
-	times = regs_arg(&t->regs, times_reg);
-	if (!times) {
-		now = 1;
-	} else if (sc->nr == __NR_utimensat) {
-		struct { long sec, nsec; } ts[2];
-
-		if (os_read_mem(t->tid, times, ts, sizeof(ts)) != sizeof(ts))
-			return OUT_PASS;
-		if (ts[0].nsec == UTIME_OMIT && ts[1].nsec == UTIME_OMIT)
-			return OUT_PASS;
-		now = ts[0].nsec == UTIME_NOW && ts[1].nsec == UTIME_NOW;
-	}
-	if (sc->nr == __NR_utimensat && !regs_arg(&t->regs, 1))
-		r = find_target(t, dirfd, -1, 1, 1, &tg);
-	else
-		r = find_target(t, dirfd, preg, flags & AT_EMPTY_PATH,
-				!(flags & AT_SYMLINK_NOFOLLOW), &tg);
-	if (r < 0)
-		return OUT_PASS;
-	r = check_target(t, &w, &tg, 0, &st, &fi);
-	if (r)
-		return r < 0 ? deny(sc, r) : OUT_PASS;
-	if (target_is_proc(&st) || owner_or_capable(&w, &fi))
-		return OUT_PASS;
-	if (!now)
-		return deny(sc, -EPERM);
-	r = perm_inode(&w, &fi, MAY_WRITE);
-	return r < 0 ? deny(sc, r) : OUT_PASS;
-}
-
-/* stat family, readlink, chdir: search; chdir also the directory's x. */
-static enum outcome perm_lookup(struct gthread *t, struct gsyscall *sc)
-{
-	int dirfd = AT_FDCWD, reg = 0, follow = 1, empty = 0, flags, r;
-	struct fake_inode fi;
-	struct perm_who w;
-	struct target tg;
-	struct stat st;
-
-	perm_who_fs(t, &w);
-	if (searches_all(&w))
-		return OUT_PASS;
-	switch (sc->nr) {
-	case __NR_lstat:
-	case __NR_readlink:
-		follow = 0;
-		break;
-	case __NR_newfstatat:
-	case __NR_statx:
-		dirfd = (int)regs_arg(&t->regs, 0);
-		reg = 1;
-		flags = (int)regs_arg(&t->regs, sc->nr == __NR_statx ? 2 : 3);
-		follow = !(flags & AT_SYMLINK_NOFOLLOW);
-		empty = flags & AT_EMPTY_PATH;
-		break;
-	case __NR_readlinkat:
-		dirfd = (int)regs_arg(&t->regs, 0);
-		reg = 1;
-		follow = 0;
-		empty = 1;
-		break;
-	}
-	if (find_target(t, dirfd, reg, empty, follow, &tg) < 0 || tg.empty)
-		return OUT_PASS;
-	r = check_target(t, &w, &tg, sc->nr == __NR_chdir ? MAY_EXEC : 0,
-			 &st, &fi);
-	if (r == 0 && sc->nr == __NR_chdir && !S_ISDIR(fi.mode))
-		return OUT_PASS;	/* ENOTDIR from the host */
-	return r < 0 ? deny(sc, r) : OUT_PASS;
-}
-
-void perm_init(void)
-{
-	static const struct {
-		long nr;
-		sc_handler fn;
-		sc_exit_handler exit;
-	} hooks[] = {
-		{ __NR_open, perm_open, NULL },
-		{ __NR_creat, perm_open, NULL },
-		{ __NR_openat, perm_open, NULL },
-		{ __NR_openat2, perm_open, NULL },
-		{ __NR_access, perm_access, NULL },
-		{ __NR_faccessat, perm_access, NULL },
-		{ __NR_faccessat2, perm_access, NULL },
-		{ __NR_execve, perm_exec, perm_exec_exit },
-		{ __NR_execveat, perm_exec, perm_exec_exit },
-		{ __NR_unlink, perm_unlink, NULL },
-		{ __NR_unlinkat, perm_unlink, NULL },
-		{ __NR_rmdir, perm_unlink, NULL },
-		{ __NR_rename, perm_unlink, NULL },
-		{ __NR_renameat, perm_unlink, NULL },
-		{ __NR_renameat2, perm_unlink, NULL },
-		{ __NR_mkdir, perm_mkobj, perm_mkobj_exit },
-		{ __NR_mkdirat, perm_mkobj, perm_mkobj_exit },
-		{ __NR_mknod, perm_mkobj, perm_mkobj_exit },
-		{ __NR_mknodat, perm_mkobj, perm_mkobj_exit },
-		{ __NR_symlink, perm_mkobj, perm_mkobj_exit },
-		{ __NR_symlinkat, perm_mkobj, perm_mkobj_exit },
-		{ __NR_link, perm_mkobj, NULL },
-		{ __NR_linkat, perm_mkobj, NULL },
-		{ __NR_truncate, perm_truncate, NULL },
-		{ __NR_utime, perm_utimes, NULL },
-		{ __NR_utimes, perm_utimes, NULL },
-		{ __NR_futimesat, perm_utimes, NULL },
-		{ __NR_utimensat, perm_utimes, NULL },
-		{ __NR_stat, perm_lookup, NULL },
-		{ __NR_lstat, perm_lookup, NULL },
-		{ __NR_newfstatat, perm_lookup, NULL },
-		{ __NR_statx, perm_lookup, NULL },
-		{ __NR_readlink, perm_lookup, NULL },
-		{ __NR_readlinkat, perm_lookup, NULL },
-		{ __NR_chdir, perm_lookup, NULL },
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(hooks); i++)
-		dispatch_hook(hooks[i].nr, hooks[i].fn, hooks[i].exit);
-	killperm_init();
 }

@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "view.h"
 #include "os.h"
 #include "umvm.h"
@@ -82,7 +83,7 @@ static enum outcome pid_entry(struct gthread *t, struct gsyscall *sc)
 	if (sc->nr == __NR_kill && (int)sc->args[0] == -1) {
 		struct kill_all k = { t->tgid, (int)sc->args[1], 0, -ESRCH };
 
-		guest_each_process(kill_one, &k);
+		threads_each_process(kill_one, &k);
 		sc->ret = k.sent ? 0 : k.err;
 		return OUT_EMULATE;
 	}
@@ -100,7 +101,7 @@ static enum outcome pid_entry(struct gthread *t, struct gsyscall *sc)
 			sc->ret = -EACCES;	/* every process: the host's */
 			return OUT_EMULATE;
 		}
-		if (!guest_pid(pid)) {
+		if (!threads_has_pid(pid)) {
 			sc->ret = -ESRCH;
 			return OUT_EMULATE;
 		}
@@ -144,7 +145,7 @@ static int dents_exit(struct gthread *t, struct gsyscall *sc)
 		if (!reclen || off + reclen > len)
 			break;
 		pid = strtol(name, &end, 10);
-		if (end == name || *end || guest_pid((pid_t)pid)) {
+		if (end == name || *end || threads_has_pid((pid_t)pid)) {
 			memmove(buf + out, buf + off, reclen);
 			out += reclen;
 		}
@@ -162,14 +163,30 @@ static int dents_exit(struct gthread *t, struct gsyscall *sc)
 	return 1;
 }
 
-void pid_init(void)
+static void pid_init(void)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(calls); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(calls); i++)
 		by_nr[calls[i].nr] = &calls[i];
-		dispatch_hook(calls[i].nr, pid_entry, NULL);
-	}
-	if (view_shows_host_proc()) {
-		dispatch_hook(__NR_getdents64, NULL, dents_exit);
-		dispatch_hook(__NR_getdents, NULL, dents_exit);
-	}
 }
+
+static int pid_call(long nr)
+{
+	return by_nr[nr] != NULL;
+}
+
+/* Listing the host's /proc: only the guest's processes show. */
+static int proc_listing(long nr)
+{
+	return (nr == __NR_getdents64 || nr == __NR_getdents) &&
+	       view_shows_host_proc();
+}
+
+/* Under a view, pids reach only guest processes. */
+const struct personality pid_personality = {
+	.name = "pids",
+	.enabled = view_active,
+	.init = pid_init,
+	HOOKS(
+		{ .match = pid_call, .entry = pid_entry },
+		{ .match = proc_listing, .exit = dents_exit }),
+};

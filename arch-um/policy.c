@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "os.h"
 #include "sysent.h"
 #include "umvm.h"
@@ -153,15 +154,25 @@ static enum outcome sys_denied(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-int policy_init(void)
+static void policy_init(void)
 {
 	int any = n_rules > 0;
 
 	for (long nr = 0; nr < MAX_SYSCALL; nr++) {
 		verdict[nr] = pers.deny[nr] ? pers.deny[nr] : policy_errno(nr);
 		any |= pers.deny[nr] != 0;
-		if (verdict[nr])
-			dispatch_hook(nr, sys_denied, NULL);
 	}
-	return any;
+	pers.policy = any;
 }
+
+static int policy_denies(long nr)
+{
+	return verdict[nr] != 0;
+}
+
+/* --deny and --policy: whether a call happens at all, decided first. */
+const struct personality policy_personality = {
+	.name = "policy",
+	.init = policy_init,
+	HOOKS({ .match = policy_denies, .entry = sys_denied }),
+};

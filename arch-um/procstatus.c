@@ -15,16 +15,17 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "umvm.h"
 #include "fakeroot.h"
 #include "os.h"
 #include "scratch.h"
-#include "skas.h"
 #include "view.h"
 
 /* The tid whose status file @path is, or 0. */
@@ -42,9 +43,10 @@ static pid_t status_tid(const char *path)
 	return 0;
 }
 
-static void put_caps(FILE *f, const char *name, uint64_t set)
+/* @line's "CapXxx:" with the fake set @set. */
+static void put_caps(FILE *f, const char *line, uint64_t set)
 {
-	fprintf(f, "%s:\t%016llx\n", name, (unsigned long long)set);
+	fprintf(f, "%.7s\t%016llx\n", line, (unsigned long long)set);
 }
 
 /* "Groups:\t0 4 \n": each group, then a space (as the kernel) */
@@ -58,6 +60,27 @@ static void put_groups(FILE *f, const struct fake_ids *ids)
 	fputs(" \n", f);
 }
 
+/* The capability set a "CapXxx:" line of /proc/<pid>/status shows. */
+static const uint64_t *cap_line(const char *line, const struct fake_ids *ids)
+{
+	static const struct {
+		char name[8];
+		size_t off;
+	} sets[] = {
+		{ "CapInh:", offsetof(struct fake_ids, cap_inh) },
+		{ "CapPrm:", offsetof(struct fake_ids, cap_prm) },
+		{ "CapEff:", offsetof(struct fake_ids, cap_eff) },
+		{ "CapBnd:", offsetof(struct fake_ids, cap_bnd) },
+		{ "CapAmb:", offsetof(struct fake_ids, cap_amb) },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(sets); i++)
+		if (!strncmp(line, sets[i].name, 7))
+			return (const uint64_t *)((const char *)ids +
+						  sets[i].off);
+	return NULL;
+}
+
 /* @real with the credential lines of @ids; a malloc'd text. */
 static char *fake_status(char *real, const struct fake_ids *ids,
 			 size_t *len)
@@ -69,6 +92,7 @@ static char *fake_status(char *real, const struct fake_ids *ids,
 		return NULL;
 	for (line = real; *line; line = next) {
 		const uint32_t *v = line[0] == 'U' ? ids->uid : ids->gid;
+		const uint64_t *caps = cap_line(line, ids);
 
 		next = strchr(line, '\n');
 		next = next ? next + 1 : line + strlen(line);
@@ -77,16 +101,8 @@ static char *fake_status(char *real, const struct fake_ids *ids,
 				v[2], v[3]);
 		} else if (!strncmp(line, "Groups:", 7)) {
 			put_groups(f, ids);
-		} else if (!strncmp(line, "CapInh:", 7)) {
-			put_caps(f, "CapInh", ids->cap_inh);
-		} else if (!strncmp(line, "CapPrm:", 7)) {
-			put_caps(f, "CapPrm", ids->cap_prm);
-		} else if (!strncmp(line, "CapEff:", 7)) {
-			put_caps(f, "CapEff", ids->cap_eff);
-		} else if (!strncmp(line, "CapBnd:", 7)) {
-			put_caps(f, "CapBnd", ids->cap_bnd);
-		} else if (!strncmp(line, "CapAmb:", 7)) {
-			put_caps(f, "CapAmb", ids->cap_amb);
+		} else if (caps) {
+			put_caps(f, line, *caps);
 		} else if (!strncmp(line, "NoNewPrivs:", 11)) {
 			fprintf(f, "NoNewPrivs:\t%d\n", ids->no_new_privs);
 		} else {
@@ -119,7 +135,7 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	    target_host_path(&tg, host, sizeof(host)) < 0)
 		return OUT_PASS;
 	tid = status_tid(host);
-	of = tid ? thread_find(tid) : NULL;
+	of = tid ? threads_find(tid) : NULL;
 	if (!of || os_read_file(host, &real) < 0)
 		return OUT_PASS;
 	text = fake_status(real, &of->ids, &len);
@@ -138,8 +154,8 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	if (scratch_window()) {
 		addr = scratch_put(t, name, strlen(name) + 1);
 	} else {
-		view_scratch_reset(t);
-		addr = view_scratch_put(t, name, strlen(name) + 1);
+		scratch_stack_reset(t);
+		addr = scratch_stack_put(t, name, strlen(name) + 1);
 	}
 	if (!addr)
 		return OUT_PASS;
@@ -148,8 +164,8 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	return OUT_PASS_SEE_EXIT;
 }
 
-void procstatus_init(void)
-{
-	dispatch_hook(__NR_open, status_open, NULL);
-	dispatch_hook(__NR_openat, status_open, NULL);
-}
+const struct personality procstatus_personality = {
+	.name = "fake root: /proc/<pid>/status",
+	.enabled = fakeroot_enabled,
+	HOOKS({ .nrs = NRS(__NR_open, __NR_openat), .entry = status_open }),
+};

@@ -37,7 +37,9 @@
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
+#include <linux/sched.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "scratch.h"
 #include "os.h"
 #include "umvm.h"
@@ -77,6 +79,11 @@ static struct gmm *with_fd;
 unsigned long scratch_window(void)
 {
 	return active ? WINDOW : 0;
+}
+
+unsigned long scratch_window_end(void)
+{
+	return active ? WINDOW + WINDOW_SIZE : 0;
 }
 
 void scratch_want(long nr)
@@ -129,9 +136,11 @@ static void slot_release(struct gscratch *s)
 	s->slot = 0;
 }
 
-void scratch_new_thread(struct gthread *child, struct gthread *parent,
-			int shares_mm)
+/* Address spaces: a new thread or process, an exec, a thread gone. */
+static void scratch_new_thread(struct gthread *child, struct gthread *parent,
+			       unsigned long clone_flags)
 {
+	int shares_mm = !!(clone_flags & CLONE_VM);
 	struct gscratch *s = calloc(1, sizeof(*s));
 	struct gmm *pm = parent && parent->scr ? parent->scr->mm : NULL;
 
@@ -153,7 +162,7 @@ void scratch_new_thread(struct gthread *child, struct gthread *parent,
 	child->scr = s;
 }
 
-void scratch_exec(struct gthread *t)
+static void scratch_exec(struct gthread *t)
 {
 	struct gscratch *s = t->scr;
 
@@ -171,7 +180,7 @@ void scratch_set_name(struct gthread *t, const char *comm)
 		snprintf(t->scr->comm, sizeof(t->scr->comm), "%s", comm);
 }
 
-void scratch_thread_gone(struct gthread *t)
+static void scratch_thread_gone(struct gthread *t)
 {
 	struct gscratch *s = t->scr;
 
@@ -342,8 +351,6 @@ void scratch_done(struct gthread *t)
 		slot_release(t->scr);
 }
 
-/* Guards: calls that could change what the window holds. */
-
 static int touches(unsigned long addr, unsigned long len)
 {
 	unsigned long end = addr + ((len + 4095) & ~4095UL);
@@ -358,72 +365,49 @@ int scratch_holds(unsigned long addr, unsigned long len)
 	return active && touches(addr, len);
 }
 
-static enum outcome refuse(struct gsyscall *sc, int err)
-{
-	sc->ret = -err;
-	return OUT_EMULATE;
-}
-
-static enum outcome guard_range(struct gthread *t, struct gsyscall *sc)
-{
-	(void)t;
-	if (!touches(sc->args[0], sc->args[1]))
-		return OUT_PASS;
-	return refuse(sc, sc->nr == __NR_munmap ? EINVAL : ENOMEM);
-}
-
-static enum outcome guard_mmap(struct gthread *t, struct gsyscall *sc)
-{
-	(void)t;
-	if (!(sc->args[3] & MAP_FIXED) || !touches(sc->args[0], sc->args[1]))
-		return OUT_PASS;
-	return refuse(sc, ENOMEM);
-}
-
-static enum outcome guard_mremap(struct gthread *t, struct gsyscall *sc)
-{
-	(void)t;
-	if (touches(sc->args[0], sc->args[1]) ||
-	    ((sc->args[3] & MREMAP_FIXED) && touches(sc->args[4], sc->args[2])))
-		return refuse(sc, ENOMEM);
-	return OUT_PASS;
-}
-
-/* A segment of unknown size remapped below the window's end may reach it. */
-static enum outcome guard_shmat(struct gthread *t, struct gsyscall *sc)
-{
-	(void)t;
-	if ((sc->args[2] & SHM_REMAP) && sc->args[1] < WINDOW + WINDOW_SIZE)
-		return refuse(sc, EINVAL);
-	return OUT_PASS;
-}
-
-/* With userfaultfd a page can be moved away and its fault answered. */
-static enum outcome guard_userfaultfd(struct gthread *t, struct gsyscall *sc)
-{
-	(void)t;
-	return refuse(sc, ENOSYS);
-}
-
-static const struct os_filter_range ranges[] = {
-	{ __NR_munmap,		{ 0, -1 }, { 1, -1 } },
-	{ __NR_mprotect,	{ 0, -1 }, { 1, -1 } },
-	{ __NR_pkey_mprotect,	{ 0, -1 }, { 1, -1 } },
-	{ __NR_madvise,		{ 0, -1 }, { 1, -1 } },
-	{ __NR_mmap,		{ 0, -1 }, { 1, -1 } },
-	{ __NR_mremap,		{ 0, 4 }, { 1, 2 } },
-};
-
 void scratch_init(void)
 {
 	active = 1;
-	for (size_t i = 0; i < ARRAY_SIZE(ranges); i++) {
-		long nr = ranges[i].nr;
-
-		dispatch_hook_range(&ranges[i], nr == __NR_mmap ? guard_mmap :
-				    nr == __NR_mremap ? guard_mremap :
-				    guard_range);
-	}
-	dispatch_hook(__NR_shmat, guard_shmat, NULL);
-	dispatch_hook(__NR_userfaultfd, guard_userfaultfd, NULL);
 }
+
+/*
+ * The fallback where a call's data may be written too: the guest's
+ * stack, below its red zone (the view's callers choose).
+ */
+static uintptr_t scratch;
+
+void scratch_stack_reset(struct gthread *t)
+{
+	scratch = (regs_sp(&t->regs) - REGS_RED_ZONE) & ~15UL;
+}
+
+/* Copy @len bytes to the guest's scratch; its address, or 0. */
+uintptr_t scratch_stack_put(struct gthread *t, const void *data, size_t len)
+{
+	uintptr_t at = (scratch - len) & ~15UL;
+
+	if (os_write_mem(t->tid, at, data, len) != (ssize_t)len)
+		return 0;
+	scratch = at;
+	return at;
+}
+
+/*
+ * Every thread has its scratch record, with or without a view: the
+ * window's guards (scratch-guard.c) are the view's.
+ */
+/* The exec'ing thread's window goes on in the leader's record. */
+static void scratch_take_over(struct gthread *t, struct gthread *old)
+{
+	scratch_thread_gone(t);
+	t->scr = old->scr;
+	old->scr = NULL;
+}
+
+const struct personality scratch_personality = {
+	.name = "scratch",
+	.new_thread = scratch_new_thread,
+	.exec = scratch_exec,
+	.thread_gone = scratch_thread_gone,
+	.replaced = scratch_take_over,
+};

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "sysent.h"
 
 struct sc_stat {
@@ -15,8 +16,9 @@ struct sc_stat {
 
 static struct sc_stat stat[MAX_SYSCALL + 1];
 
-void stats_add(const struct gsyscall *sc)
+static void stats_add(struct gthread *t)
 {
+	const struct gsyscall *sc = &t->sc;
 	int native = sc->abi == ABI_NATIVE && sc->nr >= 0 &&
 		     sc->nr < MAX_SYSCALL;
 	struct sc_stat *s = &stat[native ? sc->nr : MAX_SYSCALL];
@@ -54,3 +56,15 @@ void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns)
 	fprintf(out, "host stops handled: %lu; wall time: %.3f s\n", stops,
 		elapsed_ns / 1e9);
 }
+
+static int stats_enabled(void)
+{
+	return pers.stats;
+}
+
+const struct personality stats_personality = {
+	.name = "stats",
+	.enabled = stats_enabled,
+	.sees = SEES_EVERY_ENTRY,
+	.call_done = stats_add,
+};

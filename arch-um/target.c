@@ -18,7 +18,6 @@
 #include "dispatch.h"
 #include "fakeroot.h"
 #include "os.h"
-#include "skas.h"
 
 /* "/proc/<tid>/cwd" or "/proc/<tid>/fd/<fd>" */
 static void base_of(struct gthread *t, int dirfd, char *buf, size_t len)
@@ -120,7 +119,7 @@ int target_parent(const struct target *tg, struct target *parent)
 	 * in its text: take the host path the descriptor stands for.  A
 	 * guest's own /proc/<pid>/fd/<n> is a magic link, searched as such.
 	 */
-	if (sscanf(tg->human, "/proc/%d/", &pid) == 1 && !thread_find(pid) &&
+	if (sscanf(tg->human, "/proc/%d/", &pid) == 1 && !threads_find(pid) &&
 	    target_host_path(tg, host, sizeof(host)) == 0) {
 		snprintf(parent->proc, sizeof(parent->proc), "%s", host);
 		snprintf(parent->human, sizeof(parent->human), "%s", host);

@@ -7,10 +7,12 @@
  */
 #include <stdio.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "sysent.h"
 
-void trace_syscall(FILE *f, struct gthread *t)
+static void trace_syscall(struct gthread *t)
 {
+	FILE *f = pers.trace;
 	const struct gsyscall *sc = &t->sc;
 	const struct sysent *e = sysent_get_abi(sc->abi,
 						regs_abi_nr(sc->abi, sc->nr));
@@ -35,3 +37,16 @@ void trace_syscall(FILE *f, struct gthread *t)
 			sc->outcome == OUT_EMULATE ? "emulated" : "passed");
 	fflush(f);
 }
+
+static int trace_enabled(void)
+{
+	return pers.trace != NULL;
+}
+
+/* The trace shows every call and every result. */
+const struct personality trace_personality = {
+	.name = "trace",
+	.enabled = trace_enabled,
+	.sees = SEES_EVERY_ENTRY | SEES_EVERY_EXIT,
+	.call_done = trace_syscall,
+};

@@ -4,11 +4,14 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include "dispatch.h"
 #include "os.h"
+#include "personality.h"
+#include "umvm.h"
 
-enum outcome sys_uname(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_uname(struct gthread *t, struct gsyscall *sc)
 {
 	struct utsname u;
 
@@ -26,3 +29,15 @@ enum outcome sys_uname(struct gthread *t, struct gsyscall *sc)
 		sc->ret = -EFAULT;
 	return OUT_EMULATE;
 }
+
+static int uname_enabled(void)
+{
+	return pers.hostname || pers.release;
+}
+
+/* --hostname, --kernel-release */
+const struct personality uname_personality = {
+	.name = "uname",
+	.enabled = uname_enabled,
+	HOOKS({ .nr = __NR_uname, .entry = sys_uname }),
+};

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "dispatch.h"
+#include "personality.h"
 #include "sysent.h"
 #include "umvm.h"
 
@@ -48,7 +49,7 @@ static void count(int kind, int abi, long nr)
 	seen[n_seen++] = (struct seen){ kind, abi, nr, 1 };
 }
 
-void unhandled_note(struct gthread *t)
+static void unhandled_note(struct gthread *t)
 {
 	const struct gsyscall *sc = &t->sc;
 	int refused;
@@ -74,7 +75,7 @@ static const char *abi_name(int abi)
 	}
 }
 
-void unhandled_report(FILE *out)
+static void unhandled_report(FILE *out)
 {
 	const char *fate = deny_restricting() ? "refused with ENOSYS" :
 			   "passed untouched";
@@ -114,3 +115,22 @@ void unhandled_report(FILE *out)
 		}
 	}
 }
+
+static int unhandled_enabled(void)
+{
+	return pers.unhandled;
+}
+
+static void unhandled_end(void)
+{
+	unhandled_report(stderr);
+}
+
+/* --unhandled counts calls that nothing else needs to see. */
+const struct personality unhandled_personality = {
+	.name = "unhandled",
+	.enabled = unhandled_enabled,
+	.sees = SEES_EVERY_ENTRY,
+	.note_entry = unhandled_note,
+	.end = unhandled_end,
+};

@@ -12,7 +12,8 @@
 
 #define MAX_SYSCALL	512
 
-struct personality {
+/* The parsed options that enable and shape the personalities. */
+struct pers_options {
 	const char *hostname;		/* --hostname */
 	const char *release;		/* --kernel-release */
 	int fake_root;			/* -0/--root-id (--fake-root) */
@@ -35,14 +36,25 @@ struct personality {
 	int container_pids;
 };
 
-extern struct personality pers;
+extern struct pers_options pers;
 
 /*
- * Build the handler table from pers; call once before the guest runs.
- * Then, when every feature (guest tracers too) has registered its hooks,
+ * arch-um's view of skas's thread table, passed down at dispatch_init():
+ * the thread @tid, whether @pid is a guest process, each guest process.
+ */
+struct guest_threads {
+	struct gthread *(*find)(pid_t tid);
+	int (*is_guest)(pid_t pid);
+	void (*each_process)(void (*fn)(pid_t tgid, void *arg), void *arg);
+};
+
+/*
+ * Build the handler table from the personalities the options in pers
+ * enable; call once before the guest runs.  Then, when every feature
+ * outside arch-um (the guest tracers) has registered its hooks,
  * dispatch_seal() refuses what is left unhandled (deny.c).
  */
-void dispatch_init(void);
+void dispatch_init(const struct guest_threads *threads);
 void dispatch_seal(void);
 /* Handlers: return the outcome; for OUT_EMULATE set sc->ret. */
 typedef enum outcome (*sc_handler)(struct gthread *t, struct gsyscall *sc);
@@ -50,20 +62,16 @@ typedef enum outcome (*sc_handler)(struct gthread *t, struct gsyscall *sc);
 typedef int (*sc_exit_handler)(struct gthread *t, struct gsyscall *sc);
 
 /*
- * Add a hook to syscall @nr (either handler may be NULL); for features'
- * init functions, called from dispatch_init().  An entry handler that
- * changes argument registers edits t->regs with regs_set_arg() and sets
- * GT_REGS_DIRTY: the loop writes them before the host runs the call and
- * puts the guest's own values back at the exit stop, so such a handler
- * must return OUT_PASS_SEE_EXIT.
+ * Add a hook to syscall @nr (either handler may be NULL), before
+ * dispatch_seal(): for the guest tracers (skas/), which are no
+ * personality yet; a personality lists its hooks in its table
+ * (personality.h).  An entry handler that changes argument registers
+ * edits t->regs with regs_set_arg() and sets GT_REGS_DIRTY: the loop
+ * writes them before the host runs the call and puts the guest's own
+ * values back at the exit stop, so such a handler must return
+ * OUT_PASS_SEE_EXIT.
  */
 void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit);
-/*
- * An entry hook that only cares when the call's address ranges @r name
- * may touch umvm's scratch window (scratch.c): a seccomp filter stops the
- * call only then.
- */
-void dispatch_hook_range(const struct os_filter_range *r, sc_handler entry);
 /*
  * 1 when the personality may need to see syscall @nr (other backends stop
  * at every call anyway); valid after dispatch_seal().
@@ -103,22 +111,14 @@ void dispatch_injected(struct gthread *t, long ret);
 /* The guest is gone: print what --stats collected. */
 void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns);
 
-/* 1 when syscall @nr has at least one hook. */
-int dispatch_has_hook(long nr);
-
-/* handlers in arch-um/ */
-enum outcome sys_uname(struct gthread *t, struct gsyscall *sc);
-int sys_sched_getaffinity_exit(struct gthread *t, struct gsyscall *sc);
-enum outcome sys_sched_setaffinity(struct gthread *t, struct gsyscall *sc);
-enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc);
-
-/* affinity.c: the CPU mask the guest would have had natively. */
-void affinity_init(void);
-
-/* trace.c */
-void trace_syscall(FILE *f, struct gthread *t);
-/* stats.c */
-void stats_add(const struct gsyscall *sc);
+/*
+ * arch-um/guest-threads.c: arch-um's lookups in the thread table
+ * (struct guest_threads, set by dispatch_init()).
+ */
+void threads_set(const struct guest_threads *threads);
+struct gthread *threads_find(pid_t tid);
+int threads_has_pid(pid_t pid);
+void threads_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
 
 /*
  * textfile.c: call @fn for each line of text file @path; -errno when it
@@ -131,61 +131,32 @@ int text_lines(const char *path, text_line_fn fn);
 int errno_by_name(const char *name);
 
 /*
- * Policy features (arch-um/policy.c, inject.c, denynet.c), registered
- * first: they decide whether a call happens at all.
+ * The options' parsers (arch-um/policy.c, inject.c, ownerdb.c), called
+ * while the command line is read; each dies on a malformed argument or
+ * file (with file:line).
  */
-/* --policy FILE: parse it now; a bad file dies with file:line. */
-void policy_load(const char *path);
-/* Returns 1 when --deny or --policy gave any rule. */
-int policy_init(void);
-/* --inject SYSCALL:error=ERRNO[:when=FIRST[..LAST]]: parse, or die. */
-void inject_parse(const char *arg);
-void inject_init(void);
-void denynet_init(void);
-
-/*
- * -0/--root-id, the fake root (arch-um/creds.c, fakeroot.c, fakestat.c,
- * ownerdb.c), registered last, after the path layer.
- */
-void creds_init(void);
-void creds_new_thread(struct gthread *child, struct gthread *parent);
-void fakeroot_init(void);
-void fakestat_init(void);
-/* --ownership-db FILE: load now (dies on a malformed file). */
-void ownerdb_load(const char *path);
-/* Write the records back (atomically); 0 or -errno. */
-int ownerdb_save(void);
+void policy_load(const char *path);		/* --policy FILE */
+void inject_parse(const char *arg);	/* --inject SYSCALL:error=E[:when=N] */
+void ownerdb_load(const char *path);		/* --ownership-db FILE */
 
 /*
  * Failing closed (arch-um/deny.c).  deny_restricting(): a restricting
  * option is active.  deny_allow(): a call of a class the caller's option
- * needs is harmless as it is (e.g. connect for --deny-net).  deny_init():
- * refuse what is left (from dispatch_seal()).  deny_unknown(): another
- * ABI or an unknown number, decided (1, *o set) or not (0).
+ * needs is harmless as it is (e.g. connect for --deny-net).
+ * deny_refuses(): at dispatch_seal(), 1 when call @nr (@hooked: it has a
+ * hook) is left for deny_enosys(), which refuses it.  deny_unknown():
+ * another ABI or an unknown number, decided (1, *o set) or not (0).
  * deny_needed_by(): the option a call escapes, or NULL; *refused: it was
  * refused.
  */
 int deny_restricting(void);
 void deny_allow(long nr, unsigned int classes);
-void deny_init(void);
+int deny_refuses(long nr, int hooked);
+enum outcome deny_enosys(struct gthread *t, struct gsyscall *sc);
 int deny_unknown(struct gthread *t, enum outcome *o);
 const char *deny_needed_by(long nr, int *refused);
 
-/* --unhandled (arch-um/unhandled.c) */
-void unhandled_note(struct gthread *t);
-void unhandled_report(FILE *out);
-
-/*
- * skas/threads.c: 1 when @pid is a thread of the guest; call @fn for each
- * guest process (its thread-group id).
- */
-int guest_pid(pid_t pid);
-void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
-
-/* arch-um/pid.c: under a view, pids reach only guest processes. */
-void pid_init(void);
-
-/* The guest is gone: write what must persist, print --unhandled. */
+/* The guest is gone: each personality writes what must persist. */
 void personality_end(void);
 
 #endif /* UMVM_DISPATCH_H */

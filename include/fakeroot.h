@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include "dispatch.h"
 #include "guest.h"
 
 struct owner_rec {
@@ -40,8 +41,6 @@ uint32_t fake_gid(uint32_t host_gid);
  */
 struct owner_rec *ownerdb_check(uint64_t dev, uint64_t ino, uint32_t mode);
 
-/* Look up the --ownership-db records given by path (dev and ino 0). */
-void ownerdb_resolve(void);
 
 /* An inode as the guest sees it: its record, else the host's mapped. */
 struct fake_inode {
@@ -60,7 +59,6 @@ void caps_root(struct fake_ids *ids);
 void caps_fix_setuid(struct fake_ids *ids, const uint32_t *old, int fs);
 /* A successful execve of the program noted in ids->exec_*. */
 void caps_exec(struct fake_ids *ids);
-void caps_init(void);
 
 /*
  * target.c: where a call's path or descriptor argument leads, as the
@@ -116,11 +114,39 @@ int perm_inode(const struct perm_who *w, const struct fake_inode *fi,
 int perm_search(struct gthread *t, const struct perm_who *w,
 		const struct target *tg);
 int perm_in_group(const struct perm_who *w, uint32_t gid);
-void perm_init(void);
-/* killperm.c: signals between fake identities (kill_ok_by_cred()). */
-void killperm_init(void);
+/*
+ * The checks perm-file.c and perm-name.c share: who asks with the real
+ * ids (access), the capabilities that skip every search check, owner or
+ * CAP_FOWNER; search, then @mask on @tg itself (1: it does not exist);
+ * write and search of @tg's directory (1: none); the same for a name @tg
+ * is to be made in, with the owner it gets; the owner recorded for the
+ * inode a call made; a refusal (-errno @err) as the call's result.
+ */
+void perm_who_real(const struct gthread *t, struct perm_who *w);
+int perm_searches_all(const struct perm_who *w);
+int perm_owner_or_capable(const struct perm_who *w,
+			  const struct fake_inode *fi);
+int perm_check_target(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, int mask, struct stat *st,
+		      struct fake_inode *fi);
+int perm_check_parent(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, struct stat *st,
+		      struct fake_inode *fi);
+int perm_check_create(struct gthread *t, const struct perm_who *w,
+		      const struct target *tg, uint32_t *uid, uint32_t *gid);
+void perm_record_create(const struct stat *st, const char *name,
+			uint32_t uid, uint32_t gid);
+enum outcome perm_deny(struct gsyscall *sc, int err);
 
-/* procstatus.c: /proc/<pid>/status shows the fake credentials. */
-void procstatus_init(void);
+static inline int perm_has(const struct perm_who *w, int cap)
+{
+	return (w->caps & (1ULL << cap)) != 0;
+}
+
+/* -0 enables every part of the fake root (the personalities' .enabled). */
+static inline int fakeroot_enabled(void)
+{
+	return pers.fake_root;
+}
 
 #endif /* UMVM_FAKEROOT_H */

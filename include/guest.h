@@ -29,7 +29,8 @@ struct gsyscall {
 	int ret_known;		/* ret holds the real result */
 	int reported;		/* trace and stats have it already */
 	uint64_t t_monitor;	/* ns spent in the monitor for this call */
-	unsigned long hook_state;	/* hooks' note from entry to exit */
+	unsigned long hook_state;	/* the view's note from entry to exit */
+	unsigned long hook_data[3];	/* the fake root's notes, likewise */
 	int npins;		/* directories held open for the call: */
 	struct {
 		pid_t holder;	/* by a pin helper (pinhelp.c), 0: by umvm */
@@ -91,7 +92,6 @@ struct gthread {
 	struct host_regs regs;	/* as read at the last entry stop */
 	struct gsyscall sc;	/* the syscall in flight */
 	struct fake_ids ids;	/* -0: who the guest thinks it is */
-	unsigned long hook_data[3];	/* hooks' notes on the call in flight */
 	struct gscratch *scr;	/* arch-um/scratch.c: its address space,
 				 * scratch slot, calls umvm makes in it */
 	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */

@@ -18,9 +18,10 @@
 
 /* Where the window lies in every guest process (4 GiB aligned), or 0. */
 unsigned long scratch_window(void);
+unsigned long scratch_window_end(void);
 /* 1 when [addr, addr + len) touches the window (a guest may not write). */
 int scratch_holds(unsigned long addr, unsigned long len);
-/* Turn the window on (path views); registers the guards.  Before sealing. */
+/* Turn the window on (path views; the guards' init, scratch-guard.c). */
 void scratch_init(void);
 /* Syscall @nr (x86_64) puts data in the window: it must be mapped first. */
 void scratch_want(long nr);
@@ -44,18 +45,19 @@ uintptr_t scratch_put(struct gthread *t, const void *data, size_t len);
 /* The call in flight is over: release its slot. */
 void scratch_done(struct gthread *t);
 
-/* Address spaces: a new thread or process, an exec, a thread gone. */
-void scratch_new_thread(struct gthread *child, struct gthread *parent,
-			int shares_mm);
-void scratch_exec(struct gthread *t);
-void scratch_thread_gone(struct gthread *t);
-/* @t goes on as @old (a non-leader's execve): it takes @old's scratch. */
-void scratch_take_over(struct gthread *t, struct gthread *old);
 /*
  * After an exec through a path umvm handed over: give the program the
  * name @comm (/proc/pid/comm) the host would have given it, with a
  * prctl umvm makes in the thread at its next stop for a call.
  */
 void scratch_set_name(struct gthread *t, const char *comm);
+
+/*
+ * Room on the guest's stack below its red zone for the strings and
+ * arrays a rewritten call points at, for the length of the call: reset
+ * at each entry, then put; 0 when the guest's memory cannot be written.
+ */
+void scratch_stack_reset(struct gthread *t);
+uintptr_t scratch_stack_put(struct gthread *t, const void *data, size_t len);
 
 #endif /* UMVM_SCRATCH_H */

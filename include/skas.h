@@ -16,6 +16,9 @@ void thread_unlink(struct gthread *t);
 void thread_free(struct gthread *t);
 struct gthread *thread_first(void);
 int thread_count(void);
+/* 1 when @pid is a thread of the guest; @fn for each guest process. */
+int guest_pid(pid_t pid);
+void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
 
 /*
  * loop.c: run the guest whose first process is @pid (started by

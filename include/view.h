@@ -73,14 +73,6 @@ void view_unpin(struct gsyscall *sc);
 int view_pin_keep(struct gsyscall *sc, pid_t *holder);
 void view_unpin_one(pid_t holder, int fd);
 
-/*
- * Room on the guest's stack below its red zone for the strings and
- * arrays a rewritten call points at, for the length of the call: reset
- * at each entry, then put; 0 when the guest's memory cannot be written.
- */
-void view_scratch_reset(struct gthread *t);
-uintptr_t view_scratch_put(struct gthread *t, const void *data, size_t len);
-
 /* Find PROGRAM along $PATH inside the view; the guest path in @out. */
 int view_find_program(const char *prog, char *out, size_t len);
 
@@ -90,17 +82,22 @@ int view_shows_host_proc(void);
 /* A /proc/<pid>/... link whose target is a host path ("exe", "cwd"...). */
 int view_is_proc_link(const char *host);
 
-/* exec.c: what /proc/<pid>/exe should say for a guest process. */
+/* exe.c: what /proc/<pid>/exe should say for a guest process. */
 const char *view_exe_of(pid_t tgid);
-/* A new process @child of @parent: it runs the same program. */
-void exec_new_process(pid_t child, pid_t parent);
-
+/* exe.c: @tgid runs @path (NULL: what the host says); a new process. */
+void view_exe_set(pid_t tgid, const char *path);
+void view_exe_inherit(struct gthread *child, struct gthread *parent,
+		      unsigned long clone_flags);
 /*
- * Register the path hooks (dispatch_init); exec.c's and addr.c's (socket
- * addresses) from path_init().
+ * exec-file.c: what program file @host asks of exec.  1 when it is an
+ * ELF file of 32-bit code; its PT_INTERP into @out (1, 0: none, -errno);
+ * whether the loader at @host understands --argv0; a script's "#!interp
+ * [arg]" (1, 0: no script, -errno).
  */
-void path_init(void);
-void exec_init(void);
-void addr_init(void);
+int exec_elf_is_32bit(const char *host);
+int exec_elf_interp(const char *host, char *out, size_t len);
+int exec_loader_has_argv0(const char *host);
+int exec_shebang(const char *host, char *interp, size_t ilen, char *arg,
+		 size_t alen, int *has_arg);
 
 #endif /* UMVM_VIEW_H */

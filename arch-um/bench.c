@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "dispatch.h"
+#include "os.h"
 #include "personality.h"
 #include "umvm.h"
 
@@ -15,7 +16,7 @@ static enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
 
 	(void)t;
 	if (!monitor)
-		monitor = getpid();
+		monitor = os_self_pid();
 	sc->ret = monitor;
 	return OUT_EMULATE;
 }

@@ -101,11 +101,6 @@ static int always_stop(long nr)
 	return h->n_entry > h->guard || h->n_exit;
 }
 
-int dispatch_needs_stop(long nr)
-{
-	return always_stop(nr) || (nr >= 0 && nr < MAX_SYSCALL && ranges[nr]);
-}
-
 static int has_hook(long nr)
 {
 	return nr >= 0 && nr < MAX_SYSCALL &&

@@ -194,13 +194,6 @@ static void scratch_thread_gone(struct gthread *t)
 	t->scr = NULL;
 }
 
-void scratch_take_over(struct gthread *t, struct gthread *old)
-{
-	scratch_thread_gone(t);
-	t->scr = old->scr;
-	old->scr = NULL;
-}
-
 /*
  * Is a window there that umvm may use?  A mapping at WINDOW that umvm
  * did not see made (a fork during the mmap, or the guest's own) is used

@@ -72,11 +72,6 @@ typedef int (*sc_exit_handler)(struct gthread *t, struct gsyscall *sc);
  * OUT_PASS_SEE_EXIT.
  */
 void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit);
-/*
- * 1 when the personality may need to see syscall @nr (other backends stop
- * at every call anyway); valid after dispatch_seal().
- */
-int dispatch_needs_stop(long nr);
 /* What a seccomp filter must stop, with the range rules; after sealing. */
 const struct os_filter_spec *dispatch_filter_spec(void);
 /*

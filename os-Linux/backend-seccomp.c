@@ -3,7 +3,7 @@
  * The seccomp backend: the fast path where the host lacks PTRACE_VM.
  *
  * The guest installs, before its execve, a seccomp filter built from the
- * syscalls the personality must see (dispatch_needs_stop()).  Those
+ * syscalls the personality must see (dispatch_filter_spec()).  Those
  * return SECCOMP_RET_TRACE and stop the thread with a PTRACE_EVENT_SECCOMP
  * event; every other call runs natively, without a stop.  The thread is
  * resumed with PTRACE_CONT, so no syscall-entry or -exit stops come

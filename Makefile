@@ -142,7 +142,8 @@ bench-uml:
 	scripts/bench-uml.sh
 
 # umvm boot finds its scripts in PREFIX/share/umvm (beside PREFIX/bin).
-BOOT_SCRIPTS = scripts/umvm-boot.sh scripts/build-uml.sh scripts/lib-kbuild.sh
+BOOT_SCRIPTS = scripts/umvm-boot.sh scripts/build-uml.sh scripts/lib-kbuild.sh \
+	       scripts/lib-cli.sh
 BOOT_DATA = $(wildcard linux/uml/*.patch) linux/uml/config.fragment
 DATADIR = $(DESTDIR)$(PREFIX)/share/umvm
 

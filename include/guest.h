@@ -95,6 +95,7 @@ struct gthread {
 	struct gscratch *scr;	/* arch-um/scratch.c: its address space,
 				 * scratch slot, calls umvm makes in it */
 	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */
+	uint64_t early_ns;	/* GT_EARLY: when its first stop came */
 	struct gthread *hnext;	/* thread table hash chain */
 	struct gthread *next;	/* list of all threads */
 	struct gthread **pprev;

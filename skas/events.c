@@ -58,6 +58,9 @@ static void on_new_child(struct gthread *parent, int event)
 		flags |= CLONE_VM | CLONE_VFORK;
 	tid = (pid_t)msg;
 	child = thread_find(tid);
+	/* Started already, as an orphan, when this event seemed lost. */
+	if (child && !(child->flags & GT_EARLY))
+		return;
 	if (!child)
 		child = thread_new(tid, tid);
 	if (flags & CLONE_THREAD) {

@@ -102,6 +102,30 @@ void lifetime_exec(pid_t tgid)
 }
 
 /*
+ * A held child whose creator exec'd before the child's first stop came
+ * (check_early() at the exec could not see it) waits for an event that
+ * will never come while its process lives on.  A fork event comes within
+ * milliseconds of the child's first stop; one held a second is started
+ * as an orphan (exec_race hung 1 run in 10 in a CI run without this).
+ */
+#define EARLY_MAX_NS	1000000000ULL
+
+static void check_stale_early(void)
+{
+	struct gthread *t, *next;
+	uint64_t now;
+
+	if (!nr_early || killing)
+		return;
+	now = os_now_ns();
+	for (t = thread_first(); t; t = next) {
+		next = t->next;
+		if (t->flags & GT_EARLY && now - t->early_ns > EARLY_MAX_NS)
+			start_orphan(t);
+	}
+}
+
+/*
  * A thread stopped before umvm knew it.  A new child that stopped before
  * its parent's fork event waits for that event (events.c), so that its
  * bookkeeping is known before it runs.  Who made it comes from the host
@@ -112,7 +136,10 @@ void lifetime_first_stop(struct gthread *t)
 	pid_t tgid, ppid;
 
 	t->flags |= GT_EARLY;
+	t->early_ns = os_now_ns();
 	nr_early++;
+	/* wakes the wait for check_stale_early() */
+	os_tick_start(100);
 	if (os_proc_ids(t->tid, &tgid, &ppid) == 0) {
 		t->tgid = tgid;
 		t->ptgid = ppid;
@@ -192,6 +219,7 @@ void lifetime_exit(pid_t tid, int status)
  */
 int lifetime_interrupted(void)
 {
+	check_stale_early();
 	if (!killing || os_signals_end() == ends)
 		return 0;
 	if (ends++)

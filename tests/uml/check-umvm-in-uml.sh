@@ -30,8 +30,9 @@ if ! gcc -static -o "$share/t" "$share/t.c" 2>"$share/cc.log"; then
 fi
 # Our own code must link: a failure here is a failure, not a skip.  The
 # objects of ./umvm, linked statically (compiling them again took 35 s).
-if ! gcc -static -o "$share/umvm" build/main/*.o build/skas/*.o \
-	build/arch-um/*.o build/os-Linux/*.o -pthread -lm 2>"$share/cc.log"; then
+objs=$(make -s print-srcs | tr ' ' '\n' | sed -n 's|^\(.*\)\.c$|build/\1.o|p')
+# shellcheck disable=SC2086 # one word per object
+if ! gcc -static -o "$share/umvm" $objs -pthread -lm 2>"$share/cc.log"; then
 	echo "check-umvm-in-uml: FAIL: cannot link umvm statically:"
 	head -5 "$share/cc.log"
 	exit 1

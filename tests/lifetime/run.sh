@@ -170,8 +170,10 @@ part_leaks()
 		done
 		[ "$got" = timeout ] && kill -9 $upid 2>/dev/null
 		wait $upid
+		# Fewer than before is no leak: a descriptor umvm held for a
+		# call in flight at the first count may be closed by the second.
 		case $got in
-		[0-4]) ok "20 threads killed inside open leak no fd in umvm [$b]" ;;
+		-[0-9]*|[0-4]) ok "20 threads killed inside open leak no fd in umvm [$b]" ;;
 		*) bad "threads killed inside open leak fds in umvm [$b]"
 		   echo "  umvm holds $got more fds than before" ;;
 		esac

@@ -137,10 +137,7 @@ static int loop_run(const struct loop *l, unsigned long long *guest_ns,
 		}
 		pers.bench_emulate = l->emulate;
 		pers.bench_nr = l->nr;
-		dispatch_init(&(const struct guest_threads){
-			.find = thread_find, .is_guest = guest_pid,
-			.each_process = guest_each_process });
-		vptrace_init();
+		skas_init();
 		dispatch_seal();
 		if (l->be->prepare &&
 		    l->be->prepare(&st, dispatch_filter_spec()) < 0)

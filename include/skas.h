@@ -26,6 +26,8 @@ void guest_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
  * process's wait status.
  */
 int skas_run(const struct backend_ops *be, pid_t pid);
+/* init.c: the personalities and guest tracers set up, before sealing. */
+void skas_init(void);
 
 /*
  * Guest tracers: a guest process that traces another cannot be its host

@@ -296,10 +296,7 @@ int cmd_run(int argc, char **argv)
 
 	/* From here a signal to umvm waits for the guest (os-Linux/signal.c). */
 	os_signals_init();
-	dispatch_init(&(const struct guest_threads){
-		.find = thread_find, .is_guest = guest_pid,
-		.each_process = guest_each_process });
-	vptrace_init();
+	skas_init();
 	guest_filter_init();
 	dispatch_seal();
 	be = choose_backend(backend, 0);

@@ -20,6 +20,7 @@ static pid_t first_pid;
 static int first_status = -1;
 static int killing;
 static int nr_early;	/* threads held with GT_EARLY */
+static int ticking;	/* the 100 ms tick runs (first held child) */
 static int ends;	/* signals that came after the guest ended */
 
 void lifetime_start(pid_t first)
@@ -79,38 +80,16 @@ static void start_orphan(struct gthread *child)
 /*
  * Held children that can no longer expect their fork event: those of
  * process @execd, which has just exec'd (no other thread of it is left),
- * and those whose process has no thread left at all.
- */
-static void check_early(pid_t execd)
-{
-	struct gthread *t, *next;
-
-	if (!nr_early || killing)
-		return;
-	for (t = thread_first(); t; t = next) {
-		next = t->next;
-		if (!(t->flags & GT_EARLY))
-			continue;
-		if (creator_of(t) == execd || !thread_of(creator_of(t)))
-			start_orphan(t);
-	}
-}
-
-void lifetime_exec(pid_t tgid)
-{
-	check_early(tgid);
-}
-
-/*
- * A held child whose creator exec'd before the child's first stop came
- * (check_early() at the exec could not see it) waits for an event that
- * will never come while its process lives on.  A fork event comes within
- * milliseconds of the child's first stop; one held a second is started
- * as an orphan (exec_race hung 1 run in 10 in a CI run without this).
+ * those whose process has no thread left at all, and those held longer
+ * than EARLY_MAX_NS.  The last are children whose creator exec'd before
+ * their first stop came (the check at the exec could not see them): a
+ * fork event comes within milliseconds of the child's first stop, so one
+ * held a second will not come (exec_race hung 1 run in 10 in a CI run
+ * without this).
  */
 #define EARLY_MAX_NS	1000000000ULL
 
-static void check_stale_early(void)
+static void check_early(pid_t execd)
 {
 	struct gthread *t, *next;
 	uint64_t now;
@@ -120,9 +99,17 @@ static void check_stale_early(void)
 	now = os_now_ns();
 	for (t = thread_first(); t; t = next) {
 		next = t->next;
-		if (t->flags & GT_EARLY && now - t->early_ns > EARLY_MAX_NS)
+		if (!(t->flags & GT_EARLY))
+			continue;
+		if (creator_of(t) == execd || !thread_of(creator_of(t)) ||
+		    now - t->early_ns > EARLY_MAX_NS)
 			start_orphan(t);
 	}
+}
+
+void lifetime_exec(pid_t tgid)
+{
+	check_early(tgid);
 }
 
 /*
@@ -138,8 +125,11 @@ void lifetime_first_stop(struct gthread *t)
 	t->flags |= GT_EARLY;
 	t->early_ns = os_now_ns();
 	nr_early++;
-	/* wakes the wait for check_stale_early() */
-	os_tick_start(100);
+	/* A tick wakes the wait, for check_early() in lifetime_interrupted(). */
+	if (!ticking) {
+		os_tick_start(100);
+		ticking = 1;
+	}
 	if (os_proc_ids(t->tid, &tgid, &ppid) == 0) {
 		t->tgid = tgid;
 		t->ptgid = ppid;
@@ -219,7 +209,7 @@ void lifetime_exit(pid_t tid, int status)
  */
 int lifetime_interrupted(void)
 {
-	check_stale_early();
+	check_early(0);
 	if (!killing || os_signals_end() == ends)
 		return 0;
 	if (ends++)

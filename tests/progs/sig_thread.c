@@ -15,20 +15,23 @@ static void handler(int sig)
 	count++;
 }
 
-/* Waits in pause() with SIGUSR1/SIGUSR2 unblocked. */
+/*
+ * Waits with SIGUSR1/SIGUSR2 unblocked only inside sigsuspend(): with
+ * pause() a signal that came between the test of count and the pause
+ * was lost, and the thread waited forever (seen natively under QEMU).
+ */
 static void *pauser(void *arg)
 {
-	sigset_t set;
+	sigset_t wait;
 
 	(void)arg;
-	sigemptyset(&set);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGUSR2);
-	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	pthread_sigmask(SIG_SETMASK, NULL, &wait);
+	sigdelset(&wait, SIGUSR1);
+	sigdelset(&wait, SIGUSR2);
 	worker_tid = t_gettid();
 	pthread_barrier_wait(&bar);
 	while (count < 2)
-		pause();
+		sigsuspend(&wait);
 	return NULL;
 }
 

@@ -155,6 +155,24 @@ void dispatch_seal(void)
 	sealed = 1;
 }
 
+/*
+ * Every entry hook passed a call that umvm can make itself: it does, and
+ * the exit hooks see the result as after the host's.  A rewritten
+ * argument register is not needed then: the guest keeps its own.
+ */
+static enum outcome perform(struct gthread *t, enum outcome o)
+{
+	struct gsyscall *sc = &t->sc;
+	int r = sc->perform(t, sc);
+
+	if (r > 0)
+		return o;
+	sc->ret = r;
+	sc->ret_known = 1;
+	dispatch_exit(t);
+	return OUT_EMULATE;
+}
+
 enum outcome dispatch_entry(struct gthread *t, int abi)
 {
 	struct gsyscall *sc = &t->sc;
@@ -164,6 +182,7 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 	if (unlikely(!sealed))
 		die(EXIT_SETUP, "internal error: dispatch before dispatch_seal()");
 	view_unpin(sc);
+	sc->perform = NULL;
 	sc->nr = nr;
 	sc->abi = abi;
 	sc->ret_known = 0;
@@ -190,6 +209,8 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 		}
 		if (o == OUT_PASS && h->n_exit)
 			o = OUT_PASS_SEE_EXIT;
+		if (sc->perform && (o == OUT_PASS || o == OUT_PASS_SEE_EXIT))
+			o = perform(t, o);
 	}
 	/* The trace shows every result, so it sees every exit. */
 	if (o == OUT_PASS && (sees & SEES_EVERY_EXIT))

@@ -356,7 +356,6 @@ static int exec_exit(struct gthread *t, struct gsyscall *sc)
 		/* The host named it after the path umvm handed over. */
 		scratch_set_name(t, note->comm);
 		view_exe_set(t->tgid, note->exe);
-		view_check_user(t);	/* a setuid program */
 	}
 	free(note->exe);
 	free(note);

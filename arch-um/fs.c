@@ -268,7 +268,7 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	unsigned long ptr = t->sc.args[(int)a->path];
 	unsigned long oflags = open_flags(e, t, h);
 	int dirfd = a->dirfd >= 0 ? (int)t->sc.args[(int)a->dirfd] : AT_FDCWD;
-	int vr = a->last == L_OPENAT2 ? resolve_rules(h) : 0;
+	int vr = (a->last == L_OPENAT2 ? resolve_rules(h) : 0) | VR_KEEP_PIN;
 	ssize_t n;
 	int r;
 
@@ -282,7 +282,8 @@ static int translate(struct gthread *t, const struct path_sc *e,
 		/* AT_EMPTY_PATH: about dirfd itself; "" is kept, in scratch. */
 		if ((a->last == L_AT_NOFOLLOW || a->last == L_AT_FOLLOW) &&
 		    (t->sc.args[(int)e->flags] & AT_EMPTY_PATH))
-			return put_arg(t, a->path, "", 1);
+			return perform_empty_path(t) ? 1 :
+			       put_arg(t, a->path, "", 1);
 		return -ENOENT;
 	}
 	if (follows(e, a, t, oflags))
@@ -309,6 +310,9 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	}
 	if (r < 0)
 		return r;
+	/* umvm makes the call on what it holds: the guest's registers stay. */
+	if (r == 0 && perform_path(t, host))
+		return 1;
 	/* A new file, not there when checked: no link may appear there. */
 	if (r == 2 && a->last == L_OPENAT2) {
 		h->u.how.flags |= O_NOFOLLOW;
@@ -320,7 +324,8 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	r = put_arg(t, a->path, host, strlen(host) + 1);
 	if (r < 0)
 		return r;
-	if (a->dirfd >= 0)
+	/* The host ignores dirfd for an absolute path: it is left as it is. */
+	if (a->dirfd >= 0 && host[0] != '/')
 		regs_set_arg(&t->regs, a->dirfd, (unsigned long)AT_FDCWD);
 	return 0;
 }
@@ -439,14 +444,6 @@ static int path_exit(struct gthread *t, struct gsyscall *sc)
 	return 0;
 }
 
-/* set*uid: a guest that becomes another user gets plain paths. */
-static int setuid_exit(struct gthread *t, struct gsyscall *sc)
-{
-	if (sc->ret == 0)
-		view_check_user(t);
-	return 0;
-}
-
 static void path_init(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++) {
@@ -473,10 +470,6 @@ const struct personality paths_personality = {
 	.enabled = view_active,
 	.init = path_init,
 	HOOKS(
-		{ .nrs = NRS(__NR_setuid, __NR_setreuid, __NR_setresuid,
-			     __NR_setfsuid),
-		  .exit = setuid_exit },
 		{ .match = path_call, .entry = path_entry },
 		{ .match = path_call_out, .exit = path_exit }),
-	.inherit = GT_OTHER_UID,
 };

@@ -6,11 +6,12 @@
  * RESOLVE_NO_SYMLINKS, which fails if any component has become a link,
  * and hands the host /proc/<umvm>/fd/N[/name]: the host then starts from
  * exactly the directory (or file) umvm checked.  The guest must be able to
- * use umvm's /proc/<pid>/fd, which it can as the same user as umvm; for a
- * guest process that became another user (GT_OTHER_UID, seen after
- * set*uid calls and execs; umvm runs as root) a helper running as that
- * user holds the directory instead (os_pin_for()), and the guest gets
- * /proc/<helper>/fd/N[/name].
+ * use umvm's /proc/<pid>/fd, which it can with umvm's credentials; for a
+ * guest thread with others (it called setuid or dropped capabilities:
+ * view_same_creds()) a helper with exactly its credentials opens and
+ * holds the path instead (os_pin_as()), so that the host also checks
+ * every directory on the way as it would for the guest, and the guest
+ * gets /proc/<helper>/fd/N[/name].
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,58 +33,114 @@ void view_enable_pinning(void)
 	pinning = 1;
 }
 
-/* Pin @path for thread @t; writes the path through it ("/name" added). */
-static int pin_one(struct gthread *t, const char *path, int dir_only,
-		   const char *name, char *out, size_t len)
+/* Record pin @fd (held by @holder, 0: umvm); the path through it. */
+static int pin_fd(struct gthread *t, pid_t holder, int fd, const char *name,
+		  char *out, size_t len)
 {
 	struct gsyscall *sc = &t->sc;
-	pid_t holder = 0;
-	uint32_t uid, gid;
-	int fd, r;
 
-	if (sc->npins == (int)ARRAY_SIZE(sc->pins))
+	if (sc->npins == (int)ARRAY_SIZE(sc->pins)) {
+		view_unpin_one(holder, fd);
 		return -ENOMEM;
-	fd = os_pin_path(path, dir_only);
-	if (fd < 0)
-		return fd == -ELOOP ? -EAGAIN : fd;
-	if (t->flags & GT_OTHER_UID) {
-		r = os_fs_ids(t->tid, &uid, &gid);
-		if (r == 0)
-			r = os_pin_for(uid, gid, fd, &holder);
-		os_unpin(fd);
-		if (r < 0)
-			return r;
-		fd = r;
 	}
 	sc->pins[sc->npins].holder = holder;
 	sc->pins[sc->npins++].fd = fd;
 	return os_pinned_path(holder, fd, name, out, len);
 }
 
+/*
+ * Pin @path for thread @t; writes the path through it ("/name" added).
+ * A thread with other credentials than umvm's has a helper with its own
+ * open the path (os_pin_as()); where umvm cannot start one (it runs
+ * unprivileged, so the guest can only have entered a user namespace of
+ * its own), umvm holds it.
+ */
+static int pin_one(struct gthread *t, const char *path, int dir_only,
+		   const char *name, char *out, size_t len)
+{
+	pid_t holder = 0;
+	int fd = -EIO;
+
+	if (!view_same_creds(t))
+		fd = os_pin_as(t->tid, path, dir_only, &holder);
+	if (fd == -EIO) {
+		holder = 0;
+		fd = os_pin_path(path, dir_only);
+	}
+	if (fd < 0)
+		return fd == -ELOOP ? -EAGAIN : fd;
+	return pin_fd(t, holder, fd, name, out, len);
+}
+
+/*
+ * What view_resolve()'s check left open for this path (VR_KEEP_PIN):
+ * its fd, or -1; *dir: it is the parent directory, the file was missing.
+ */
+static int take_pre_pin(struct gsyscall *sc, int *dir)
+{
+	int fd = sc->pre_pin - 1;
+
+	*dir = sc->pre_pin_dir;
+	sc->pre_pin = 0;
+	return fd;
+}
+
+static void drop_pre_pin(struct gsyscall *sc)
+{
+	int dir, fd = take_pre_pin(sc, &dir);
+
+	if (fd >= 0)
+		os_unpin(fd);
+}
+
 int view_pin(struct gthread *t, char *host, size_t len, int mode)
 {
 	char dir[PATH_MAX], name[NAME_MAX + 1];
 	size_t hl = strlen(host);
-	int trailing = hl > 1 && host[hl - 1] == '/', r;
+	int trailing = hl > 1 && host[hl - 1] == '/', r, pre_dir;
+	int pre = take_pre_pin(&t->sc, &pre_dir);
 	char *slash;
+
+	/* umvm opened it: right only for a thread with umvm's credentials. */
+	if (pre >= 0 && !view_same_creds(t)) {
+		os_unpin(pre);
+		pre = -1;
+	}
 
 	/* procfs has no links a guest can make. */
 	if (!pinning || host[0] != '/' || !strncmp(host, "/proc/", 6) ||
-	    !strcmp(host, "/proc"))
-		return 1;
-	if (hl >= sizeof(dir))
-		return -ENAMETOOLONG;
+	    !strcmp(host, "/proc") || hl >= sizeof(dir)) {
+		if (pre >= 0)
+			os_unpin(pre);
+		return hl >= sizeof(dir) ? -ENAMETOOLONG : 1;
+	}
 	strcpy(dir, host);
 	if (trailing)
 		dir[--hl] = 0;
 	if (mode != PIN_PARENT) {
-		r = pin_one(t, dir, 0, trailing ? "" : NULL, host, len);
-		if (r != -ENOENT || mode == PIN_OBJECT)
-			return r;
+		if (pre >= 0 && !pre_dir)
+			return pin_fd(t, 0, pre, trailing ? "" : NULL, host,
+				      len);
+		if (pre >= 0 && mode == PIN_OBJECT) {
+			os_unpin(pre);	/* missing when checked */
+			return -ENOENT;
+		}
+		if (pre < 0) {
+			r = pin_one(t, dir, 0, trailing ? "" : NULL, host,
+				    len);
+			if (r != -ENOENT || mode == PIN_OBJECT)
+				return r;
+		}
+	} else if (pre >= 0 && !pre_dir) {
+		os_unpin(pre);	/* not what a parent pin needs */
+		pre = -1;
 	}
 	slash = strrchr(dir, '/');
-	if (!slash[1] || strlen(slash + 1) > NAME_MAX)
+	if (!slash[1] || strlen(slash + 1) > NAME_MAX) {
+		if (pre >= 0)
+			os_unpin(pre);
 		return 1;	/* "/" itself, or a name the host rejects */
+	}
 	strcpy(name, slash + 1);
 	if (slash == dir)
 		strcpy(dir, "/");
@@ -91,19 +148,32 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode)
 		*slash = 0;
 	if (trailing)
 		strcat(name, "/");
-	r = pin_one(t, dir, 1, name, host, len);
+	r = pre >= 0 ? pin_fd(t, 0, pre, name, host, len) :
+	    pin_one(t, dir, 1, name, host, len);
 	return r < 0 ? r : mode == PIN_CREATE ? 2 : 0;
 }
 
-/* After a set*uid or an exec: is @t still umvm's user? */
-void view_check_user(struct gthread *t)
+int view_pinned_name(const struct gsyscall *sc, const char *host,
+		     char *name, size_t len)
 {
-	int same = pinning ? os_same_fsuid(t->tid) : 1;
+	const char *p = host;
+	size_t hl = strlen(host);
 
-	if (same == 0)
-		t->flags |= GT_OTHER_UID;
-	else if (same == 1)
-		t->flags &= ~GT_OTHER_UID;
+	if (sc->npins == 0 || sc->pins[sc->npins - 1].holder ||
+	    strncmp(p, "/proc/", 6) || (hl && host[hl - 1] == '/'))
+		return -1;
+	/* "/proc/<umvm>/fd/<fd>" and then "/name" or nothing */
+	for (int slashes = 0; *p && slashes < 4; p++)
+		slashes += *p == '/';
+	p += strspn(p, "0123456789");
+	if (*p == '/')
+		p++;
+	else if (*p)
+		return -1;
+	if (strlen(p) >= len)
+		return -1;
+	strcpy(name, p);
+	return sc->pins[sc->npins - 1].fd;
 }
 
 int view_pin_keep(struct gsyscall *sc, pid_t *holder)
@@ -125,6 +195,7 @@ void view_unpin_one(pid_t holder, int fd)
 
 void view_unpin(struct gsyscall *sc)
 {
+	drop_pre_pin(sc);
 	while (sc->npins > 0) {
 		sc->npins--;
 		view_unpin_one(sc->pins[sc->npins].holder,

@@ -125,6 +125,91 @@ static int proc_hidden(const char *host)
 	return 0;
 }
 
+/*
+ * The common case in one host call: a path without "..", outside the
+ * binds and /proc, whose host counterpart openat2 finds without meeting
+ * a symlink (RESOLVE_NO_SYMLINKS), needs no walk: the walk would read
+ * every component, find no link and make the same host path.  The file
+ * (or, when the call does not follow a last link or the file is missing,
+ * its directory) is then open already, and with VR_KEEP_PIN left for
+ * view_pin().  0 when resolved, 1 when the walk must decide.
+ */
+static int fast_resolve(struct gthread *t, const char *base,
+			const char *path, int flags, char *host, size_t len)
+{
+	char guest[PATH_MAX], obj[PATH_MAX];
+	size_t gl = 0, hl;
+	const char *c = path;
+	int fd, dir = 0;
+
+	if (path[0] != '/') {
+		gl = strlen(base);
+		if (gl >= sizeof(guest))
+			return 1;
+		memcpy(guest, base, gl);
+		if (gl == 1)
+			gl = 0;	/* "/" */
+	}
+	while (*c) {
+		const char *end;
+		size_t cl;
+
+		while (*c == '/')
+			c++;
+		end = strchrnul(c, '/');
+		cl = end - c;
+		if (cl == 2 && c[0] == '.' && c[1] == '.')
+			return 1;
+		if (cl && !(cl == 1 && c[0] == '.')) {
+			if (gl + 1 + cl >= sizeof(guest))
+				return 1;
+			guest[gl++] = '/';
+			memcpy(guest + gl, c, cl);
+			gl += cl;
+		}
+		c = end;
+	}
+	guest[gl] = 0;
+	if (gl == 0 || view_bound(guest) ||
+	    view_to_host(guest, obj, sizeof(obj)) < 0 ||
+	    !strncmp(obj, "/proc/", 6) || !strcmp(obj, "/proc"))
+		return 1;
+	if (flags & VR_FOLLOW) {
+		fd = os_open_nolinks(obj, 0, 1);
+		if (fd == -ENOENT)
+			dir = 1;	/* the directory, then: a new file */
+		else if (fd < 0)
+			return 1;
+	}
+	if (!(flags & VR_FOLLOW) || dir) {
+		char parent[PATH_MAX];
+		size_t pl = strrchr(obj, '/') - obj;
+
+		memcpy(parent, obj, pl);
+		strcpy(parent + pl, pl ? "" : "/");
+		fd = os_open_nolinks(parent, 1, 0);
+		if (fd < 0)
+			return 1;
+		dir = 1;
+	}
+	hl = strlen(obj);
+	if (hl + 2 > len) {
+		os_unpin(fd);
+		return 1;
+	}
+	memcpy(host, obj, hl + 1);
+	/* A path ending in "/" names a directory: the host checks that. */
+	if (path[strlen(path) - 1] == '/' && hl > 1)
+		strcpy(host + hl, "/");
+	if (flags & VR_KEEP_PIN) {
+		t->sc.pre_pin = fd + 1;
+		t->sc.pre_pin_dir = dir;
+	} else {
+		os_unpin(fd);
+	}
+	return 0;
+}
+
 int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		 char *host, size_t len)
 {
@@ -146,11 +231,13 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 		if (r < 0)
 			return r;
 	}
+	if (trailing)
+		flags |= VR_FOLLOW;
+	if (!scoped && fast_resolve(t, res, path, flags, host, len) == 0)
+		return 0;
 	/* Where ".." stops and an absolute link starts again. */
 	strcpy(top, scoped ? res : "/");
 	strcpy(rest, path);
-	if (trailing)
-		flags |= VR_FOLLOW;
 
 	while (rest[0]) {
 		char *c = rest, *end;

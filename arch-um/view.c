@@ -154,6 +154,14 @@ int view_to_host(const char *guest, char *host, size_t len)
 	return put(host, len, root, strcmp(guest, "/") ? guest : (*root ? "" : "/"));
 }
 
+int view_bound(const char *guest)
+{
+	for (int i = 0; i < nr_binds; i++)
+		if (under(guest, binds[i].guest, binds[i].glen))
+			return 1;
+	return 0;
+}
+
 int view_to_guest(const char *host, char *guest, size_t len)
 {
 	const struct bind *best = NULL;

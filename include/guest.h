@@ -19,6 +19,8 @@ enum outcome {
 				 * dispatched again later (skas_entry()) */
 };
 
+struct gthread;
+
 struct gsyscall {
 	long nr;		/* as the guest passed it (x32: with its bit) */
 	int abi;		/* enum sc_abi: as the host kernel reported it */
@@ -36,6 +38,16 @@ struct gsyscall {
 		pid_t holder;	/* by a pin helper (pinhelp.c), 0: by umvm */
 		int fd;
 	} pins[4];
+	int pre_pin;		/* resolve.c's check left this pin (fd + 1) */
+	int pre_pin_dir;	/* ... of the parent directory */
+	/*
+	 * Set by an entry hook: umvm can make the call itself, with the
+	 * guest's own credentials (arch-um/perform.c), and does so once
+	 * every entry hook has passed it.  0 or -errno: done; 1: let the
+	 * host do it after all.
+	 */
+	int (*perform)(struct gthread *t, struct gsyscall *sc);
+	char perform_name[256];	/* the name in the directory held */
 };
 
 /* gthread.flags */
@@ -47,7 +59,6 @@ struct gsyscall {
 				 * its parent's fork event names it */
 #define GT_SECCOMP_STOP	0x20	/* the stop being served is a seccomp event */
 #define GT_ALL_SYSCALLS	0x40	/* a guest's tracer wants every syscall */
-#define GT_OTHER_UID	0x80	/* runs as another user than umvm */
 #define GT_INJECT	0x100	/* runs a call umvm made (scratch.c); its
 				 * own comes again after that call's exit */
 #define GT_AGAIN	0x200	/* set by an exit hook: the call is made
@@ -57,6 +68,8 @@ struct gsyscall {
 #define GT_FILTERED	0x800	/* has a seccomp filter of its own: the
 				 * host runs it on a call umvm skips at a
 				 * PTRACE_SYSCALL entry stop (guest-filter.c) */
+#define GT_CREDS_KNOWN	0x1000	/* GT_CREDS_SAME is up to date */
+#define GT_CREDS_SAME	0x2000	/* has umvm's credentials (perform.c) */
 
 struct vtrace;
 struct gscratch;

@@ -96,6 +96,11 @@ ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off);
  * openat2.  @dir_only: it must be a directory.
  */
 int os_pin_path(const char *path, int dir_only);
+/*
+ * The same, and with @follow_last a last component that is a symlink
+ * fails too (-ELOOP): the path as the host would resolve it has no link.
+ */
+int os_open_nolinks(const char *path, int dir_only, int follow_last);
 void os_unpin(int fd);
 /*
  * "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory (held
@@ -117,16 +122,36 @@ int os_same_file(const char *a, const char *b);
 int os_same_dev(const char *a, const char *b);
 /* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
 int os_same_fsuid(pid_t tid);
+/*
+ * perform.c: calls umvm makes itself for a guest, on a directory it holds
+ * (@dirfd, @name: "" for the directory or file itself) or on thread
+ * @tid's descriptor @fd (AT_FDCWD: its working directory); 0 or -errno.
+ * @st and @stx are a struct stat and a struct statx.
+ */
+int os_perform_stat(int dirfd, const char *name, int flags, void *st);
+int os_perform_statx(int dirfd, const char *name, int flags,
+		     unsigned int mask, void *stx);
+int os_perform_access(int dirfd, const char *name, int mode, int flags);
+int os_perform_fd_stat(pid_t tid, int fd, int flags, void *st);
+int os_perform_fd_statx(pid_t tid, int fd, int flags, unsigned int mask,
+			void *stx);
+/*
+ * 1 when thread @tid has umvm's own credentials (ids, groups,
+ * capabilities, user namespace, LSM label), 0 if not, or -errno.
+ */
+int os_same_creds(pid_t tid);
 /* The pid tracing process @pid (0: none), or -errno. */
 int os_tracer_of(pid_t pid);
 /* Thread @tid's filesystem uid and gid; 0 or -errno. */
 int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid);
 /*
- * pinhelp.c: have a helper process running as @uid/@gid hold (a copy of)
- * pinned directory @fd: its number there, and the helper's pid in
- * *holder; then os_unpin_for() closes it.  For guests of another user.
+ * pinhelp.c: have a helper process with thread @tid's credentials open
+ * @path as os_pin_path() does, and hold it: its fd number there, the
+ * helper's pid in *holder, or -errno (-ELOOP: a symlink on the way);
+ * then os_unpin_for() closes it.  For guests whose credentials are not
+ * umvm's: the host checks the path as it would for them.
  */
-int os_pin_for(uint32_t uid, uint32_t gid, int fd, pid_t *holder);
+int os_pin_as(pid_t tid, const char *path, int dir_only, pid_t *holder);
 void os_unpin_for(pid_t holder, int fd);
 /* The guest is gone: the helpers end (umvm waits for its children). */
 void os_pin_helpers_end(void);

@@ -29,6 +29,8 @@ void view_finish(void);
 /* Guest absolute canonical path -> host path, and back. */
 int view_to_host(const char *guest, char *host, size_t len);
 int view_to_guest(const char *host, char *guest, size_t len);
+/* 1 when a bind, not the root, shows guest path @guest. */
+int view_bound(const char *guest);
 
 /* Flags for view_resolve(); the rest are openat2's RESOLVE_* rules. */
 #define VR_FOLLOW	0x1	/* follow a symlink in the last component */
@@ -36,6 +38,7 @@ int view_to_guest(const char *host, char *guest, size_t len);
 #define VR_IN_ROOT	0x4	/* dirfd is the root: "/" and ".." stop there */
 #define VR_NO_SYMLINKS	0x8	/* no symlink at all */
 #define VR_NO_MAGICLINKS 0x10	/* no procfs link */
+#define VR_KEEP_PIN	0x20	/* keep what the check opened for view_pin() */
 
 /*
  * Resolve @path as thread @t would see it: relative to directory fd
@@ -62,8 +65,12 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
 enum { PIN_OBJECT, PIN_PARENT, PIN_CREATE };
 void view_enable_pinning(void);
 int view_pin(struct gthread *t, char *host, size_t len, int mode);
-/* After a set*uid or an exec: is the thread still umvm's user? */
-void view_check_user(struct gthread *t);
+/*
+ * perform.c: 1 when thread @t has umvm's own credentials (ids, groups,
+ * capabilities, user namespace, LSM label); known after a set*id,
+ * capset, prctl, unshare, setns or exec (asked again then).
+ */
+int view_same_creds(struct gthread *t);
 /* The call is over: close what view_pin() opened for it. */
 void view_unpin(struct gsyscall *sc);
 /*
@@ -72,6 +79,22 @@ void view_unpin(struct gsyscall *sc);
  */
 int view_pin_keep(struct gsyscall *sc, pid_t *holder);
 void view_unpin_one(pid_t holder, int fd);
+/*
+ * After view_pin() made @host: the fd of the directory or file umvm
+ * itself holds for it, with the name under it ("" for itself) in @name;
+ * -1 when a helper holds it or @host asks for a directory ("/" at end).
+ */
+int view_pinned_name(const struct gsyscall *sc, const char *host,
+		     char *name, size_t len);
+
+/*
+ * perform.c: umvm makes the call itself (gsyscall.perform): a call on
+ * the path view_pin() made in @host, when thread @t has umvm's
+ * credentials; a stat of descriptor dirfd through an empty path.  1 when
+ * it will, 0 when the host must.
+ */
+int perform_path(struct gthread *t, const char *host);
+int perform_empty_path(struct gthread *t);
 
 /* Find PROGRAM along $PATH inside the view; the guest path in @out. */
 int view_find_program(const char *prog, char *out, size_t len);

@@ -89,16 +89,21 @@ ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off)
 	return n;
 }
 
-int os_pin_path(const char *path, int dir_only)
+int os_open_nolinks(const char *path, int dir_only, int follow_last)
 {
 	struct open_how how = {
-		.flags = O_PATH | O_CLOEXEC | O_NOFOLLOW |
+		.flags = O_PATH | O_CLOEXEC | (follow_last ? 0 : O_NOFOLLOW) |
 			 (dir_only ? O_DIRECTORY : 0),
 		.resolve = RESOLVE_NO_SYMLINKS,
 	};
 	long fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
 
 	return fd < 0 ? -errno : (int)fd;
+}
+
+int os_pin_path(const char *path, int dir_only)
+{
+	return os_open_nolinks(path, dir_only, 0);
 }
 
 void os_unpin(int fd)

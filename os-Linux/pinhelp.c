@@ -1,87 +1,167 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Pin helpers: processes that hold umvm's pinned directories for guests
- * running as another user than umvm.
+ * Pin helpers: processes that hold umvm's pinned directories for guest
+ * threads whose credentials are not umvm's.
  *
  * umvm hands a guest the path /proc/<pid>/fd/N/name through a directory
  * it opened itself, so that the host starts from exactly the directory
- * umvm checked (view.c).  The host lets a process use another's
- * /proc/<pid>/fd only when their ids match, so a guest that became
- * another user (umvm runs as root and the guest called setuid) cannot use
- * umvm's own.  For each such (fsuid, fsgid) umvm starts a helper running
- * as exactly that user, sends it each directory (SCM_RIGHTS) and hands
- * the guest /proc/<helper>/fd/N/name.  A helper only receives, keeps and
+ * umvm checked (arch-um/pin.c).  Two things go wrong when the guest has
+ * other credentials than umvm (it called setuid, or dropped capabilities):
+ * the host lets a process use another's /proc/<pid>/fd only when their
+ * ids match and the other has no capability it lacks, so the guest cannot
+ * use umvm's; and umvm's own lookup would pass directories that the
+ * guest may not search.  So for each set of credentials (ids, groups,
+ * effective capabilities) umvm starts a helper that has exactly those,
+ * and the helper opens each path itself (openat2, RESOLVE_NO_SYMLINKS):
+ * the host checks every directory as it would for the guest, and the
+ * guest gets /proc/<helper>/fd/N/name.  A helper only opens, keeps and
  * closes descriptors; the guest cannot name it (/proc/<pid> of processes
  * outside the guest does not exist in a view) or signal it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
 #include "os.h"
+#include "proc-status.h"
 
 #define MAX_HELPERS	16
+#define MAX_GROUPS	64
+
+/* What a thread may do, as the host checks it. */
+struct creds {
+	uint32_t uid, gid;		/* filesystem ids */
+	int ngroups;
+	gid_t groups[MAX_GROUPS];
+	uint64_t cap_eff;
+};
 
 static struct helper {
-	uint32_t uid, gid;
+	struct creds c;
 	pid_t pid;
 	int sock;
 } helpers[MAX_HELPERS];
 static int n_helpers;
 
-/* A request: an fd to keep (with SCM_RIGHTS, close_fd -1) or to close. */
+/* A request: open @path (O_PATH, no symlinks), or close @close_fd. */
 struct pin_msg {
 	int close_fd;
+	int dir_only;
+	char path[PATH_MAX];
 };
 
-static void helper_main(int sock, uint32_t uid, uint32_t gid)
+static int read_creds(pid_t tid, struct creds *c)
 {
+	char line[1024];
+	unsigned int r, e, s, fs;
+	int found = 0;
+	FILE *f = proc_status_open(tid);
+
+	if (!f)
+		return -errno;
+	memset(c, 0, sizeof(*c));
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
+			c->uid = fs;
+			found |= 1;
+		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s,
+				  &fs) == 4) {
+			c->gid = fs;
+			found |= 2;
+		} else if (!strncmp(line, "Groups:", 7)) {
+			char *p = line + 7, *end;
+			unsigned long g;
+
+			while ((g = strtoul(p, &end, 10)), end != p) {
+				if (c->ngroups == MAX_GROUPS) {
+					fclose(f);
+					return -E2BIG;
+				}
+				c->groups[c->ngroups++] = (gid_t)g;
+				p = end;
+			}
+			found |= 4;
+		} else if (sscanf(line, "CapEff: %lx",
+				  (unsigned long *)&c->cap_eff) == 1) {
+			found |= 8;
+		}
+	}
+	fclose(f);
+	return found == 15 ? 0 : -EPROTO;
+}
+
+/* Become @c: ids, groups, and exactly its effective capabilities. */
+static int take_creds(const struct creds *c)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2] = { { 0 } };
+
+	d[0].effective = d[0].permitted = (uint32_t)c->cap_eff;
+	d[1].effective = d[1].permitted = (uint32_t)(c->cap_eff >> 32);
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ||
+	    setgroups(c->ngroups, c->groups) < 0 ||
+	    setresgid(c->gid, c->gid, c->gid) < 0 ||
+	    setresuid(c->uid, c->uid, c->uid) < 0 ||
+	    syscall(SYS_capset, &h, d) < 0)
+		return -1;
+	/* Its /proc/<pid>/fd must be open to the guest. */
+	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
+static void helper_main(int sock, const struct creds *c)
+{
+	static struct pin_msg m;
+
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 ||
-	    setresuid(uid, uid, uid) < 0)
+	if (take_creds(c) < 0)
 		_exit(1);
-	/* Its /proc/<pid>/fd must be open to processes of its user. */
-	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	for (;;) {
-		struct pin_msg m;
-		char cbuf[CMSG_SPACE(sizeof(int))];
-		struct iovec iov = { &m, sizeof(m) };
-		struct msghdr mh = {
-			.msg_iov = &iov, .msg_iovlen = 1,
-			.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-		};
-		struct cmsghdr *c;
-		int fd = -1;
-		ssize_t n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+		ssize_t n = recv(sock, &m, sizeof(m), 0);
+		int fd;
 
 		if (n == 0)
 			_exit(0);
 		if (n != sizeof(m))
 			continue;
-		if (m.close_fd >= 0 && m.close_fd != sock) {
-			close(m.close_fd);
+		if (m.close_fd >= 0) {
+			if (m.close_fd != sock)
+				close(m.close_fd);
 			continue;
 		}
-		c = CMSG_FIRSTHDR(&mh);
-		if (c && c->cmsg_type == SCM_RIGHTS)
-			memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+		m.path[sizeof(m.path) - 1] = 0;
+		fd = os_pin_path(m.path, m.dir_only);
+		if (fd == sock)
+			fd = -EBADF;
 		if (write(sock, &fd, sizeof(fd)) != sizeof(fd))
 			_exit(1);
 	}
 }
 
-static struct helper *helper_for(uint32_t uid, uint32_t gid)
+static int same_creds(const struct creds *a, const struct creds *b)
+{
+	return a->uid == b->uid && a->gid == b->gid &&
+	       a->cap_eff == b->cap_eff && a->ngroups == b->ngroups &&
+	       !memcmp(a->groups, b->groups, a->ngroups * sizeof(gid_t));
+}
+
+static struct helper *helper_for(const struct creds *c)
 {
 	struct helper *h;
 	int sv[2];
 	pid_t pid;
 
 	for (int i = 0; i < n_helpers; i++)
-		if (helpers[i].uid == uid && helpers[i].gid == gid)
+		if (same_creds(&helpers[i].c, c))
 			return &helpers[i];
 	if (n_helpers == MAX_HELPERS)
 		return NULL;
@@ -98,46 +178,46 @@ static struct helper *helper_for(uint32_t uid, uint32_t gid)
 		close(sv[0]);
 		close_range(0, sv[1] - 1, 0);
 		close_range(sv[1] + 1, ~0U, 0);
-		helper_main(sv[1], uid, gid);
+		helper_main(sv[1], c);
 	}
 	close(sv[1]);
 	h = &helpers[n_helpers++];
-	*h = (struct helper){ uid, gid, pid, sv[0] };
+	*h = (struct helper){ *c, pid, sv[0] };
 	return h;
 }
 
-int os_pin_for(uint32_t uid, uint32_t gid, int fd, pid_t *holder)
+int os_pin_as(pid_t tid, const char *path, int dir_only, pid_t *holder)
 {
-	struct helper *h = helper_for(uid, gid);
-	struct pin_msg m = { -1 };
-	char cbuf[CMSG_SPACE(sizeof(int))];
-	struct iovec iov = { &m, sizeof(m) };
-	struct msghdr mh = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
-	};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
-	int theirs;
+	static struct pin_msg m;
+	struct creds c;
+	struct helper *h;
+	int theirs, r;
 
+	r = read_creds(tid, &c);
+	if (r < 0)
+		return r;
+	h = helper_for(&c);
 	if (!h)
 		return -EAGAIN;
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(fd));
-	if (sendmsg(h->sock, &mh, MSG_NOSIGNAL) != sizeof(m) ||
+	if (strlen(path) >= sizeof(m.path))
+		return -ENAMETOOLONG;
+	m.close_fd = -1;
+	m.dir_only = dir_only;
+	strcpy(m.path, path);
+	if (send(h->sock, &m, sizeof(m), MSG_NOSIGNAL) != sizeof(m) ||
 	    read(h->sock, &theirs, sizeof(theirs)) != sizeof(theirs))
-		return -EIO;
+		return -EIO;	/* the helper could not take the credentials */
 	if (theirs < 0)
-		return -EIO;
+		return theirs;
 	*holder = h->pid;
 	return theirs;
 }
 
 void os_unpin_for(pid_t holder, int fd)
 {
-	struct pin_msg m = { fd };
+	static struct pin_msg m;
 
+	m.close_fd = fd;
 	for (int i = 0; i < n_helpers; i++)
 		if (helpers[i].pid == holder) {
 			send(helpers[i].sock, &m, sizeof(m), MSG_NOSIGNAL);

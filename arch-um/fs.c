@@ -284,6 +284,9 @@ static int translate(struct gthread *t, const struct path_sc *e,
 		    (t->sc.args[(int)e->flags] & AT_EMPTY_PATH))
 			return perform_empty_path(t) ? 1 :
 			       put_arg(t, a->path, "", 1);
+		/* readlinkat takes "" as the link dirfd names (O_PATH). */
+		if (t->sc.nr == __NR_readlinkat)
+			return put_arg(t, a->path, "", 1);
 		return -ENOENT;
 	}
 	if (follows(e, a, t, oflags))

@@ -3,10 +3,10 @@
  * Calls umvm makes itself (path views).  A path the view rewrote must
  * reach the host through umvm's scratch window, which changes the guest's
  * argument registers; they are put back at the call's exit, a second
- * stop.  For the calls that only look at a file (stat, statx, access)
- * umvm can instead make the call itself on the directory it pinned and
- * write the result into the guest's buffer: one stop, and nothing the
- * guest could change in between reaches the host.
+ * stop.  For the calls that only look at a file (stat, statx, access,
+ * readlink) umvm can instead make the call itself on the directory it
+ * pinned and write the result into the guest's buffer: one stop, and
+ * nothing the guest could change in between reaches the host.
  *
  * That is the host's own answer only when umvm asks with the guest's
  * credentials: the same ids, groups, capabilities, user namespace and
@@ -19,6 +19,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -100,6 +101,23 @@ static int do_access(struct gthread *t, struct gsyscall *sc)
 				 (int)sc->args[at + 1], flags);
 }
 
+static int do_readlink(struct gthread *t, struct gsyscall *sc)
+{
+	int at = sc->nr == __NR_readlinkat;
+	char target[PATH_MAX];
+	int size = (int)sc->args[at + 2];	/* the host reads an int */
+	ssize_t n;
+
+	/* A size of 0 or less is the host's to refuse (EINVAL). */
+	n = os_perform_readlink(pinned_fd(sc), sc->perform_name, target,
+				size <= 0 ? (size_t)(long)size :
+				size > PATH_MAX ? PATH_MAX : (size_t)size);
+	if (n < 0)
+		return (int)n;
+	return put_result(t, sc->args[at + 1], target, n, 0) < 0 ? -EFAULT :
+	       (int)n;
+}
+
 static int (*performer(long nr))(struct gthread *, struct gsyscall *)
 {
 	switch (nr) {
@@ -113,6 +131,9 @@ static int (*performer(long nr))(struct gthread *, struct gsyscall *)
 	case __NR_faccessat:
 	case __NR_faccessat2:
 		return do_access;
+	case __NR_readlink:
+	case __NR_readlinkat:
+		return do_readlink;
 	}
 	return NULL;
 }
@@ -125,6 +146,9 @@ int perform_path(struct gthread *t, const char *host)
 	if (!fn || t->vt || sc->npins == 0 || !view_same_creds(t) ||
 	    view_pinned_name(sc, host, sc->perform_name,
 			     sizeof(sc->perform_name)) < 0)
+		return 0;
+	/* readlink names a link in a directory, never the directory */
+	if (fn == do_readlink && !sc->perform_name[0])
 		return 0;
 	sc->perform = fn;
 	return 1;

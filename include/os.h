@@ -132,6 +132,8 @@ int os_perform_stat(int dirfd, const char *name, int flags, void *st);
 int os_perform_statx(int dirfd, const char *name, int flags,
 		     unsigned int mask, void *stx);
 int os_perform_access(int dirfd, const char *name, int mode, int flags);
+ssize_t os_perform_readlink(int dirfd, const char *name, char *buf,
+			    size_t len);
 int os_perform_fd_stat(pid_t tid, int fd, int flags, void *st);
 int os_perform_fd_statx(pid_t tid, int fd, int flags, unsigned int mask,
 			void *stx);

@@ -66,6 +66,14 @@ int os_perform_access(int dirfd, const char *name, int mode, int flags)
 	       -errno : 0;
 }
 
+ssize_t os_perform_readlink(int dirfd, const char *name, char *buf,
+			    size_t len)
+{
+	ssize_t n = readlinkat(dirfd, name, buf, len);
+
+	return n < 0 ? -errno : n;
+}
+
 /*
  * The same of @tid's descriptor: the link is followed whatever the
  * guest's AT_SYMLINK_NOFOLLOW said, which for an empty path is about

@@ -235,6 +235,29 @@ int main(void)
 	      "faccessat2 unknown flags: EINVAL");
 	check(err(access("f", 0x40)) == EINVAL, "access unknown mode: EINVAL");
 
+	/* readlink */
+	{
+		char b[64];
+
+		check(readlink("l", b, sizeof(b)) == 1 && b[0] == 'f',
+		      "readlink a link");
+		check(syscall(SYS_readlinkat, dfd, "dl", b, 3) == 3 &&
+		      !memcmp(b, "mis", 3), "readlinkat truncates");
+		check(syscall(SYS_readlink, "dl", b, 0x100000003UL) == 3,
+		      "the size is an int: its low half counts");
+		check(err(syscall(SYS_readlink, "l", b, 0)) == EINVAL &&
+		      err(syscall(SYS_readlink, "l", b, -1L)) == EINVAL,
+		      "a size of 0 or less: EINVAL");
+		check(err(readlink("f", b, sizeof(b))) == EINVAL,
+		      "readlink a file: EINVAL");
+		check(err(readlink("nope", b, sizeof(b))) == ENOENT,
+		      "readlink a missing file: ENOENT");
+		check(err(readlink("l", ro, 16)) == EFAULT,
+		      "readlink into a read-only page: EFAULT");
+		check(syscall(SYS_readlinkat, opath, "", b, sizeof(b)) == 1 &&
+		      b[0] == 'f', "readlinkat an O_PATH link through \"\"");
+	}
+
 	creds_checks();
 	return t_done();
 }

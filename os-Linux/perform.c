@@ -161,35 +161,39 @@ static int proc_text(const char *pid, const char *what, int link, char *out,
 	return 0;
 }
 
+/* What os_same_creds() compares, read from /proc/<@pid>/ into @out. */
+#define CRED_PARTS	3
+static int read_creds(const char *pid, char out[CRED_PARTS][2048])
+{
+	int r = cred_lines(pid, out[0], sizeof(out[0]));
+
+	if (r == 0)	/* capabilities are per user namespace */
+		r = proc_text(pid, "ns/user", 1, out[1], sizeof(out[1]));
+	if (r == 0)	/* the LSM's label, where there is one */
+		r = proc_text(pid, "attr/current", 0, out[2], sizeof(out[2]));
+	return r;
+}
+
 int os_same_creds(pid_t tid)
 {
-	static const struct {
-		const char *what;
-		int link;
-	} more[] = {
-		{ "ns/user", 1 },	/* capabilities are per namespace */
-		{ "attr/current", 0 },	/* the LSM's label, where one is */
-	};
-	char pid[24], a[2048], b[2048];
+	/* umvm's own do not change while it runs: read once. */
+	static char mine[CRED_PARTS][2048];
+	static int have_mine;
+	char pid[24], theirs[CRED_PARTS][2048];
 	int r;
 
-	snprintf(pid, sizeof(pid), "%d", (int)tid);
-	r = cred_lines(pid, a, sizeof(a));
-	if (r == 0)
-		r = cred_lines("thread-self", b, sizeof(b));
-	if (r < 0)
-		return r;
-	if (strcmp(a, b))
-		return 0;
-	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
-		r = proc_text(pid, more[i].what, more[i].link, a, sizeof(a));
-		if (r == 0)
-			r = proc_text("thread-self", more[i].what, more[i].link, b,
-				      sizeof(b));
+	if (!have_mine) {
+		r = read_creds("thread-self", mine);
 		if (r < 0)
 			return r;
-		if (strcmp(a, b))
-			return 0;
+		have_mine = 1;
 	}
+	snprintf(pid, sizeof(pid), "%d", (int)tid);
+	r = read_creds(pid, theirs);
+	if (r < 0)
+		return r;
+	for (int i = 0; i < CRED_PARTS; i++)
+		if (strcmp(mine[i], theirs[i]))
+			return 0;
 	return 1;
 }

@@ -160,14 +160,11 @@ void dispatch_seal(void)
  * the exit hooks see the result as after the host's.  A rewritten
  * argument register is not needed then: the guest keeps its own.
  */
-static enum outcome perform(struct gthread *t, enum outcome o)
+static enum outcome perform(struct gthread *t)
 {
 	struct gsyscall *sc = &t->sc;
-	int r = sc->perform(t, sc);
 
-	if (r > 0)
-		return o;
-	sc->ret = r;
+	sc->ret = sc->perform(t, sc);
 	sc->ret_known = 1;
 	dispatch_exit(t);
 	return OUT_EMULATE;
@@ -210,7 +207,7 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 		if (o == OUT_PASS && h->n_exit)
 			o = OUT_PASS_SEE_EXIT;
 		if (sc->perform && (o == OUT_PASS || o == OUT_PASS_SEE_EXIT))
-			o = perform(t, o);
+			o = perform(t);
 	}
 	/* The trace shows every result, so it sees every exit. */
 	if (o == OUT_PASS && (sees & SEES_EVERY_EXIT))

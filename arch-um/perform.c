@@ -30,20 +30,6 @@
 #include "os.h"
 #include "umvm.h"
 
-/* Does thread @t have umvm's credentials?  Asked of the host once. */
-int view_same_creds(struct gthread *t)
-{
-	if (!(t->flags & GT_CREDS_KNOWN)) {
-		int r = os_same_creds(t->tid);
-
-		t->flags &= ~GT_CREDS_SAME;
-		if (r < 0)
-			return 0;	/* asked again next time */
-		t->flags |= GT_CREDS_KNOWN | (r ? GT_CREDS_SAME : 0);
-	}
-	return !!(t->flags & GT_CREDS_SAME);
-}
-
 /* The result @len bytes of @buf into the guest's buffer at @at. */
 static int put_result(struct gthread *t, unsigned long at, const void *buf,
 		      size_t len, int r)
@@ -59,7 +45,7 @@ static int pinned_fd(struct gsyscall *sc)
 	return sc->pins[sc->npins - 1].fd;
 }
 
-static int do_stat(struct gthread *t, struct gsyscall *sc)
+static long do_stat(struct gthread *t, struct gsyscall *sc)
 {
 	int at = sc->nr == __NR_newfstatat;
 	int flags = at ? (int)sc->args[3] :
@@ -75,7 +61,7 @@ static int do_stat(struct gthread *t, struct gsyscall *sc)
 	return put_result(t, sc->args[at + 1], &st, sizeof(st), r);
 }
 
-static int do_statx(struct gthread *t, struct gsyscall *sc)
+static long do_statx(struct gthread *t, struct gsyscall *sc)
 {
 	struct statx stx;
 	int flags = (int)sc->args[2];
@@ -91,7 +77,7 @@ static int do_statx(struct gthread *t, struct gsyscall *sc)
 	return put_result(t, sc->args[4], &stx, sizeof(stx), r);
 }
 
-static int do_access(struct gthread *t, struct gsyscall *sc)
+static long do_access(struct gthread *t, struct gsyscall *sc)
 {
 	int at = sc->nr != __NR_access;
 	int flags = sc->nr == __NR_faccessat2 ? (int)sc->args[3] : 0;
@@ -101,7 +87,7 @@ static int do_access(struct gthread *t, struct gsyscall *sc)
 				 (int)sc->args[at + 1], flags);
 }
 
-static int do_readlink(struct gthread *t, struct gsyscall *sc)
+static long do_readlink(struct gthread *t, struct gsyscall *sc)
 {
 	int at = sc->nr == __NR_readlinkat;
 	char target[PATH_MAX];
@@ -113,12 +99,12 @@ static int do_readlink(struct gthread *t, struct gsyscall *sc)
 				size <= 0 ? (size_t)(long)size :
 				size > PATH_MAX ? PATH_MAX : (size_t)size);
 	if (n < 0)
-		return (int)n;
+		return n;
 	return put_result(t, sc->args[at + 1], target, n, 0) < 0 ? -EFAULT :
-	       (int)n;
+	       n;
 }
 
-static int (*performer(long nr))(struct gthread *, struct gsyscall *)
+static long (*performer(long nr))(struct gthread *, struct gsyscall *)
 {
 	switch (nr) {
 	case __NR_stat:
@@ -141,7 +127,7 @@ static int (*performer(long nr))(struct gthread *, struct gsyscall *)
 int perform_path(struct gthread *t, const char *host)
 {
 	struct gsyscall *sc = &t->sc;
-	int (*fn)(struct gthread *, struct gsyscall *) = performer(sc->nr);
+	long (*fn)(struct gthread *, struct gsyscall *) = performer(sc->nr);
 
 	if (!fn || t->vt || sc->npins == 0 || !view_same_creds(t) ||
 	    view_pinned_name(sc, host, sc->perform_name,
@@ -165,29 +151,3 @@ int perform_empty_path(struct gthread *t)
 	sc->perform = performer(sc->nr);
 	return 1;
 }
-
-/* A call that may give the thread other credentials: ask again. */
-static enum outcome creds_change(struct gthread *t, struct gsyscall *sc)
-{
-	(void)sc;
-	t->flags &= ~GT_CREDS_KNOWN;
-	return OUT_PASS;
-}
-
-static void creds_exec(struct gthread *t)
-{
-	t->flags &= ~GT_CREDS_KNOWN;
-}
-
-const struct personality perform_personality = {
-	.name = "perform",
-	.enabled = view_active,
-	HOOKS(
-		{ .nrs = NRS(__NR_setuid, __NR_setgid, __NR_setreuid,
-			     __NR_setregid, __NR_setresuid, __NR_setresgid,
-			     __NR_setfsuid, __NR_setfsgid, __NR_setgroups,
-			     __NR_capset, __NR_prctl, __NR_unshare,
-			     __NR_setns, __NR_execve, __NR_execveat),
-		  .entry = creds_change }),
-	.exec = creds_exec,
-};

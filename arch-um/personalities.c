@@ -30,7 +30,7 @@
 
 extern const struct personality policy_personality, inject_personality,
 	denynet_personality, scratch_personality, scratch_guard_personality,
-	paths_personality, perform_personality, addr_personality, exec_personality,
+	paths_personality, creds_known_personality, addr_personality, exec_personality,
 	pid_personality, affinity_personality, uname_personality,
 	creds_personality, caps_personality, ownerdb_personality,
 	perm_file_personality, perm_name_personality,
@@ -45,7 +45,7 @@ const struct personality *const personalities[] = {
 	&scratch_personality,		/* every thread's scratch record */
 	&scratch_guard_personality,	/* -r/-R/-b/-w ... */
 	&paths_personality,
-	&perform_personality,		/* calls umvm makes itself */
+	&creds_known_personality,	/* whose credentials are umvm's */
 	&addr_personality,
 	&exec_personality,
 	&pid_personality,

@@ -41,12 +41,11 @@ struct gsyscall {
 	int pre_pin;		/* resolve.c's check left this pin (fd + 1) */
 	int pre_pin_dir;	/* ... of the parent directory */
 	/*
-	 * Set by an entry hook: umvm can make the call itself, with the
-	 * guest's own credentials (arch-um/perform.c), and does so once
-	 * every entry hook has passed it.  0 or -errno: done; 1: let the
-	 * host do it after all.
+	 * Set by an entry hook: umvm makes the call itself, with the
+	 * guest's own credentials (arch-um/perform.c), once every entry
+	 * hook has passed it; it returns the call's result or -errno.
 	 */
-	int (*perform)(struct gthread *t, struct gsyscall *sc);
+	long (*perform)(struct gthread *t, struct gsyscall *sc);
 	char perform_name[256];	/* the name in the directory held */
 };
 

@@ -120,8 +120,6 @@ int os_open_stream(const char *path, FILE **f);
 int os_same_file(const char *a, const char *b);
 /* 1 when they are on the same filesystem, 0 if not, or -errno. */
 int os_same_dev(const char *a, const char *b);
-/* 1 when thread @tid's filesystem uid is umvm's, 0 if not, or -errno. */
-int os_same_fsuid(pid_t tid);
 /*
  * perform.c: calls umvm makes itself for a guest, on a directory it holds
  * (@dirfd, @name: "" for the directory or file itself) or on thread
@@ -144,8 +142,6 @@ int os_perform_fd_statx(pid_t tid, int fd, int flags, unsigned int mask,
 int os_same_creds(pid_t tid);
 /* The pid tracing process @pid (0: none), or -errno. */
 int os_tracer_of(pid_t pid);
-/* Thread @tid's filesystem uid and gid; 0 or -errno. */
-int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid);
 /*
  * pinhelp.c: have a helper process with thread @tid's credentials open
  * @path as os_pin_path() does, and hold it: its fd number there, the

@@ -66,7 +66,7 @@ enum { PIN_OBJECT, PIN_PARENT, PIN_CREATE };
 void view_enable_pinning(void);
 int view_pin(struct gthread *t, char *host, size_t len, int mode);
 /*
- * perform.c: 1 when thread @t has umvm's own credentials (ids, groups,
+ * creds-known.c: 1 when thread @t has umvm's own credentials (ids, groups,
  * capabilities, user namespace, LSM label); known after a set*id,
  * capset, prctl, unshare, setns or exec (asked again then).
  */

@@ -135,30 +135,6 @@ int os_can_pin(void)
 	return 1;
 }
 
-int os_fs_ids(pid_t tid, uint32_t *uid, uint32_t *gid)
-{
-	char line[256];
-	unsigned int r, e, s, fs;
-	int found = 0;
-	FILE *f;
-
-	f = proc_status_open(tid);
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
-			*uid = fs;
-			found |= 1;
-		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s,
-				  &fs) == 4) {
-			*gid = fs;
-			found |= 2;
-		}
-	}
-	fclose(f);
-	return found == 3 ? 0 : -EPROTO;
-}
-
 int os_tracer_of(pid_t pid)
 {
 	char line[256];
@@ -173,14 +149,6 @@ int os_tracer_of(pid_t pid)
 			break;
 	fclose(f);
 	return tracer;
-}
-
-int os_same_fsuid(pid_t tid)
-{
-	uint32_t uid, gid;
-	int r = os_fs_ids(tid, &uid, &gid);
-
-	return r < 0 ? r : uid == geteuid();
 }
 
 int os_same_file(const char *a, const char *b)

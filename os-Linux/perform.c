@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "os.h"
+#include "proc-status.h"
 
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH	0x1000
@@ -103,24 +104,22 @@ int os_perform_fd_statx(pid_t tid, int fd, int flags, unsigned int mask,
 	       fd_errno(fd, errno) : 0;
 }
 
-/* The lines of /proc/<pid>/status that decide what a thread may do. */
-static int cred_lines(const char *pid, char *out, size_t len)
+/* The lines of /proc/<tid>/status that decide what a thread may do. */
+static int cred_lines(pid_t tid, char *out, size_t len)
 {
 	static const char *const keys[] = {
 		"Uid:", "Gid:", "Groups:", "CapEff:", "CapPrm:", "CapAmb:",
 	};
-	char path[64], line[512];
+	FILE *f = proc_status_open(tid);
+	char line[512];
 	size_t used = 0;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/%s/status", pid);
-	f = fopen(path, "re");
 	if (!f)
 		return -errno;
 	while (fgets(line, sizeof(line), f)) {
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			size_t n = strlen(line);
+		size_t n = strlen(line);
 
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 			if (strncmp(line, keys[k], strlen(keys[k])))
 				continue;
 			if (used + n + 1 > len) {
@@ -136,14 +135,14 @@ static int cred_lines(const char *pid, char *out, size_t len)
 }
 
 /* A /proc/<pid>/ link (ns/user) or file (attr/current), as text. */
-static int proc_text(const char *pid, const char *what, int link, char *out,
+static int proc_text(pid_t tid, const char *what, int link, char *out,
 		     size_t len)
 {
 	char path[64];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%s/%s", pid, what);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)tid, what);
 	if (link) {
 		n = readlink(path, out, len - 1);
 	} else {
@@ -161,16 +160,16 @@ static int proc_text(const char *pid, const char *what, int link, char *out,
 	return 0;
 }
 
-/* What os_same_creds() compares, read from /proc/<@pid>/ into @out. */
+/* What os_same_creds() compares, read from /proc/<tid>/ into @out. */
 #define CRED_PARTS	3
-static int read_creds(const char *pid, char out[CRED_PARTS][2048])
+static int read_creds(pid_t tid, char out[CRED_PARTS][2048])
 {
-	int r = cred_lines(pid, out[0], sizeof(out[0]));
+	int r = cred_lines(tid, out[0], sizeof(out[0]));
 
 	if (r == 0)	/* capabilities are per user namespace */
-		r = proc_text(pid, "ns/user", 1, out[1], sizeof(out[1]));
+		r = proc_text(tid, "ns/user", 1, out[1], sizeof(out[1]));
 	if (r == 0)	/* the LSM's label, where there is one */
-		r = proc_text(pid, "attr/current", 0, out[2], sizeof(out[2]));
+		r = proc_text(tid, "attr/current", 0, out[2], sizeof(out[2]));
 	return r;
 }
 
@@ -179,17 +178,16 @@ int os_same_creds(pid_t tid)
 	/* umvm's own do not change while it runs: read once. */
 	static char mine[CRED_PARTS][2048];
 	static int have_mine;
-	char pid[24], theirs[CRED_PARTS][2048];
+	char theirs[CRED_PARTS][2048];
 	int r;
 
 	if (!have_mine) {
-		r = read_creds("thread-self", mine);
+		r = read_creds((pid_t)syscall(SYS_gettid), mine);
 		if (r < 0)
 			return r;
 		have_mine = 1;
 	}
-	snprintf(pid, sizeof(pid), "%d", (int)tid);
-	r = read_creds(pid, theirs);
+	r = read_creds(tid, theirs);
 	if (r < 0)
 		return r;
 	for (int i = 0; i < CRED_PARTS; i++)

@@ -71,6 +71,8 @@ mkdir -p /tmp/d/e && touch /tmp/d/f && mv /tmp/d/f /tmp/d/g
 ln /tmp/d/g /tmp/d/h && ln -s g /tmp/d/s && stat -c "%n %h %F" /tmp/d/g /tmp/d/s
 rm /tmp/d/h && rmdir /tmp/d/e && chmod 640 /tmp/d/g && stat -c "%a" /tmp/d/g
 ls /tmp/d; find / -path /proc -prune -o -name "passwd" -print | sort
+stat -L -c "%n %s" /home/u/abs /home/u/rel; readlink /tmp/d/s
+test -r /home/u/abs && test ! -e /home/u/out && echo "access ok"
 rm -r /tmp/d; echo end'
 if [ "$(id -u)" = 0 ] && chroot "$R" /bin/true 2>/dev/null; then
 	chroot "$R" /bin/sh -c "$script" >"$work/native" 2>&1

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which guest threads have umvm's own credentials (path views).  umvm
+ * looks up and opens guest paths itself (pin.c) and makes some calls for
+ * the guest (perform.c); the host's answer is then the guest's own only
+ * when the two have the same ids, groups, capabilities, user namespace
+ * and LSM label.  Each thread's are compared with umvm's once
+ * (os_same_creds()), and again after any call that can change them, an
+ * exec, or in a new thread (whose flags start without GT_CREDS_KNOWN).
+ */
+#include <sys/syscall.h>
+#include "dispatch.h"
+#include "personality.h"
+#include "view.h"
+#include "os.h"
+#include "umvm.h"
+
+/* Does thread @t have umvm's credentials?  Asked of the host once. */
+int view_same_creds(struct gthread *t)
+{
+	if (!(t->flags & GT_CREDS_KNOWN)) {
+		int r = os_same_creds(t->tid);
+
+		t->flags &= ~GT_CREDS_SAME;
+		if (r < 0)
+			return 0;	/* asked again next time */
+		t->flags |= GT_CREDS_KNOWN | (r ? GT_CREDS_SAME : 0);
+	}
+	return !!(t->flags & GT_CREDS_SAME);
+}
+
+/* A call that may give the thread other credentials: ask again. */
+static enum outcome creds_change(struct gthread *t, struct gsyscall *sc)
+{
+	(void)sc;
+	t->flags &= ~GT_CREDS_KNOWN;
+	return OUT_PASS;
+}
+
+static void creds_exec(struct gthread *t)
+{
+	t->flags &= ~GT_CREDS_KNOWN;
+}
+
+const struct personality creds_known_personality = {
+	.name = "creds-known",
+	.enabled = view_active,
+	HOOKS(
+		{ .nrs = NRS(__NR_setuid, __NR_setgid, __NR_setreuid,
+			     __NR_setregid, __NR_setresuid, __NR_setresgid,
+			     __NR_setfsuid, __NR_setfsgid, __NR_setgroups,
+			     __NR_capset, __NR_prctl, __NR_unshare,
+			     __NR_setns, __NR_execve, __NR_execveat),
+		  .entry = creds_change }),
+	.exec = creds_exec,
+};

@@ -216,8 +216,9 @@ static enum outcome sys_mknod(struct gthread *t, struct gsyscall *sc)
 	}
 	rec->mode = (mode & S_IFMT) | (mode & 07777 & ~guest_umask(t));
 	rec->rdev = dev;
-	rec->uid = t->ids.uid[3];
-	rec->gid = t->ids.gid[3];
+	/* owned by the fs ids, as the kernel's mknod makes it */
+	rec->uid = ids_of(t)->uid[3];
+	rec->gid = ids_of(t)->gid[3];
 	sc->ret = 0;
 	return OUT_EMULATE;
 }
@@ -302,8 +303,7 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 
 /* What chown, chmod and mknod make of an inode (after perm's checks). */
 const struct personality fakeroot_personality = {
-	.name = "fake root: owners",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("owners"),
 	HOOKS(
 		{ .nrs = NRS(__NR_chown, __NR_fchown, __NR_lchown,
 			     __NR_fchownat),

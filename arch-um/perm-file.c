@@ -196,9 +196,10 @@ static enum outcome perm_exec(struct gthread *t, struct gsyscall *sc)
 	struct perm_who w;
 	struct target tg;
 	struct stat st;
+	struct fake_ids *ids = ids_of(t);
 	int r;
 
-	t->ids.exec_mode = 0;
+	ids->exec_mode = 0;
 	if (exec_target(t, sc, &tg) < 0)
 		return OUT_PASS;
 	perm_who_fs(t, &w);
@@ -206,18 +207,20 @@ static enum outcome perm_exec(struct gthread *t, struct gsyscall *sc)
 	if (r < 0)
 		return perm_deny(sc, r);
 	if (r == 0 && !target_is_proc(&st)) {
-		t->ids.exec_mode = fi.mode;
-		t->ids.exec_uid = fi.uid;
-		t->ids.exec_gid = fi.gid;
+		ids->exec_mode = fi.mode;
+		ids->exec_uid = fi.uid;
+		ids->exec_gid = fi.gid;
 	}
 	return OUT_PASS_SEE_EXIT;
 }
 
 static int perm_exec_exit(struct gthread *t, struct gsyscall *sc)
 {
+	struct fake_ids *ids = ids_of(t);
+
 	if (sc->ret == 0)
-		caps_exec(&t->ids);
-	t->ids.exec_mode = 0;
+		caps_exec(ids);
+	ids->exec_mode = 0;
 	return 0;
 }
 
@@ -336,8 +339,7 @@ static enum outcome perm_lookup(struct gthread *t, struct gsyscall *sc)
 
 /* The fake identity's permission checks: they may refuse the call. */
 const struct personality perm_file_personality = {
-	.name = "fake root: permissions on files",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("permissions on files"),
 	HOOKS(
 		{ .nrs = NRS(__NR_open, __NR_creat, __NR_openat, __NR_openat2),
 		  .entry = perm_open },

@@ -196,8 +196,7 @@ static int perm_mkobj_exit(struct gthread *t, struct gsyscall *sc)
 }
 
 const struct personality perm_name_personality = {
-	.name = "fake root: permissions on names",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("permissions on names"),
 	HOOKS(
 		{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir,
 			     __NR_rename, __NR_renameat, __NR_renameat2),

@@ -118,6 +118,16 @@ int target_parent(const struct target *tg, struct target *parent);
  * when there is none.
  */
 int target_host_path(const struct target *tg, char *out, size_t len);
+/*
+ * The calls that remove a name (NRS(NAME_REMOVING_CALLS)), and of them
+ * the renames.  find_removed_name(): the name such a call removes, or
+ * with @new the name a rename gives (and so replaces).
+ */
+#define NAME_REMOVING_CALLS						\
+	__NR_unlink, __NR_unlinkat, __NR_rmdir,				\
+	__NR_rename, __NR_renameat, __NR_renameat2
+int is_rename(long nr);
+int find_removed_name(struct gthread *t, long nr, int new, struct target *tg);
 /* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
 unsigned int guest_umask(struct gthread *t);
 /* An inode of procfs (whose owners are the processes'): no fake checks. */

@@ -81,8 +81,10 @@ static ssize_t copy_mem(pid_t tid, uintptr_t addr, void *buf, size_t len,
 	ssize_t n;
 
 	if (!no_vm_rw) {
-		n = to_guest ? process_vm_writev(tid, &local, 1, &remote, 1, 0) :
-			       process_vm_readv(tid, &local, 1, &remote, 1, 0);
+		if (to_guest)
+			n = process_vm_writev(tid, &local, 1, &remote, 1, 0);
+		else
+			n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
 		if (n < 0 && errno == ENOSYS)
 			no_vm_rw = 1;
 		else

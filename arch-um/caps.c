@@ -65,7 +65,7 @@ static uint64_t cap_all(void)
 
 int fake_capable(const struct gthread *t, int cap)
 {
-	return cap >= 0 && cap < 64 && (t->ids.cap_eff >> cap) & 1;
+	return cap >= 0 && cap < 64 && (ids_of(t)->cap_eff >> cap) & 1;
 }
 
 static int known_cap(long cap)
@@ -173,6 +173,7 @@ static enum outcome sys_capget(struct gthread *t, struct gsyscall *sc)
 {
 	struct __user_cap_data_struct d[2];
 	const struct gthread *of = t;
+	const struct fake_ids *ids;
 	int32_t pid;
 	int n = cap_words(t, sc->args[0], 1);
 
@@ -194,12 +195,13 @@ static enum outcome sys_capget(struct gthread *t, struct gsyscall *sc)
 		if (!of)
 			return OUT_PASS;
 	}
-	d[0].effective = (uint32_t)of->ids.cap_eff;
-	d[0].permitted = (uint32_t)of->ids.cap_prm;
-	d[0].inheritable = (uint32_t)of->ids.cap_inh;
-	d[1].effective = of->ids.cap_eff >> 32;
-	d[1].permitted = of->ids.cap_prm >> 32;
-	d[1].inheritable = of->ids.cap_inh >> 32;
+	ids = ids_of(of);
+	d[0].effective = (uint32_t)ids->cap_eff;
+	d[0].permitted = (uint32_t)ids->cap_prm;
+	d[0].inheritable = (uint32_t)ids->cap_inh;
+	d[1].effective = ids->cap_eff >> 32;
+	d[1].permitted = ids->cap_prm >> 32;
+	d[1].inheritable = ids->cap_inh >> 32;
 	sc->ret = 0;
 	if (os_write_mem(t->tid, sc->args[1], d, n * sizeof(d[0])) !=
 	    (ssize_t)(n * sizeof(d[0])))
@@ -227,6 +229,7 @@ static int capset_ok(const struct fake_ids *o, uint64_t eff, uint64_t prm,
 static enum outcome sys_capset(struct gthread *t, struct gsyscall *sc)
 {
 	struct __user_cap_data_struct d[2] = { { 0 } };
+	struct fake_ids *ids = ids_of(t);
 	uint64_t eff, prm, inh;
 	int32_t pid;
 	int n = cap_words(t, sc->args[0], 0), r;
@@ -251,13 +254,13 @@ static enum outcome sys_capset(struct gthread *t, struct gsyscall *sc)
 	prm = (d[0].permitted | (uint64_t)d[1].permitted << 32) & cap_all();
 	inh = (d[0].inheritable | (uint64_t)d[1].inheritable << 32) &
 	      cap_all();
-	r = capset_ok(&t->ids, eff, prm, inh);
+	r = capset_ok(ids, eff, prm, inh);
 	if (r == 0) {
-		t->ids.cap_eff = eff;
-		t->ids.cap_prm = prm;
-		t->ids.cap_inh = inh;
+		ids->cap_eff = eff;
+		ids->cap_prm = prm;
+		ids->cap_inh = inh;
 		/* ambient bits no longer both permitted and inheritable go */
-		t->ids.cap_amb &= prm & inh;
+		ids->cap_amb &= prm & inh;
 	}
 	sc->ret = r;
 	return OUT_EMULATE;
@@ -307,7 +310,7 @@ static long prctl_securebits(struct fake_ids *ids, unsigned long bits)
 
 static enum outcome sys_prctl(struct gthread *t, struct gsyscall *sc)
 {
-	struct fake_ids *ids = &t->ids;
+	struct fake_ids *ids = ids_of(t);
 	const unsigned long *a = sc->args;
 
 	switch ((int)a[0]) {
@@ -370,7 +373,7 @@ static enum outcome sys_prctl(struct gthread *t, struct gsyscall *sc)
 static int sys_prctl_exit(struct gthread *t, struct gsyscall *sc)
 {
 	if ((int)sc->args[0] == PR_SET_NO_NEW_PRIVS && sc->ret == 0)
-		t->ids.no_new_privs = 1;
+		ids_of(t)->no_new_privs = 1;
 	return 0;
 }
 
@@ -382,8 +385,7 @@ static void caps_init(void)
 }
 
 const struct personality caps_personality = {
-	.name = "fake root: capabilities",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("capabilities"),
 	.init = caps_init,
 	HOOKS(
 		{ .nr = __NR_capget, .entry = sys_capget },

@@ -28,32 +28,28 @@ enum { R, E, S, FS };
 static void creds_new_thread(struct gthread *child, struct gthread *parent,
 			     unsigned long clone_flags)
 {
+	struct fake_ids *ids = ids_of(child);
+
 	(void)clone_flags;
 	if (parent) {
-		child->ids = parent->ids;
+		*ids = *ids_of(parent);
 	} else {
-		memset(&child->ids, 0, sizeof(child->ids));
-		caps_root(&child->ids);
+		memset(ids, 0, sizeof(*ids));
+		caps_root(ids);
 	}
 }
 
-static int is_uid_call(long nr)
+/* CAP_SETGID for the gid calls, CAP_SETUID for the uid calls */
+static int capable(const struct gthread *t, int gid)
 {
-	return nr == __NR_setuid || nr == __NR_setreuid ||
-	       nr == __NR_setresuid || nr == __NR_setfsuid;
-}
-
-/* CAP_SETUID for the uid calls, CAP_SETGID for the gid calls */
-static int capable(const struct gthread *t, long nr)
-{
-	return fake_capable(t, is_uid_call(nr) ? CAP_SETUID : CAP_SETGID);
+	return fake_capable(t, gid ? CAP_SETGID : CAP_SETUID);
 }
 
 /* After a uid call changed @t's uids from @old: the capability fixup. */
-static void fixup(struct gthread *t, long nr, const uint32_t *old)
+static void fixup(struct gthread *t, long nr, int gid, const uint32_t *old)
 {
-	if (is_uid_call(nr))
-		caps_fix_setuid(&t->ids, old, nr == __NR_setfsuid);
+	if (!gid)
+		caps_fix_setuid(ids_of(t), old, nr == __NR_setfsuid);
 }
 
 /*
@@ -61,40 +57,36 @@ static void fixup(struct gthread *t, long nr, const uint32_t *old)
  * the effective one, the capabilities follow the uids; the call succeeds.
  */
 static enum outcome changed(struct gthread *t, struct gsyscall *sc,
-			    uint32_t *v, const uint32_t *old)
+			    uint32_t *v, int gid, const uint32_t *old)
 {
 	v[FS] = v[E];
-	fixup(t, sc->nr, old);
+	fixup(t, sc->nr, gid, old);
 	sc->ret = 0;
 	return OUT_EMULATE;
 }
 
-/* uid[] or gid[] of @t, chosen by the call's number. */
-static uint32_t *idv(struct gthread *t, long nr)
-{
-	switch (nr) {
-	case __NR_getgid: case __NR_getegid: case __NR_getresgid:
-	case __NR_setgid: case __NR_setregid: case __NR_setresgid:
-	case __NR_setfsgid:
-		return t->ids.gid;
-	}
-	return t->ids.uid;
-}
+/*
+ * The id calls' handlers work on @v, the thread's uid[] or, for the gid
+ * twin of a call (@gid), its gid[].
+ */
 
 /* getuid, geteuid, getgid, getegid */
-static enum outcome sys_getid(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_getid(struct gthread *t, struct gsyscall *sc,
+			      uint32_t *v, int gid)
 {
 	int eff = sc->nr == __NR_geteuid || sc->nr == __NR_getegid;
 
-	sc->ret = idv(t, sc->nr)[eff ? E : R];
+	(void)t;
+	(void)gid;
+	sc->ret = v[eff ? E : R];
 	return OUT_EMULATE;
 }
 
 /* getresuid, getresgid: three ids through three pointers */
-static enum outcome sys_getresid(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_getresid(struct gthread *t, struct gsyscall *sc,
+				 uint32_t *v, int gid)
 {
-	uint32_t *v = idv(t, sc->nr);
-
+	(void)gid;
 	sc->ret = 0;
 	for (int i = 0; i < 3; i++)
 		if (os_write_mem(t->tid, sc->args[i], &v[i], sizeof(v[i])) < 0)
@@ -109,35 +101,36 @@ static int is_one_of(const uint32_t *v, uint32_t id)
 }
 
 /* setuid, setgid */
-static enum outcome sys_setid(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_setid(struct gthread *t, struct gsyscall *sc,
+			      uint32_t *v, int gid)
 {
-	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0], old[4];
+	uint32_t id = (uint32_t)sc->args[0], old[4];
 
 	memcpy(old, v, sizeof(old));
 	sc->ret = 0;
 	if (id == NOCHANGE)
 		sc->ret = -EINVAL;
-	else if (capable(t, sc->nr))
+	else if (capable(t, gid))
 		v[R] = v[E] = v[S] = v[FS] = id;
 	else if (id == v[R] || id == v[S])
 		v[E] = v[FS] = id;
 	else
 		sc->ret = -EPERM;
 	if (sc->ret == 0)
-		fixup(t, sc->nr, old);
+		fixup(t, sc->nr, gid, old);
 	return OUT_EMULATE;
 }
 
 /* setreuid, setregid */
-static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc,
+				uint32_t *v, int gid)
 {
-	uint32_t *v = idv(t, sc->nr);
 	uint32_t r = (uint32_t)sc->args[0], e = (uint32_t)sc->args[1];
 	uint32_t old_r = v[R], old[4];
 
 	memcpy(old, v, sizeof(old));
 	sc->ret = -EPERM;
-	if (!capable(t, sc->nr)) {
+	if (!capable(t, gid)) {
 		if (r != NOCHANGE && r != v[R] && r != v[E])
 			return OUT_EMULATE;
 		if (e != NOCHANGE && !is_one_of(v, e))
@@ -149,18 +142,19 @@ static enum outcome sys_setreid(struct gthread *t, struct gsyscall *sc)
 		v[E] = e;
 	if (r != NOCHANGE || (e != NOCHANGE && e != old_r))
 		v[S] = v[E];
-	return changed(t, sc, v, old);
+	return changed(t, sc, v, gid, old);
 }
 
 /* setresuid, setresgid */
-static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc,
+				 uint32_t *v, int gid)
 {
-	uint32_t *v = idv(t, sc->nr), n[3], old[4];
+	uint32_t n[3], old[4];
 
 	memcpy(old, v, sizeof(old));
 	for (int i = 0; i < 3; i++) {
 		n[i] = (uint32_t)sc->args[i];
-		if (n[i] != NOCHANGE && !capable(t, sc->nr) &&
+		if (n[i] != NOCHANGE && !capable(t, gid) &&
 		    !is_one_of(v, n[i])) {
 			sc->ret = -EPERM;
 			return OUT_EMULATE;
@@ -169,29 +163,68 @@ static enum outcome sys_setresid(struct gthread *t, struct gsyscall *sc)
 	for (int i = 0; i < 3; i++)
 		if (n[i] != NOCHANGE)
 			v[i] = n[i];
-	return changed(t, sc, v, old);
+	return changed(t, sc, v, gid, old);
 }
 
 /* setfsuid, setfsgid: return the old value, change it when allowed */
-static enum outcome sys_setfsid(struct gthread *t, struct gsyscall *sc)
+static enum outcome sys_setfsid(struct gthread *t, struct gsyscall *sc,
+				uint32_t *v, int gid)
 {
-	uint32_t *v = idv(t, sc->nr), id = (uint32_t)sc->args[0], old[4];
+	uint32_t id = (uint32_t)sc->args[0], old[4];
 
 	memcpy(old, v, sizeof(old));
 	sc->ret = v[FS];
 	if (id != NOCHANGE && id != v[FS] &&
-	    (capable(t, sc->nr) || is_one_of(v, id))) {
+	    (capable(t, gid) || is_one_of(v, id))) {
 		v[FS] = id;
-		fixup(t, sc->nr, old);
+		fixup(t, sc->nr, gid, old);
 	}
 	return OUT_EMULATE;
+}
+
+/* Each id call with its gid twin: one handler serves both. */
+static const struct id_call {
+	long uid_nr, gid_nr;
+	enum outcome (*fn)(struct gthread *t, struct gsyscall *sc,
+			   uint32_t *v, int gid);
+} id_calls[] = {
+	{ __NR_getuid, __NR_getgid, sys_getid },
+	{ __NR_geteuid, __NR_getegid, sys_getid },
+	{ __NR_getresuid, __NR_getresgid, sys_getresid },
+	{ __NR_setuid, __NR_setgid, sys_setid },
+	{ __NR_setreuid, __NR_setregid, sys_setreid },
+	{ __NR_setresuid, __NR_setresgid, sys_setresid },
+	{ __NR_setfsuid, __NR_setfsgid, sys_setfsid },
+};
+
+static const struct id_call *id_call_of(long nr)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(id_calls); i++)
+		if (id_calls[i].uid_nr == nr || id_calls[i].gid_nr == nr)
+			return &id_calls[i];
+	return NULL;
+}
+
+static int is_id_call(long nr)
+{
+	return id_call_of(nr) != NULL;
+}
+
+static enum outcome sys_id_call(struct gthread *t, struct gsyscall *sc)
+{
+	const struct id_call *c = id_call_of(sc->nr);
+	int gid = sc->nr == c->gid_nr;
+	struct fake_ids *ids = ids_of(t);
+
+	return c->fn(t, sc, gid ? ids->gid : ids->uid, gid);
 }
 
 static enum outcome sys_getgroups(struct gthread *t, struct gsyscall *sc)
 {
 	static const uint32_t root_group;
-	const uint32_t *g = t->ids.groups_set ? t->ids.groups : &root_group;
-	int n = t->ids.groups_set ? t->ids.ngroups : 1;
+	const struct fake_ids *ids = ids_of(t);
+	const uint32_t *g = ids->groups_set ? ids->groups : &root_group;
+	int n = ids->groups_set ? ids->ngroups : 1;
 	long size = (int)sc->args[0];
 
 	sc->ret = n;
@@ -210,8 +243,9 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 {
 	long n = (int)sc->args[0];
 	uint32_t g[FAKE_NGROUPS];
+	struct fake_ids *ids = ids_of(t);
 
-	if (!capable(t, __NR_setgid))
+	if (!fake_capable(t, CAP_SETGID))
 		sc->ret = -EPERM;
 	else if (n < 0 || n > 65536)
 		sc->ret = -EINVAL;
@@ -221,9 +255,9 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 		 (ssize_t)(n * sizeof(*g)))
 		sc->ret = -EFAULT;
 	else {
-		memcpy(t->ids.groups, g, n * sizeof(*g));
-		t->ids.ngroups = (int)n;
-		t->ids.groups_set = 1;
+		memcpy(ids->groups, g, n * sizeof(*g));
+		ids->ngroups = (int)n;
+		ids->groups_set = 1;
 		sc->ret = 0;
 	}
 	return OUT_EMULATE;
@@ -231,22 +265,13 @@ static enum outcome sys_setgroups(struct gthread *t, struct gsyscall *sc)
 
 /* Each thread's ids (struct fake_ids), first of the fake root's parts. */
 const struct personality creds_personality = {
-	.name = "fake root: ids",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("ids"),
 	HOOKS(
-		{ .nrs = NRS(__NR_getuid, __NR_geteuid, __NR_getgid,
-			     __NR_getegid),
-		  .entry = sys_getid },
-		{ .nrs = NRS(__NR_getresuid, __NR_getresgid),
-		  .entry = sys_getresid },
-		{ .nrs = NRS(__NR_setuid, __NR_setgid), .entry = sys_setid },
-		{ .nrs = NRS(__NR_setreuid, __NR_setregid),
-		  .entry = sys_setreid },
-		{ .nrs = NRS(__NR_setresuid, __NR_setresgid),
-		  .entry = sys_setresid },
-		{ .nrs = NRS(__NR_setfsuid, __NR_setfsgid),
-		  .entry = sys_setfsid },
+		{ .match = is_id_call, .entry = sys_id_call },
 		{ .nr = __NR_getgroups, .entry = sys_getgroups },
 		{ .nr = __NR_setgroups, .entry = sys_setgroups }),
 	.new_thread = creds_new_thread,
+	.thread_gone = ids_forget,
+	/* after a non-leader's exec, the process's ids are that thread's */
+	.replaced = ids_move,
 };

@@ -54,17 +54,22 @@ static int args_push(struct args *a, unsigned long p)
 }
 
 /*
- * After the new first arguments (@r: how pushing them went), those of
- * @pre but its first: what the previous level put first is dropped.
- * On an error @n is freed.
+ * The new level @n, its first arguments pushed (@r: how that went),
+ * takes the place of @pre with @pre's arguments but its first after
+ * them: what the previous level put first is dropped.  On an error @n
+ * is freed and @pre kept.
  */
-static int args_push_rest(struct args *n, const struct args *pre, int r)
+static int args_next_level(struct args *pre, struct args *n, int r)
 {
 	for (int i = 1; !r && i < pre->n; i++)
 		r = args_push(n, pre->v[i]);
-	if (r < 0)
+	if (r < 0) {
 		free(n->v);
-	return r;
+		return r;
+	}
+	free(pre->v);
+	*pre = *n;
+	return 0;
 }
 
 static uintptr_t put_str(struct gthread *t, const char *s)
@@ -179,13 +184,11 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 				r = args_push(&n, ap);
 			if (!r)
 				r = args_push(&n, prog_ptr);
-			r = args_push_rest(&n, &pre, r);
-			if (r < 0)
-				goto out;
 			if (!pre.n)
 				rest_from = 1;
-			free(pre.v);
-			pre = n;
+			r = args_next_level(&pre, &n, r);
+			if (r < 0)
+				goto out;
 			prog_ptr = ip;
 		}
 		strcpy(host, ihost);
@@ -235,11 +238,9 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 			}
 			if (!r)
 				r = args_push(&n, gp);
-			r = args_push_rest(&n, &pre, r);
+			r = args_next_level(&pre, &n, r);
 			if (r < 0)
 				goto out;
-			free(pre.v);
-			pre = n;
 			strcpy(host, ihost);
 			sc->hook_state = 1;	/* /proc/pid/exe to fix */
 			changed = 1;

@@ -216,8 +216,9 @@ static enum outcome sys_mknod(struct gthread *t, struct gsyscall *sc)
 	}
 	rec->mode = (mode & S_IFMT) | (mode & 07777 & ~guest_umask(t));
 	rec->rdev = dev;
-	rec->uid = t->ids.uid[3];
-	rec->gid = t->ids.gid[3];
+	/* owned by the fs ids, as the kernel's mknod makes it */
+	rec->uid = ids_of(t)->uid[3];
+	rec->gid = ids_of(t)->gid[3];
 	sc->ret = 0;
 	return OUT_EMULATE;
 }
@@ -231,45 +232,23 @@ static enum outcome sys_unlink(struct gthread *t, struct gsyscall *sc)
 {
 	struct target tg, old;
 	struct stat st, ost;
-	int dirfd = AT_FDCWD, reg = 0;
-	unsigned long flags = 0;
 
 	sc->hook_data[2] = 0;
-	switch (sc->nr) {
-	case __NR_unlinkat:
-		dirfd = (int)regs_arg(&t->regs, 0);
-		reg = 1;
-		break;
-	case __NR_rename:
-		reg = 1;
-		break;
-	case __NR_renameat:
-	case __NR_renameat2:
-		dirfd = (int)regs_arg(&t->regs, 2);
-		reg = 3;
-		if (sc->nr == __NR_renameat2)
-			flags = regs_arg(&t->regs, 4);
-		break;
-	}
-	if (flags & (RENAME_EXCHANGE | RENAME_NOREPLACE))
+	if (sc->nr == __NR_renameat2 &&
+	    (regs_arg(&t->regs, 4) & (RENAME_EXCHANGE | RENAME_NOREPLACE)))
 		return OUT_PASS;
-	if (find_target(t, dirfd, reg, 0, 0, &tg) < 0 ||
+	/* the name whose inode loses a link: a rename's new one */
+	if (find_removed_name(t, sc->nr, 1, &tg) < 0 ||
 	    stat_target(&tg, &st) < 0 ||
 	    !ownerdb_find(st.st_dev, st.st_ino) ||
 	    (!S_ISDIR(st.st_mode) && st.st_nlink > 1))
 		return OUT_PASS;
 	/* rename onto another link of the same inode does nothing */
-	if (sc->nr == __NR_rename || sc->nr == __NR_renameat ||
-	    sc->nr == __NR_renameat2) {
-		int odir = sc->nr == __NR_rename ? AT_FDCWD :
-			   (int)regs_arg(&t->regs, 0);
-
-		if (find_target(t, odir, sc->nr != __NR_rename, 0, 0,
-				&old) == 0 &&
-		    stat_target(&old, &ost) == 0 &&
-		    ost.st_dev == st.st_dev && ost.st_ino == st.st_ino)
-			return OUT_PASS;
-	}
+	if (is_rename(sc->nr) &&
+	    find_removed_name(t, sc->nr, 0, &old) == 0 &&
+	    stat_target(&old, &ost) == 0 &&
+	    ost.st_dev == st.st_dev && ost.st_ino == st.st_ino)
+		return OUT_PASS;
 	sc->hook_data[0] = st.st_dev;
 	sc->hook_data[1] = st.st_ino;
 	sc->hook_data[2] = 1;
@@ -286,12 +265,8 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 		ownerdb_drop(sc->hook_data[0], sc->hook_data[1]);
 	sc->hook_data[2] = 0;
 	/* A renamed inode's record learns its new name. */
-	if (sc->ret == 0 && (sc->nr == __NR_rename ||
-			     sc->nr == __NR_renameat ||
-			     sc->nr == __NR_renameat2) &&
-	    find_target(t, sc->nr == __NR_rename ? AT_FDCWD :
-			(int)regs_arg(&t->regs, 2), sc->nr == __NR_rename ?
-			1 : 3, 0, 0, &tg) == 0 &&
+	if (sc->ret == 0 && is_rename(sc->nr) &&
+	    find_removed_name(t, sc->nr, 1, &tg) == 0 &&
 	    stat_target(&tg, &st) == 0) {
 		rec = ownerdb_find(st.st_dev, st.st_ino);
 		if (rec)
@@ -302,8 +277,7 @@ static int sys_unlink_exit(struct gthread *t, struct gsyscall *sc)
 
 /* What chown, chmod and mknod make of an inode (after perm's checks). */
 const struct personality fakeroot_personality = {
-	.name = "fake root: owners",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("owners"),
 	HOOKS(
 		{ .nrs = NRS(__NR_chown, __NR_fchown, __NR_lchown,
 			     __NR_fchownat),
@@ -311,7 +285,6 @@ const struct personality fakeroot_personality = {
 		{ .nrs = NRS(__NR_chmod, __NR_fchmod, __NR_fchmodat),
 		  .entry = sys_chmod },
 		{ .nrs = NRS(__NR_mknod, __NR_mknodat), .entry = sys_mknod },
-		{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir,
-			     __NR_rename, __NR_renameat, __NR_renameat2),
+		{ .nrs = NRS(NAME_REMOVING_CALLS),
 		  .entry = sys_unlink, .exit = sys_unlink_exit }),
 };

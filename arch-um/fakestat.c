@@ -93,8 +93,7 @@ static int statx_exit(struct gthread *t, struct gsyscall *sc)
 }
 
 const struct personality fakestat_personality = {
-	.name = "fake root: stat",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("stat"),
 	HOOKS(
 		{ .nrs = NRS(__NR_stat, __NR_lstat, __NR_fstat,
 			     __NR_newfstatat),

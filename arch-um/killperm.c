@@ -28,7 +28,7 @@ enum { R, E, S };
 
 static int kill_ok(const struct gthread *from, const struct gthread *to)
 {
-	const uint32_t *f = from->ids.uid, *t = to->ids.uid;
+	const uint32_t *f = ids_of(from)->uid, *t = ids_of(to)->uid;
 
 	return f[E] == t[S] || f[E] == t[R] || f[R] == t[S] || f[R] == t[R] ||
 	       fake_capable(from, CAP_KILL);
@@ -92,8 +92,7 @@ static enum outcome sys_kill_check(struct gthread *t, struct gsyscall *sc)
 }
 
 const struct personality killperm_personality = {
-	.name = "fake root: signals",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("signals"),
 	HOOKS(
 		{ .nrs = NRS(__NR_kill, __NR_tkill, __NR_tgkill,
 			     __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo),

@@ -324,8 +324,7 @@ static void ownerdb_end(void)
  * up (init), and written back when the guest is gone.
  */
 const struct personality ownerdb_personality = {
-	.name = "fake root: ownership records",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("ownership records"),
 	.init = ownerdb_resolve,
 	.end = ownerdb_end,
 };

@@ -130,14 +130,30 @@ static enum outcome perm_open(struct gthread *t, struct gsyscall *sc)
 	return r < 0 ? perm_deny(sc, r) : OUT_PASS;
 }
 
+/*
+ * Search up to the call's path (in register @reg, relative to @dirfd)
+ * and @mask on what it names, for @w: the call passes or is refused.
+ */
+static enum outcome check_path(struct gthread *t, struct gsyscall *sc,
+			       const struct perm_who *w, int dirfd, int reg,
+			       int empty, int follow, int mask)
+{
+	struct fake_inode fi;
+	struct target tg;
+	struct stat st;
+	int r;
+
+	if (find_target(t, dirfd, reg, empty, follow, &tg) < 0)
+		return OUT_PASS;
+	r = perm_check_target(t, w, &tg, mask, &st, &fi);
+	return r < 0 ? perm_deny(sc, r) : OUT_PASS;
+}
+
 /* access, faccessat, faccessat2 */
 static enum outcome perm_access(struct gthread *t, struct gsyscall *sc)
 {
-	int dirfd = AT_FDCWD, reg = 0, mode, flags = 0, r;
-	struct fake_inode fi;
+	int dirfd = AT_FDCWD, reg = 0, mode, flags = 0;
 	struct perm_who w;
-	struct target tg;
-	struct stat st;
 
 	if (sc->nr == __NR_access) {
 		mode = (int)regs_arg(&t->regs, 1);
@@ -156,11 +172,8 @@ static enum outcome perm_access(struct gthread *t, struct gsyscall *sc)
 		perm_who_real(t, &w);
 	if (perm_searches_all(&w) && perm_has(&w, CAP_DAC_OVERRIDE) && !(mode & X_OK))
 		return OUT_PASS;
-	if (find_target(t, dirfd, reg, flags & AT_EMPTY_PATH,
-			!(flags & AT_SYMLINK_NOFOLLOW), &tg) < 0)
-		return OUT_PASS;
-	r = perm_check_target(t, &w, &tg, mode, &st, &fi);
-	return r < 0 ? perm_deny(sc, r) : OUT_PASS;
+	return check_path(t, sc, &w, dirfd, reg, flags & AT_EMPTY_PATH,
+			  !(flags & AT_SYMLINK_NOFOLLOW), mode);
 }
 
 /*
@@ -196,9 +209,10 @@ static enum outcome perm_exec(struct gthread *t, struct gsyscall *sc)
 	struct perm_who w;
 	struct target tg;
 	struct stat st;
+	struct fake_ids *ids = ids_of(t);
 	int r;
 
-	t->ids.exec_mode = 0;
+	ids->exec_mode = 0;
 	if (exec_target(t, sc, &tg) < 0)
 		return OUT_PASS;
 	perm_who_fs(t, &w);
@@ -206,37 +220,32 @@ static enum outcome perm_exec(struct gthread *t, struct gsyscall *sc)
 	if (r < 0)
 		return perm_deny(sc, r);
 	if (r == 0 && !target_is_proc(&st)) {
-		t->ids.exec_mode = fi.mode;
-		t->ids.exec_uid = fi.uid;
-		t->ids.exec_gid = fi.gid;
+		ids->exec_mode = fi.mode;
+		ids->exec_uid = fi.uid;
+		ids->exec_gid = fi.gid;
 	}
 	return OUT_PASS_SEE_EXIT;
 }
 
 static int perm_exec_exit(struct gthread *t, struct gsyscall *sc)
 {
+	struct fake_ids *ids = ids_of(t);
+
 	if (sc->ret == 0)
-		caps_exec(&t->ids);
-	t->ids.exec_mode = 0;
+		caps_exec(ids);
+	ids->exec_mode = 0;
 	return 0;
 }
 
 /* truncate: write permission */
 static enum outcome perm_truncate(struct gthread *t, struct gsyscall *sc)
 {
-	struct fake_inode fi;
 	struct perm_who w;
-	struct target tg;
-	struct stat st;
-	int r;
 
 	perm_who_fs(t, &w);
 	if (perm_searches_all(&w) && perm_has(&w, CAP_DAC_OVERRIDE))
 		return OUT_PASS;
-	if (find_target(t, AT_FDCWD, 0, 0, 1, &tg) < 0)
-		return OUT_PASS;
-	r = perm_check_target(t, &w, &tg, MAY_WRITE, &st, &fi);
-	return r < 0 ? perm_deny(sc, r) : OUT_PASS;
+	return check_path(t, sc, &w, AT_FDCWD, 0, 0, 1, MAY_WRITE);
 }
 
 /*
@@ -336,8 +345,7 @@ static enum outcome perm_lookup(struct gthread *t, struct gsyscall *sc)
 
 /* The fake identity's permission checks: they may refuse the call. */
 const struct personality perm_file_personality = {
-	.name = "fake root: permissions on files",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("permissions on files"),
 	HOOKS(
 		{ .nrs = NRS(__NR_open, __NR_creat, __NR_openat, __NR_openat2),
 		  .entry = perm_open },

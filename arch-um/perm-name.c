@@ -49,23 +49,6 @@ static int check_delete(struct gthread *t, const struct perm_who *w,
 	return -EPERM;
 }
 
-/* The name an unlink, rmdir or rename call removes. */
-static int removed_name(struct gthread *t, long nr, int new, struct target *tg)
-{
-	switch (nr) {
-	case __NR_unlink:
-	case __NR_rmdir:
-		return find_target(t, AT_FDCWD, 0, 0, 0, tg);
-	case __NR_unlinkat:
-		return find_target(t, (int)regs_arg(&t->regs, 0), 1, 0, 0, tg);
-	case __NR_rename:
-		return find_target(t, AT_FDCWD, new, 0, 0, tg);
-	}
-	/* renameat, renameat2 */
-	return find_target(t, (int)regs_arg(&t->regs, new ? 2 : 0),
-			   new ? 3 : 1, 0, 0, tg);
-}
-
 /* unlink, unlinkat, rmdir, rename, renameat, renameat2 */
 static enum outcome perm_unlink(struct gthread *t, struct gsyscall *sc)
 {
@@ -73,14 +56,13 @@ static enum outcome perm_unlink(struct gthread *t, struct gsyscall *sc)
 	struct target tg, ntg, op, np;
 	struct stat st, nst;
 	struct perm_who w;
-	int r, is_rename = sc->nr == __NR_rename || sc->nr == __NR_renameat ||
-			   sc->nr == __NR_renameat2;
+	int r;
 
 	perm_who_fs(t, &w);
 	if (perm_searches_all(&w) && perm_has(&w, CAP_DAC_OVERRIDE) &&
 	    perm_has(&w, CAP_FOWNER))
 		return OUT_PASS;
-	if (removed_name(t, sc->nr, 0, &tg) < 0)
+	if (find_removed_name(t, sc->nr, 0, &tg) < 0)
 		return OUT_PASS;
 	r = perm_check_target(t, &w, &tg, 0, &st, &fi);
 	if (r)
@@ -90,7 +72,8 @@ static enum outcome perm_unlink(struct gthread *t, struct gsyscall *sc)
 	r = check_delete(t, &w, &tg, &fi);
 	if (r < 0)
 		return perm_deny(sc, r);
-	if (!is_rename || removed_name(t, sc->nr, 1, &ntg) < 0)
+	if (!is_rename(sc->nr) ||
+	    find_removed_name(t, sc->nr, 1, &ntg) < 0)
 		return OUT_PASS;
 	r = perm_check_target(t, &w, &ntg, 0, &nst, &nfi);
 	if (r < 0)
@@ -196,12 +179,9 @@ static int perm_mkobj_exit(struct gthread *t, struct gsyscall *sc)
 }
 
 const struct personality perm_name_personality = {
-	.name = "fake root: permissions on names",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("permissions on names"),
 	HOOKS(
-		{ .nrs = NRS(__NR_unlink, __NR_unlinkat, __NR_rmdir,
-			     __NR_rename, __NR_renameat, __NR_renameat2),
-		  .entry = perm_unlink },
+		{ .nrs = NRS(NAME_REMOVING_CALLS), .entry = perm_unlink },
 		{ .nrs = NRS(__NR_mkdir, __NR_mkdirat, __NR_mknod, __NR_mknodat,
 			     __NR_symlink, __NR_symlinkat),
 		  .entry = perm_mkobj, .exit = perm_mkobj_exit },

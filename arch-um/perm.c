@@ -55,21 +55,25 @@ enum { R, E, S, FS };
 
 void perm_who_fs(const struct gthread *t, struct perm_who *w)
 {
-	w->uid = t->ids.uid[FS];
-	w->gid = t->ids.gid[FS];
-	w->caps = t->ids.cap_eff;
-	w->ids = &t->ids;
+	const struct fake_ids *ids = ids_of(t);
+
+	w->uid = ids->uid[FS];
+	w->gid = ids->gid[FS];
+	w->caps = ids->cap_eff;
+	w->ids = ids;
 }
 
 /* access(2) without AT_EACCESS: the real ids, and root's permitted set. */
 void perm_who_real(const struct gthread *t, struct perm_who *w)
 {
-	w->uid = t->ids.uid[R];
-	w->gid = t->ids.gid[R];
-	w->ids = &t->ids;
-	w->caps = t->ids.cap_eff;
-	if (!(t->ids.securebits & SECBIT_NO_SETUID_FIXUP))
-		w->caps = t->ids.uid[R] == 0 ? t->ids.cap_prm : 0;
+	const struct fake_ids *ids = ids_of(t);
+
+	w->uid = ids->uid[R];
+	w->gid = ids->gid[R];
+	w->ids = ids;
+	w->caps = ids->cap_eff;
+	if (!(ids->securebits & SECBIT_NO_SETUID_FIXUP))
+		w->caps = ids->uid[R] == 0 ? ids->cap_prm : 0;
 }
 
 int perm_in_group(const struct perm_who *w, uint32_t gid)

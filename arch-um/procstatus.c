@@ -138,7 +138,7 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 	of = tid ? threads_find(tid) : NULL;
 	if (!of || os_read_file(host, &real) < 0)
 		return OUT_PASS;
-	text = fake_status(real, &of->ids, &len);
+	text = fake_status(real, ids_of(of), &len);
 	free(real);
 	if (!text)
 		return OUT_PASS;
@@ -165,7 +165,6 @@ static enum outcome status_open(struct gthread *t, struct gsyscall *sc)
 }
 
 const struct personality procstatus_personality = {
-	.name = "fake root: /proc/<pid>/status",
-	.enabled = fakeroot_enabled,
+	FAKE_ROOT_PART("/proc/<pid>/status"),
 	HOOKS({ .nrs = NRS(__NR_open, __NR_openat), .entry = status_open }),
 };

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include "dispatch.h"
 #include "fakeroot.h"
 #include "os.h"
@@ -184,4 +185,26 @@ unsigned int guest_umask(struct gthread *t)
 		mask = strtoul(p + 7, NULL, 8) & 0777;
 	free(buf);
 	return mask;
+}
+
+int is_rename(long nr)
+{
+	return nr == __NR_rename || nr == __NR_renameat ||
+	       nr == __NR_renameat2;
+}
+
+int find_removed_name(struct gthread *t, long nr, int new, struct target *tg)
+{
+	switch (nr) {
+	case __NR_unlink:
+	case __NR_rmdir:
+		return find_target(t, AT_FDCWD, 0, 0, 0, tg);
+	case __NR_unlinkat:
+		return find_target(t, (int)regs_arg(&t->regs, 0), 1, 0, 0, tg);
+	case __NR_rename:
+		return find_target(t, AT_FDCWD, new, 0, 0, tg);
+	}
+	/* renameat, renameat2 */
+	return find_target(t, (int)regs_arg(&t->regs, new ? 2 : 0),
+			   new ? 3 : 1, 0, 0, tg);
 }

@@ -53,13 +53,11 @@ void mech_cpus(int two_cpus, int *tracer_cpu, int *guest_cpu)
 
 pid_t mech_fork(int cpu, int *rfd, int *wfd)
 {
-	int fd[2], err;
-	pid_t pid;
+	int fd[2];
+	pid_t pid = os_fork_piped(fd, 0);
 
-	if (pipe(fd) < 0)
-		return -errno;
-	fflush(NULL);
-	pid = fork();
+	if (pid < 0)
+		return pid;
 	if (pid == 0) {
 		close(fd[0]);
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -67,12 +65,7 @@ pid_t mech_fork(int cpu, int *rfd, int *wfd)
 		*wfd = fd[1];
 		return 0;
 	}
-	err = pid < 0 ? -errno : 0;
 	close(fd[1]);
-	if (err) {
-		close(fd[0]);
-		return err;
-	}
 	*rfd = fd[0];
 	return pid;
 }

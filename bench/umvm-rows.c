@@ -111,16 +111,9 @@ static int loop_run(const struct loop *l, unsigned long long *guest_ns,
 	snprintf(nthreads, sizeof(nthreads), "%d", l->threads);
 	snprintf(nspin, sizeof(nspin), "%d", l->spin);
 	snprintf(nnr, sizeof(nnr), "%ld", l->nr);
-	if (pipe(fd) < 0)
-		return -errno;
-	fflush(NULL);
-	child = fork();
-	if (child < 0) {
-		status = -errno;
-		close(fd[0]);
-		close(fd[1]);
-		return status;
-	}
+	child = os_fork_piped(fd, 0);
+	if (child < 0)
+		return child;
 	if (child == 0) {
 		struct os_start st = {
 			.argv = argv, .path = "/proc/self/exe", .cpu = -1,

@@ -90,6 +90,19 @@ struct backend_ops {
 	int filtered;
 };
 
+/*
+ * The members every backend fills the same way, from its functions'
+ * names: BACKEND_OPS(vm) is .name "vm", .probe vm_probe, .syscall_stop
+ * vm_syscall_stop, .entry vm_entry, .exit vm_exit, .resume vm_resume.
+ */
+#define BACKEND_OPS(prefix)						\
+	.name = #prefix,						\
+	.probe = prefix##_probe,					\
+	.syscall_stop = prefix##_syscall_stop,				\
+	.entry = prefix##_entry,					\
+	.exit = prefix##_exit,						\
+	.resume = prefix##_resume
+
 extern const struct backend_ops backend_vm;
 extern const struct backend_ops backend_seccomp;
 extern const struct backend_ops backend_sysemu;

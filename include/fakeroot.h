@@ -49,6 +49,36 @@ struct fake_inode {
 void fake_inode_of(const struct stat *st, struct fake_inode *fi);
 
 /*
+ * The guest's identity under -0 (arch-um/creds.c, caps.c): real,
+ * effective, saved and filesystem ids, the supplementary groups and the
+ * capability state.  Per thread, as in the kernel; a new thread starts
+ * with its parent's (creds.c).
+ */
+#define FAKE_NGROUPS	64
+struct fake_ids {
+	uint32_t uid[4], gid[4];	/* real, effective, saved, fs */
+	int groups_set;			/* 0: root's one group, 0 */
+	int ngroups;
+	uint32_t groups[FAKE_NGROUPS];
+	/* capability sets, bit N = capability N (capabilities(7)) */
+	uint64_t cap_eff, cap_prm, cap_inh, cap_bnd, cap_amb;
+	uint32_t securebits;		/* SECBIT_*, PR_SET_KEEPCAPS */
+	int no_new_privs;
+	/* the program an execve in flight starts: its mode and owner */
+	uint32_t exec_mode, exec_uid, exec_gid;
+};
+
+/*
+ * fake-ids.c: @t's ids.  A thread the fake root has not started yet (one
+ * held at its first stop until its fork event) has all ids 0 and no
+ * capabilities.  ids_forget(): the thread is gone.  ids_move(): @t takes
+ * @old's ids (and drops its own).
+ */
+struct fake_ids *ids_of(const struct gthread *t);
+void ids_forget(struct gthread *t);
+void ids_move(struct gthread *t, struct gthread *old);
+
+/*
  * caps.c: the fake identity's capabilities (capabilities(7)).
  * fake_capable(): capability @cap is in @t's effective set.
  */
@@ -88,6 +118,16 @@ int target_parent(const struct target *tg, struct target *parent);
  * when there is none.
  */
 int target_host_path(const struct target *tg, char *out, size_t len);
+/*
+ * The calls that remove a name (NRS(NAME_REMOVING_CALLS)), and of them
+ * the renames.  find_removed_name(): the name such a call removes, or
+ * with @new the name a rename gives (and so replaces).
+ */
+#define NAME_REMOVING_CALLS						\
+	__NR_unlink, __NR_unlinkat, __NR_rmdir,				\
+	__NR_rename, __NR_renameat, __NR_renameat2
+int is_rename(long nr);
+int find_removed_name(struct gthread *t, long nr, int new, struct target *tg);
 /* The guest thread's umask, from /proc/<tid>/status (022 if unknown). */
 unsigned int guest_umask(struct gthread *t);
 /* An inode of procfs (whose owners are the processes'): no fake checks. */
@@ -148,5 +188,14 @@ static inline int fakeroot_enabled(void)
 {
 	return pers.fake_root;
 }
+
+/*
+ * The fake root is several personalities, one subject each, all enabled
+ * by -0: FAKE_ROOT_PART("stat") in one's initializer names it
+ * "fake root: stat" and enables it with the others.
+ */
+#define FAKE_ROOT_PART(what)						\
+	.name = "fake root: " what,					\
+	.enabled = fakeroot_enabled
 
 #endif /* UMVM_FAKEROOT_H */

@@ -73,26 +73,6 @@ struct gsyscall {
 struct vtrace;
 struct gscratch;
 
-/*
- * The guest's identity under -0 (arch-um/creds.c, caps.c): real,
- * effective, saved and filesystem ids, the supplementary groups and the
- * capability state.  Per thread, as in the kernel; a new thread starts
- * with its parent's.
- */
-#define FAKE_NGROUPS	64
-struct fake_ids {
-	uint32_t uid[4], gid[4];	/* real, effective, saved, fs */
-	int groups_set;			/* 0: root's one group, 0 */
-	int ngroups;
-	uint32_t groups[FAKE_NGROUPS];
-	/* capability sets, bit N = capability N (capabilities(7)) */
-	uint64_t cap_eff, cap_prm, cap_inh, cap_bnd, cap_amb;
-	uint32_t securebits;		/* SECBIT_*, PR_SET_KEEPCAPS */
-	int no_new_privs;
-	/* the program an execve in flight starts: its mode and owner */
-	uint32_t exec_mode, exec_uid, exec_gid;
-};
-
 struct gthread {
 	pid_t tid;
 	pid_t tgid;
@@ -103,7 +83,6 @@ struct gthread {
 	int bstate;		/* owned by the backend */
 	struct host_regs regs;	/* as read at the last entry stop */
 	struct gsyscall sc;	/* the syscall in flight */
-	struct fake_ids ids;	/* -0: who the guest thinks it is */
 	struct gscratch *scr;	/* arch-um/scratch.c: its address space,
 				 * scratch slot, calls umvm makes in it */
 	unsigned long cpu_ticks;	/* CPU time seen at the last placement tick */

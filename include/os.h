@@ -154,6 +154,12 @@ void os_unpin_for(pid_t holder, int fd);
 /* The guest is gone: the helpers end (umvm waits for its children). */
 void os_pin_helpers_end(void);
 
+/*
+ * fork-piped.c: a pipe @fds (pipe2()'s @flags), then fork(): the child's
+ * pid, 0 in the child, or -errno with the pipe closed again.
+ */
+pid_t os_fork_piped(int fds[2], int flags);
+
 /* start.c: start the first guest process, traced and stopped at entry. */
 struct os_start {
 	char *const *argv;	/* program and arguments */

@@ -40,10 +40,13 @@ static int oci_cap_by_name(const char *name)
 	return -1;
 }
 
-static const struct {
+/* A name the runtime spec uses and the host's value for it. */
+struct spec_name {
 	const char *name;
-	int res;
-} rlimit_names[] = {
+	int value;
+};
+
+static const struct spec_name rlimit_names[] = {
 	{ "RLIMIT_CPU", RLIMIT_CPU }, { "RLIMIT_FSIZE", RLIMIT_FSIZE },
 	{ "RLIMIT_DATA", RLIMIT_DATA }, { "RLIMIT_STACK", RLIMIT_STACK },
 	{ "RLIMIT_CORE", RLIMIT_CORE }, { "RLIMIT_RSS", RLIMIT_RSS },
@@ -54,24 +57,22 @@ static const struct {
 	{ "RLIMIT_RTPRIO", RLIMIT_RTPRIO }, { "RLIMIT_RTTIME", RLIMIT_RTTIME },
 };
 
-/* "RLIMIT_NOFILE" -> RLIMIT_NOFILE, or -1. */
-static int oci_rlimit_by_name(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(rlimit_names); i++)
-		if (!strcmp(rlimit_names[i].name, name))
-			return rlimit_names[i].res;
-	return -1;
-}
-
-static const struct {
-	const char *name;
-	int flag;
-} ns_names[] = {
+static const struct spec_name ns_names[] = {
 	{ "pid", CLONE_NEWPID }, { "network", CLONE_NEWNET },
 	{ "mount", CLONE_NEWNS }, { "ipc", CLONE_NEWIPC },
 	{ "uts", CLONE_NEWUTS }, { "user", CLONE_NEWUSER },
 	{ "cgroup", CLONE_NEWCGROUP }, { "time", 0x80 /* CLONE_NEWTIME */ },
 };
+
+/* The row of @name (may be NULL) in @tab, of @n rows; NULL if none. */
+static const struct spec_name *spec_name_find(const struct spec_name *tab,
+					      size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (!strcmp(tab[i].name, name))
+			return &tab[i];
+	return NULL;
+}
 
 __attribute__((format(printf, 3, 4)))
 static int bad(char *err, size_t len, const char *fmt, ...)
@@ -136,6 +137,15 @@ static int u32(const struct json *j, uint32_t *out, const char *what,
 	return 0;
 }
 
+/* A flag: 1 for true, 0 for false or for no member @j. */
+static int flag(const struct json *j, int *out, const char *what,
+		char *err, size_t errlen)
+{
+	CHECK(j, J_BOOL, what);
+	*out = j && j->b;
+	return 0;
+}
+
 static int cap_set(const struct json *a, uint64_t *set, const char *what,
 		   char *err, size_t errlen)
 {
@@ -160,9 +170,9 @@ int oci_process_parse(const struct json *p, struct oci_process *proc,
 	memset(proc, 0, sizeof(*proc));
 	if (!p || p->type != J_OBJ)
 		return bad(err, errlen, "process: expected an object");
-	j = json_get(p, "terminal");
-	CHECK(j, J_BOOL, "process.terminal");
-	proc->terminal = j && j->b;
+	if (flag(json_get(p, "terminal"), &proc->terminal, "process.terminal",
+		 err, errlen) < 0)
+		return -1;
 	j = json_get(p, "consoleSize");
 	CHECK(j, J_OBJ, "process.consoleSize");
 	if (j) {
@@ -227,12 +237,15 @@ int oci_process_parse(const struct json *p, struct oci_process *proc,
 		const char *type = json_str(c, "type");
 		const struct json *s = json_get(c, "soft"),
 				  *h = json_get(c, "hard");
+		const struct spec_name *res = spec_name_find(rlimit_names,
+						ARRAY_SIZE(rlimit_names), type);
 
 		if (proc->nrlimits == OCI_MAX_RLIMITS)
 			return bad(err, errlen, "process.rlimits: too many");
-		if (!type || (r->resource = oci_rlimit_by_name(type)) < 0)
+		if (!res)
 			return bad(err, errlen, "process.rlimits: unknown type "
 				   "'%s'", type ? type : "(none)");
+		r->resource = res->value;
 		if (!s || !h || s->type != J_NUM || h->type != J_NUM ||
 		    s->neg || h->neg || !s->is_int || !h->is_int)
 			return bad(err, errlen, "process.rlimits: %s needs "
@@ -248,9 +261,9 @@ int oci_process_parse(const struct json *p, struct oci_process *proc,
 					   "given twice", type);
 		proc->nrlimits++;
 	}
-	j = json_get(p, "noNewPrivileges");
-	CHECK(j, J_BOOL, "process.noNewPrivileges");
-	proc->no_new_privs = j && j->b;
+	if (flag(json_get(p, "noNewPrivileges"), &proc->no_new_privs,
+		 "process.noNewPrivileges", err, errlen) < 0)
+		return -1;
 	j = json_get(p, "oomScoreAdj");
 	CHECK(j, J_NUM, "process.oomScoreAdj");
 	if (j) {
@@ -322,6 +335,21 @@ static int parse_mounts(const struct json *a, struct oci_config *c,
 	return 0;
 }
 
+/*
+ * Member @key of linux, kept as JSON for the step that applies it, when
+ * it is of type @t (or absent).
+ */
+static int kept(const struct json *l, const char *key, enum json_type t,
+		const struct json **out, char *err, size_t errlen)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "linux.%s", key);
+	*out = json_get(l, key);
+	CHECK(*out, t, what);
+	return 0;
+}
+
 static int parse_linux(const struct json *l, struct oci_config *c,
 		       char *err, size_t errlen)
 {
@@ -335,39 +363,33 @@ static int parse_linux(const struct json *l, struct oci_config *c,
 	for (const struct json *n = ns ? ns->child : NULL; n; n = n->next) {
 		const char *type = json_str(n, "type");
 		const struct json *path = json_get(n, "path");
-		size_t i;
+		const struct spec_name *kind = spec_name_find(ns_names,
+						ARRAY_SIZE(ns_names), type);
 
-		for (i = 0; i < ARRAY_SIZE(ns_names); i++)
-			if (type && !strcmp(type, ns_names[i].name))
-				break;
-		if (i == ARRAY_SIZE(ns_names))
+		if (!kind)
 			return bad(err, errlen, "linux.namespaces: unknown type "
 				   "'%s'", type ? type : "(none)");
 		CHECK(path, J_STR, "linux.namespaces.path");
 		for (int k = 0; k < c->nns; k++)
-			if (c->ns[k].flag == ns_names[i].flag)
+			if (c->ns[k].flag == kind->value)
 				return bad(err, errlen, "linux.namespaces: '%s' "
 					   "given twice", type);
-		c->ns[c->nns].flag = ns_names[i].flag;
-		c->ns[c->nns].name = ns_names[i].name;
+		c->ns[c->nns].flag = kind->value;
+		c->ns[c->nns].name = kind->name;
 		c->ns[c->nns].path = path && path->str[0] ? path->str : NULL;
 		if (c->ns[c->nns].flag == CLONE_NEWUSER)
 			c->has_user_ns = 1;
 		c->nns++;
 	}
 	c->cgroups_path = json_str(l, "cgroupsPath");
-	c->resources = json_get(l, "resources");
-	CHECK(c->resources, J_OBJ, "linux.resources");
-	c->seccomp = json_get(l, "seccomp");
-	CHECK(c->seccomp, J_OBJ, "linux.seccomp");
-	c->sysctl = json_get(l, "sysctl");
-	CHECK(c->sysctl, J_OBJ, "linux.sysctl");
-	c->masked = json_get(l, "maskedPaths");
-	CHECK(c->masked, J_ARR, "linux.maskedPaths");
-	c->readonly_paths = json_get(l, "readonlyPaths");
-	CHECK(c->readonly_paths, J_ARR, "linux.readonlyPaths");
-	c->devices = json_get(l, "devices");
-	CHECK(c->devices, J_ARR, "linux.devices");
+	if (kept(l, "resources", J_OBJ, &c->resources, err, errlen) < 0 ||
+	    kept(l, "seccomp", J_OBJ, &c->seccomp, err, errlen) < 0 ||
+	    kept(l, "sysctl", J_OBJ, &c->sysctl, err, errlen) < 0 ||
+	    kept(l, "maskedPaths", J_ARR, &c->masked, err, errlen) < 0 ||
+	    kept(l, "readonlyPaths", J_ARR, &c->readonly_paths, err,
+		 errlen) < 0 ||
+	    kept(l, "devices", J_ARR, &c->devices, err, errlen) < 0)
+		return -1;
 	return 0;
 }
 
@@ -420,9 +442,9 @@ int oci_config_load(const char *bundle, struct oci_config *c, char *err,
 			   os_file_kind(c->root, 1) < 0 ?
 			   strerror(-os_file_kind(c->root, 1)) :
 			   "not a directory");
-	j = json_get(root, "readonly");
-	CHECK(j, J_BOOL, "root.readonly");
-	c->readonly = j && j->b;
+	if (flag(json_get(root, "readonly"), &c->readonly, "root.readonly",
+		 err, errlen) < 0)
+		return -1;
 	j = json_get(c->tree, "hostname");
 	CHECK(j, J_STR, "hostname");
 	c->hostname = j ? j->str : NULL;

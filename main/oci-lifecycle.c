@@ -214,25 +214,14 @@ int oci_cmd_start(int argc, char **argv)
 	return 0;
 }
 
-static const struct option delete_options[] = {
-	{ "force", no_argument, NULL, 'f' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int oci_cmd_delete(int argc, char **argv)
 {
 	struct oci_state st;
 	const char *id;
-	int c, force = 0, lock, r;
+	int force = oci_flag_option(argc, argv, "delete", "force", 'f');
+	int lock, r;
 	enum oci_status s;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f", delete_options, NULL)) != -1) {
-		if (c != 'f')
-			oci_fail("delete: unknown option '%s'",
-				 argv[optind - 1]);
-		force = 1;
-	}
 	id = oci_need_id(argc, argv, "delete");
 	lock = oci_lock(id);
 	if (lock == -ENOENT && force)

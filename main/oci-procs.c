@@ -86,25 +86,15 @@ static pid_t guest_of(const struct oci_state *st)
 	return -1;
 }
 
-static const struct option kill_options[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int oci_cmd_kill(int argc, char **argv)
 {
 	struct oci_state st;
 	const char *id;
-	int c, all = 0, sig = SIGTERM, lock, n;
+	int all = oci_flag_option(argc, argv, "kill", "all", 'a');
+	int sig = SIGTERM, lock, n;
 	pid_t pids[4096], guest;
 	enum oci_status s;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "+a", kill_options, NULL)) != -1) {
-		if (c != 'a')
-			oci_fail("kill: unknown option '%s'", argv[optind - 1]);
-		all = 1;
-	}
 	id = oci_need_id(argc, argv, "kill");
 	if (optind + 1 < argc && (sig = signal_by_name(argv[optind + 1])) < 0)
 		oci_fail("kill: unknown signal '%s'", argv[optind + 1]);

@@ -63,6 +63,17 @@ static void rule(struct sbuf *p, const char *name, enum act a, int err)
 		sb_add(p, "errno %s %d\n", name, err);
 }
 
+/* The action @key of @o names no action this runtime knows: -1. */
+static int unknown_action(const struct json *o, const char *key,
+			  char *err, size_t errlen)
+{
+	const char *name = json_str(o, key);
+
+	snprintf(err, errlen, "linux.seccomp: unknown %s '%s'", key,
+		 name ? name : "(none)");
+	return -1;
+}
+
 int oci_seccomp_policy(const struct json *sc, struct sbuf *policy,
 		       struct sbuf *notes, char *err, size_t errlen)
 {
@@ -71,12 +82,8 @@ int oci_seccomp_policy(const struct json *sc, struct sbuf *policy,
 	enum act def, a;
 
 	def = action(sc, "defaultAction", "defaultErrnoRet", &def_err, notes);
-	if (def == ACT_BAD) {
-		snprintf(err, errlen, "linux.seccomp: unknown defaultAction "
-			 "'%s'", json_str(sc, "defaultAction") ?
-			 json_str(sc, "defaultAction") : "(none)");
-		return -1;
-	}
+	if (def == ACT_BAD)
+		return unknown_action(sc, "defaultAction", err, errlen);
 	sb_add(policy, "# linux.seccomp of config.json\n");
 	if (def == ACT_ERRNO)
 		sb_add(policy, "errno all %d\n", def_err);
@@ -96,12 +103,8 @@ int oci_seccomp_policy(const struct json *sc, struct sbuf *policy,
 			if (cond != pass)
 				continue;
 			a = action(r, "action", "errnoRet", &e, notes);
-			if (a == ACT_BAD) {
-				snprintf(err, errlen, "linux.seccomp: unknown "
-					 "action '%s'", json_str(r, "action") ?
-					 json_str(r, "action") : "(none)");
-				return -1;
-			}
+			if (a == ACT_BAD)
+				return unknown_action(r, "action", err, errlen);
 			if (!names || names->type != J_ARR) {
 				snprintf(err, errlen, "linux.seccomp.syscalls: "
 					 "a rule without names");

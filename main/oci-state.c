@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,6 +271,26 @@ void oci_state_kill_wait(const struct oci_state *st)
 	if (oci_status_of(st) != OCI_STOPPED)
 		oci_warn("container '%s': pid %d survived SIGKILL", st->id,
 			 (int)st->pid);
+}
+
+int oci_flag_option(int argc, char **argv, const char *cmd,
+		    const char *name, int c)
+{
+	const struct option opts[] = {
+		{ name, no_argument, NULL, c },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char shortopts[] = { '+', (char)c, 0 };
+	int o, given = 0;
+
+	optind = 1;
+	while ((o = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (o != c)
+			oci_fail("%s: unknown option '%s'", cmd,
+				 argv[optind - 1]);
+		given = 1;
+	}
+	return given;
 }
 
 const char *oci_need_id(int argc, char **argv, const char *cmd)

@@ -173,6 +173,13 @@ void oci_state_remove(const char *id);
 int oci_state_each(void (*fn)(const char *id, void *arg), void *arg);
 /* Kill the monitor (SIGKILL) and wait until it is gone. */
 void oci_state_kill_wait(const struct oci_state *st);
+/*
+ * The options of command @cmd when it has one, the flag --@name or -@c:
+ * 1 when it was given (optind is then at the first operand); dies on any
+ * other option.
+ */
+int oci_flag_option(int argc, char **argv, const char *cmd,
+		    const char *name, int c);
 /* The container id argument of command @cmd (argv[optind]); dies if none. */
 const char *oci_need_id(int argc, char **argv, const char *cmd);
 /* The state of an existing container, under its lock (-1: no lock). */

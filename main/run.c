@@ -153,6 +153,14 @@ enum {
 	OPT_ROOT = 'r', OPT_BIND = 'b', OPT_CWD = 'w',
 };
 
+/* A uname field from @option: at most 64 bytes, as the kernel's. */
+static const char *uts_field(const char *option, const char *value)
+{
+	if (strlen(value) > 64)
+		die(EXIT_SETUP, "%s: longer than 64 bytes", option);
+	return value;
+}
+
 static const struct option options[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "root", required_argument, NULL, OPT_ROOT },
@@ -211,15 +219,11 @@ int cmd_run(int argc, char **argv)
 			cwd = optarg;
 			break;
 		case OPT_HOSTNAME:
-			if (strlen(optarg) > 64)
-				die(EXIT_SETUP, "--hostname: longer than 64 bytes");
-			pers.hostname = optarg;
+			pers.hostname = uts_field("--hostname", optarg);
 			break;
 		case OPT_RELEASE:
 		case 'k':
-			if (strlen(optarg) > 64)
-				die(EXIT_SETUP, "--kernel-release: longer than 64 bytes");
-			pers.release = optarg;
+			pers.release = uts_field("--kernel-release", optarg);
 			break;
 		case OPT_FAKE_ROOT:
 		case '0':

@@ -323,14 +323,9 @@ out:
 }
 
 const struct backend_ops backend_seccomp = {
-	.name = "seccomp",
+	BACKEND_OPS(seccomp),
 	.check = "seccomp SECCOMP_RET_TRACE",
-	.probe = seccomp_probe,
 	.prepare = seccomp_prepare,
-	.syscall_stop = seccomp_syscall_stop,
-	.entry = seccomp_entry,
-	.exit = seccomp_exit,
-	.resume = seccomp_resume,
 	.abi = seccomp_abi,
 	.filtered = 1,
 };

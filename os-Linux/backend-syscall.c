@@ -128,11 +128,6 @@ static int syscall_probe(void)
 }
 
 const struct backend_ops backend_syscall = {
-	.name = "syscall",
+	BACKEND_OPS(syscall),
 	.check = "syscall skip by number rewrite",
-	.probe = syscall_probe,
-	.syscall_stop = syscall_syscall_stop,
-	.entry = syscall_entry,
-	.exit = syscall_exit,
-	.resume = syscall_resume,
 };

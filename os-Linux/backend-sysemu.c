@@ -165,11 +165,6 @@ out:
 }
 
 const struct backend_ops backend_sysemu = {
-	.name = "sysemu",
+	BACKEND_OPS(sysemu),
 	.check = "PTRACE_SYSEMU",
-	.probe = sysemu_probe,
-	.syscall_stop = sysemu_syscall_stop,
-	.entry = sysemu_entry,
-	.exit = sysemu_exit,
-	.resume = sysemu_resume,
 };

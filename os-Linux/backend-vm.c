@@ -132,13 +132,8 @@ fail:
 }
 
 const struct backend_ops backend_vm = {
-	.name = "vm",
+	BACKEND_OPS(vm),
 	.check = "PTRACE_VM",
-	.probe = vm_probe,
-	.syscall_stop = vm_syscall_stop,
-	.entry = vm_entry,
-	.exit = vm_exit,
-	.resume = vm_resume,
 	.resume_event = vm_resume_event,
 	.step_request = PTRACE_VM_SINGLESTEP,
 };

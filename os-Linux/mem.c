@@ -68,38 +68,43 @@ static ssize_t poke_mem(pid_t tid, uintptr_t addr, const void *buf,
 	return done;
 }
 
-ssize_t os_read_mem(pid_t tid, uintptr_t addr, void *buf, size_t len)
+/*
+ * Copy the guest's memory at @addr to umvm's @buf, or with @to_guest
+ * @buf to @addr: process_vm_readv or _writev, or word by word through
+ * ptrace on a host without them.
+ */
+static ssize_t copy_mem(pid_t tid, uintptr_t addr, void *buf, size_t len,
+			int to_guest)
 {
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)addr, len };
 	ssize_t n;
 
-	if (no_vm_rw)
-		return peek_mem(tid, addr, buf, len);
-	n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
-	if (n < 0 && errno == ENOSYS) {
-		no_vm_rw = 1;
-		return peek_mem(tid, addr, buf, len);
+	if (!no_vm_rw) {
+		if (to_guest)
+			n = process_vm_writev(tid, &local, 1, &remote, 1, 0);
+		else
+			n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+		if (n < 0 && errno == ENOSYS)
+			no_vm_rw = 1;
+		else
+			return n < 0 ? -errno : n;
 	}
-	return n < 0 ? -errno : n;
+	return to_guest ? poke_mem(tid, addr, buf, len) :
+			  peek_mem(tid, addr, buf, len);
 }
 
+ssize_t os_read_mem(pid_t tid, uintptr_t addr, void *buf, size_t len)
+{
+	return copy_mem(tid, addr, buf, len, 0);
+}
+
+/* All of @buf or an error: a short write is -EFAULT. */
 ssize_t os_write_mem(pid_t tid, uintptr_t addr, const void *buf, size_t len)
 {
-	struct iovec local = { (void *)buf, len };
-	struct iovec remote = { (void *)addr, len };
-	ssize_t n;
+	ssize_t n = copy_mem(tid, addr, (void *)buf, len, 1);
 
-	if (no_vm_rw)
-		return poke_mem(tid, addr, buf, len);
-	n = process_vm_writev(tid, &local, 1, &remote, 1, 0);
-	if (n < 0 && errno == ENOSYS) {
-		no_vm_rw = 1;
-		return poke_mem(tid, addr, buf, len);
-	}
-	if (n < 0)
-		return -errno;
-	return (size_t)n == len ? n : -EFAULT;
+	return n < 0 || (size_t)n == len ? n : -EFAULT;
 }
 
 ssize_t os_read_string(pid_t tid, uintptr_t addr, char *buf, size_t len)

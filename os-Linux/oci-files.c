@@ -65,6 +65,37 @@ int os_chmod(const char *path, unsigned int mode)
 	return chmod(path, mode) < 0 ? -errno : 0;
 }
 
+/*
+ * A directory stream on @fd, which it takes over (closed when no stream
+ * comes); NULL with errno set then, or when @fd is -1 (a failed open).
+ */
+static DIR *dir_stream(int fd)
+{
+	DIR *d;
+	int err;
+
+	if (fd < 0)
+		return NULL;
+	d = fdopendir(fd);
+	if (!d) {
+		err = errno;
+		close(fd);
+		errno = err;
+	}
+	return d;
+}
+
+/* The next entry of @d but "." and "..", or NULL at the end. */
+static struct dirent *next_entry(DIR *d)
+{
+	struct dirent *e;
+
+	while ((e = readdir(d)) &&
+	       (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")))
+		;
+	return e;
+}
+
 static int remove_at(int dirfd, const char *name, dev_t dev)
 {
 	struct stat st;
@@ -80,16 +111,10 @@ static int remove_at(int dirfd, const char *name, dev_t dev)
 		return -EBUSY;	/* a mount point: never cross it */
 	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC);
-	if (fd < 0)
+	d = dir_stream(fd);
+	if (!d)
 		return -errno;
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return -errno;
-	}
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
+	while ((e = next_entry(d))) {
 		int rr = remove_at(fd, e->d_name, dev);
 
 		if (rr < 0 && !r)
@@ -132,9 +157,8 @@ int os_list_dir(const char *path, void (*fn)(const char *name, void *arg),
 
 	if (!d)
 		return -errno;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			fn(e->d_name, arg);
+	while ((e = next_entry(d)))
+		fn(e->d_name, arg);
 	closedir(d);
 	return 0;
 }
@@ -266,25 +290,19 @@ static int copy_dir(int sfd, int dfd, int depth)
 {
 	DIR *d;
 	struct dirent *e;
-	int r = 0, dup_fd;
+	int r = 0;
 
 	if (depth > 64)
 		return -ELOOP;
-	dup_fd = fcntl(sfd, F_DUPFD_CLOEXEC, 0);
-	if (dup_fd < 0)
+	/* a stream of its own: closedir() must leave @sfd open */
+	d = dir_stream(fcntl(sfd, F_DUPFD_CLOEXEC, 0));
+	if (!d)
 		return -errno;
-	d = fdopendir(dup_fd);
-	if (!d) {
-		close(dup_fd);
-		return -errno;
-	}
-	while ((e = readdir(d)) && !r) {
+	while ((e = next_entry(d)) && !r) {
 		struct stat st;
 		char target[PATH_MAX];
 		ssize_t n;
 
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
 		if (fstatat(sfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {

@@ -169,17 +169,9 @@ int os_run_hook(const char *path, char *const *argv, char *const *envp,
 	int in[2], waited = 0;
 	pid_t pid;
 
-	if (pipe2(in, O_CLOEXEC) < 0)
-		return -errno;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		int r = -errno;
-
-		close(in[0]);
-		close(in[1]);
-		return r;
-	}
+	pid = os_fork_piped(in, O_CLOEXEC);
+	if (pid < 0)
+		return pid;
 	if (pid == 0) {
 		dup2(in[0], 0);
 		execve(path, argv, envp);

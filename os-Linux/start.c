@@ -98,16 +98,9 @@ pid_t os_start_guest(const struct os_start *st)
 
 	if (st->cpu >= 0)
 		os_pin_self(st->cpu);
-	if (pipe2(gate, O_CLOEXEC) < 0)
-		return -errno;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		r = -errno;
-		close(gate[0]);
-		close(gate[1]);
-		return r;
-	}
+	pid = os_fork_piped(gate, O_CLOEXEC);
+	if (pid < 0)
+		return pid;
 	if (pid == 0) {
 		close(gate[1]);
 		child(st, gate[0], parent);

@@ -98,8 +98,6 @@ static void on_exec(struct gthread *t)
 			t->sc = old->sc;
 			t->flags = old->flags;
 			memset(&old->sc, 0, sizeof(old->sc));
-			/* the process's credentials are the exec'ing thread's */
-			t->ids = old->ids;
 			lifetime_forget(old);
 		}
 	}

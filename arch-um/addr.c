@@ -344,8 +344,7 @@ static void addr_init(void)
 
 /* Unix socket addresses are paths: mapped into the view too. */
 const struct personality addr_personality = {
-	.name = "socket addresses",
-	.enabled = view_active,
+	VIEW_PART("socket addresses"),
 	.init = addr_init,
 	HOOKS(
 		{ .nr = __NR_bind, .entry = addr_entry, .exit = bind_exit },

@@ -21,11 +21,6 @@ static enum outcome sys_bench_getppid(struct gthread *t, struct gsyscall *sc)
 	return OUT_EMULATE;
 }
 
-static int bench_enabled(void)
-{
-	return pers.bench_emulate;
-}
-
 static int bench_call(long nr)
 {
 	return nr == (pers.bench_nr ? pers.bench_nr : __NR_getppid);
@@ -33,6 +28,6 @@ static int bench_call(long nr)
 
 const struct personality bench_personality = {
 	.name = "bench",
-	.enabled = bench_enabled,
+	.option = &pers.bench_emulate,
 	HOOKS({ .match = bench_call, .entry = sys_bench_getppid }),
 };

@@ -43,8 +43,7 @@ static void creds_exec(struct gthread *t)
 }
 
 const struct personality creds_known_personality = {
-	.name = "creds-known",
-	.enabled = view_active,
+	VIEW_PART("creds-known"),
 	HOOKS(
 		{ .nrs = NRS(__NR_setuid, __NR_setgid, __NR_setreuid,
 			     __NR_setregid, __NR_setresuid, __NR_setresgid,

@@ -38,14 +38,9 @@ static void denynet_init(void)
 		deny_allow(on_sockets[i], SC_NET);
 }
 
-static int denynet_enabled(void)
-{
-	return pers.deny_net;
-}
-
 const struct personality denynet_personality = {
 	.name = "deny-net",
-	.enabled = denynet_enabled,
+	.option = &pers.deny_net,
 	.init = denynet_init,
 	HOOKS(
 		{ .nrs = NRS(__NR_socket, __NR_socketpair),

@@ -133,7 +133,7 @@ void dispatch_init(const struct guest_threads *table)
 	for (unsigned int i = 0; i < nr_personalities; i++) {
 		const struct personality *p = personalities[i];
 
-		if (p->enabled && !p->enabled())
+		if ((p->option && !*p->option) || (p->enabled && !p->enabled()))
 			continue;
 		if (n_on == ARRAY_SIZE(on))
 			die(EXIT_SETUP, "internal error: too many personalities");

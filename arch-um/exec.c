@@ -372,8 +372,7 @@ static void exec_init(void)
 
 /* Programs found, loaded and named in the view. */
 const struct personality exec_personality = {
-	.name = "exec",
-	.enabled = view_active,
+	VIEW_PART("exec"),
 	.init = exec_init,
 	HOOKS(
 		{ .nrs = NRS(__NR_execve, __NR_execveat),

@@ -469,8 +469,7 @@ static int path_call_out(long nr)
 
 /* -r/-R/-b/-w: the guest's paths, mapped into the view (view.c). */
 const struct personality paths_personality = {
-	.name = "paths",
-	.enabled = view_active,
+	VIEW_PART("paths"),
 	.init = path_init,
 	HOOKS(
 		{ .match = path_call, .entry = path_entry },

@@ -183,8 +183,7 @@ static int proc_listing(long nr)
 
 /* Under a view, pids reach only guest processes. */
 const struct personality pid_personality = {
-	.name = "pids",
-	.enabled = view_active,
+	VIEW_PART("pids"),
 	.init = pid_init,
 	HOOKS(
 		{ .match = pid_call, .entry = pid_entry },

@@ -74,8 +74,7 @@ static const struct os_filter_range ranges[] = {
 };
 
 const struct personality scratch_guard_personality = {
-	.name = "scratch guards",
-	.enabled = view_active,
+	VIEW_PART("scratch guards"),
 	.init = scratch_init,
 	HOOKS(
 		{ .nr = __NR_munmap,

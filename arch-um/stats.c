@@ -57,14 +57,9 @@ void dispatch_report(FILE *out, unsigned long stops, uint64_t elapsed_ns)
 		elapsed_ns / 1e9);
 }
 
-static int stats_enabled(void)
-{
-	return pers.stats;
-}
-
 const struct personality stats_personality = {
 	.name = "stats",
-	.enabled = stats_enabled,
+	.option = &pers.stats,
 	.sees = SEES_EVERY_ENTRY,
 	.call_done = stats_add,
 };

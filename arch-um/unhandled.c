@@ -116,11 +116,6 @@ static void unhandled_report(FILE *out)
 	}
 }
 
-static int unhandled_enabled(void)
-{
-	return pers.unhandled;
-}
-
 static void unhandled_end(void)
 {
 	unhandled_report(stderr);
@@ -129,7 +124,7 @@ static void unhandled_end(void)
 /* --unhandled counts calls that nothing else needs to see. */
 const struct personality unhandled_personality = {
 	.name = "unhandled",
-	.enabled = unhandled_enabled,
+	.option = &pers.unhandled,
 	.sees = SEES_EVERY_ENTRY,
 	.note_entry = unhandled_note,
 	.end = unhandled_end,

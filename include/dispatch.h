@@ -116,7 +116,7 @@ int threads_has_pid(pid_t pid);
 void threads_each_process(void (*fn)(pid_t tgid, void *arg), void *arg);
 
 /*
- * textfile.c: call @fn for each line of text file @path; -errno when it
+ * text-lines.c: call @fn for each line of text file @path; -errno when it
  * cannot be read (dies when it is no text).
  */
 typedef void (*text_line_fn)(const char *path, int lineno, char *line);

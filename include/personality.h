@@ -41,7 +41,11 @@ struct sc_hook {
 
 struct personality {
 	const char *name;
-	/* From the parsed options (pers); NULL: always on. */
+	/*
+	 * On when the option *@option (a member of pers) is set, or when
+	 * @enabled() says so; neither: always on.
+	 */
+	const int *option;
 	int (*enabled)(void);
 	/* Once, before its hooks are taken and before the guest runs. */
 	void (*init)(void);
@@ -71,6 +75,11 @@ struct personality {
 	void (*replaced)(struct gthread *t, struct gthread *old);
 	void (*end)(void);
 };
+
+/* A part of the path view: named @what, on under -r/-R/-b/-w. */
+#define VIEW_PART(what)							\
+	.name = what,							\
+	.option = &pers.path_views
 
 /* A list of calls for sc_hook.nrs. */
 #define NRS(...)	((const long[]){ __VA_ARGS__, -1 })

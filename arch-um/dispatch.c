@@ -32,6 +32,7 @@ struct hooks {
 	unsigned char guard;	/* the entry hooks include a range guard */
 	sc_handler entry[MAX_HOOKS];
 	sc_exit_handler exit[MAX_HOOKS];
+	sc_exit_handler want[MAX_HOOKS];	/* does this call need exit[i]? */
 };
 
 static struct hooks hooks[MAX_SYSCALL];
@@ -46,7 +47,8 @@ static unsigned int sees;	/* SEES_* of any of them */
 #define EACH_ON(p) \
 	for (const struct personality *const *p = on; p < on + n_on; p++)
 
-void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
+static void add_hook(long nr, sc_handler entry, sc_exit_handler exit,
+		     sc_exit_handler want)
 {
 	struct hooks *h;
 
@@ -60,8 +62,15 @@ void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
 		    MAX_HOOKS, sysent_get(nr)->name);
 	if (entry)
 		h->entry[h->n_entry++] = entry;
-	if (exit)
+	if (exit) {
+		h->want[h->n_exit] = want;
 		h->exit[h->n_exit++] = exit;
+	}
+}
+
+void dispatch_hook(long nr, sc_handler entry, sc_exit_handler exit)
+{
+	add_hook(nr, entry, exit, NULL);
 }
 
 static void take_hook(const struct sc_hook *k)
@@ -69,15 +78,15 @@ static void take_hook(const struct sc_hook *k)
 	if (k->match) {
 		for (long nr = 0; nr < MAX_SYSCALL; nr++)
 			if (k->match(nr))
-				dispatch_hook(nr, k->entry, k->exit);
+				add_hook(nr, k->entry, k->exit, k->want_exit);
 		return;
 	}
 	if (k->nrs) {
 		for (const long *nr = k->nrs; *nr >= 0; nr++)
-			dispatch_hook(*nr, k->entry, k->exit);
+			add_hook(*nr, k->entry, k->exit, k->want_exit);
 		return;
 	}
-	dispatch_hook(k->nr, k->entry, k->exit);
+	add_hook(k->nr, k->entry, k->exit, k->want_exit);
 	if (k->range) {
 		hooks[k->nr].guard = 1;
 		ranges[k->nr] = k->range;
@@ -155,6 +164,18 @@ void dispatch_seal(void)
 	sealed = 1;
 }
 
+/* Which exit hooks the call in flight needs (sc->exits); 0: none. */
+static unsigned int wanted_exits(struct gthread *t, const struct hooks *h)
+{
+	unsigned int mask = 0;
+
+	for (int i = 0; i < h->n_exit; i++)
+		if (!h->want[i] || h->want[i](t, &t->sc))
+			mask |= 1U << i;
+	t->sc.exits = mask;
+	return mask;
+}
+
 /*
  * Every entry hook passed a call that umvm can make itself: it does, and
  * the exit hooks see the result as after the host's.  A rewritten
@@ -180,6 +201,7 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 		die(EXIT_SETUP, "internal error: dispatch before dispatch_seal()");
 	view_unpin(sc);
 	sc->perform = NULL;
+	sc->exits = ~0U;
 	sc->nr = nr;
 	sc->abi = abi;
 	sc->ret_known = 0;
@@ -204,7 +226,7 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 			if (hr != OUT_PASS)
 				o = hr;
 		}
-		if (o == OUT_PASS && h->n_exit)
+		if (o == OUT_PASS && wanted_exits(t, h))
 			o = OUT_PASS_SEE_EXIT;
 		if (sc->perform && (o == OUT_PASS || o == OUT_PASS_SEE_EXIT))
 			o = perform(t);
@@ -235,7 +257,8 @@ int dispatch_exit(struct gthread *t)
 	    (t->flags & GT_SETUP))
 		return 0;
 	for (int i = hooks[sc->nr].n_exit - 1; i >= 0; i--)
-		changed |= hooks[sc->nr].exit[i](t, sc);
+		if (sc->exits & (1U << i))
+			changed |= hooks[sc->nr].exit[i](t, sc);
 	return changed;
 }
 

@@ -117,18 +117,26 @@ static enum outcome pid_entry(struct gthread *t, struct gsyscall *sc)
  * as the end of the directory: the call is made again instead, from
  * where the host left off.
  */
+/* Does the call list the host's /proc (its descriptor's directory)? */
+static int lists_proc(struct gthread *t, struct gsyscall *sc)
+{
+	char what[32], target[16];
+
+	snprintf(what, sizeof(what), "fd/%d", (int)sc->args[0]);
+	return os_proc_link(t->tid, what, target, sizeof(target)) >= 0 &&
+	       !strcmp(target, "/proc");
+}
+
 static int dents_exit(struct gthread *t, struct gsyscall *sc)
 {
 	size_t len = sc->ret, off, out = 0;
 	int name_at = sc->nr == __NR_getdents64 ? 19 : 18;
-	char what[32], target[16];
 	unsigned char *buf;
 
 	if (sc->ret <= 0)
 		return 0;
-	snprintf(what, sizeof(what), "fd/%d", (int)sc->args[0]);
-	if (os_proc_link(t->tid, what, target, sizeof(target)) < 0 ||
-	    strcmp(target, "/proc"))
+	/* Checked again: the descriptor may have changed during the call. */
+	if (!lists_proc(t, sc))
 		return 0;
 	buf = malloc(len);
 	if (!buf || os_read_mem(t->tid, sc->args[1], buf, len) != (ssize_t)len) {
@@ -187,5 +195,6 @@ const struct personality pid_personality = {
 	.init = pid_init,
 	HOOKS(
 		{ .match = pid_call, .entry = pid_entry },
-		{ .match = proc_listing, .exit = dents_exit }),
+		{ .match = proc_listing, .exit = dents_exit,
+		  .want_exit = lists_proc }),
 };

@@ -47,6 +47,7 @@ struct gsyscall {
 	 */
 	long (*perform)(struct gthread *t, struct gsyscall *sc);
 	char perform_name[256];	/* the name in the directory held */
+	unsigned int exits;	/* bit i: the call needs exit hook i */
 };
 
 /* gthread.flags */

@@ -33,6 +33,12 @@ struct sc_hook {
 	const struct os_filter_range *range;
 	sc_handler entry;
 	sc_exit_handler exit;
+	/*
+	 * With @exit: asked at the entry whether this call needs it (1) or
+	 * not (0); NULL: it always does.  A call no exit hook needs passes
+	 * without its exit stop.
+	 */
+	sc_exit_handler want_exit;
 };
 
 /* personality.sees: stops it needs beyond its hooks' calls */

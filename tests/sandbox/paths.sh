@@ -185,7 +185,18 @@ else
 	bad "rename race: cannot link a static threaded program"; cat "$work/cc.err"
 fi
 
-# 5. Bad input: one line, status 125, before the guest starts.
+# 5. Listing the host's /proc shows the guest's processes only (sh, ls
+# and grep); other directories are listed as they are.
+procs=$(run -r / -- /bin/sh -c 'cd /proc && ls | grep -c "^[0-9]"')
+native_procs=$(ls /proc | grep -c '^[0-9]')
+if [ "$procs" -ge 1 ] && [ "$procs" -le 4 ] && [ "$native_procs" -gt 4 ]
+then ok "ls /proc under -r / lists the guest's processes ($procs)"
+else bad "ls /proc under -r /: $procs entries (natively $native_procs)"; fi
+n=$(run -r / -- /bin/sh -c 'ls / | grep -c "^proc$"')
+if [ "$n" = 1 ]; then ok "ls / under -r / is not filtered"
+else bad "ls / under -r /: proc listed $n times"; fi
+
+# 6. Bad input: one line, status 125, before the guest starts.
 for args in "-r $work/none" "-r $work/secret" "-b $work/none:/x" \
 	    "-r $R -w /none" "-r $R -b $work/hostdir:rel"; do
 	# shellcheck disable=SC2086

@@ -106,9 +106,42 @@ int os_pin_path(const char *path, int dir_only)
 	return os_open_nolinks(path, dir_only, 0);
 }
 
+/*
+ * Pins are let go of in batches: each call's is closed with up to 31
+ * others, by one close_range() per run of consecutive numbers (the host
+ * hands out the lowest free ones, so a batch is mostly one run).  Only
+ * umvm holds them, O_PATH and close-on-exec.
+ */
+#define UNPIN_BATCH	32
+static int unpinned[UNPIN_BATCH];
+static int n_unpinned;
+
+static int by_number(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static void unpin_batch(void)
+{
+	qsort(unpinned, n_unpinned, sizeof(int), by_number);
+	for (int i = 0; i < n_unpinned; ) {
+		int j = i;
+
+		while (j + 1 < n_unpinned && unpinned[j + 1] == unpinned[j] + 1)
+			j++;
+		if (syscall(SYS_close_range, unpinned[i], unpinned[j], 0) < 0)
+			for (int k = i; k <= j; k++)
+				close(unpinned[k]);
+		i = j + 1;
+	}
+	n_unpinned = 0;
+}
+
 void os_unpin(int fd)
 {
-	close(fd);
+	unpinned[n_unpinned++] = fd;
+	if (n_unpinned == UNPIN_BATCH)
+		unpin_batch();
 }
 
 int os_pinned_path(pid_t holder, int fd, const char *name, char *out,

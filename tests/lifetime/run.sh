@@ -152,7 +152,7 @@ part_leaks()
 		(cd "$tmp/fifo" && exec "$UMVM" run --backend="$b" -r / -- sh -c '
 			w() { while [ ! -e $1 ]; do sleep 0.05; done; }
 			: > s1; w g1; pids=; i=0
-			while [ $i -lt 20 ]; do
+			while [ $i -lt 128 ]; do
 				cat f >/dev/null & pids="$pids $!"; i=$((i + 1))
 			done
 			sleep 0.5; kill -9 $pids; wait
@@ -172,8 +172,11 @@ part_leaks()
 		wait $upid
 		# Fewer than before is no leak: a descriptor umvm held for a
 		# call in flight at the first count may be closed by the second.
+		# umvm closes pins in batches of up to 32 (os-Linux/paths.c):
+		# that many may still be open; a leak grows with the threads.
+		if [ "$got" != timeout ] && [ "$got" -lt 36 ]; then got=ok; fi
 		case $got in
-		-[0-9]*|[0-4]) ok "20 threads killed inside open leak no fd in umvm [$b]" ;;
+		-[0-9]*|ok) ok "128 threads killed inside open leak no fd in umvm [$b]" ;;
 		*) bad "threads killed inside open leak fds in umvm [$b]"
 		   echo "  umvm holds $got more fds than before" ;;
 		esac

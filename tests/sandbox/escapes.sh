@@ -17,8 +17,8 @@
 
 ESC=$sbx_here/escapes/bin
 for p in i386 x32 dotdot_race window unix uring openat2_race handle fexec \
-	 proc monitor newcall mount pids server interp rename_race exec32 \
-	 prog32; do
+	 proc monitor newcall mount pids server interp rename_race stat_race \
+	 exec32 prog32; do
 	[ -x "$ESC/$p" ] || { echo "$0: no $ESC/$p (run make test-progs)"; exit 2; }
 done
 export RACE_SECONDS=${RACE_SECONDS:-2}
@@ -33,6 +33,7 @@ cp "$ESC/interp" "$hidden/interp"
 printf '#!%s\n' "$hidden/interp" >"$root/script.sh"
 chmod 755 "$root/script.sh"
 export SECRET=$hidden/secret SECRET_REL=../hidden/secret
+SECRET_INO=$(stat -c %i "$SECRET"); export SECRET_INO
 export SOCK=$hidden/sock DGRAM=$hidden/dgram
 
 user=
@@ -57,7 +58,8 @@ as()
 	else
 		setpriv --reuid="$_u" --regid="$(id -g "$_u")" --clear-groups \
 			--reset-env -- env SECRET="$SECRET" \
-			SECRET_REL="$SECRET_REL" SOCK="$SOCK" DGRAM="$DGRAM" \
+			SECRET_REL="$SECRET_REL" SECRET_INO="$SECRET_INO" \
+			SOCK="$SOCK" DGRAM="$DGRAM" \
 			RACE_SECONDS="$RACE_SECONDS" ${ESCAPE_NATIVE:+ESCAPE_NATIVE=1} \
 			PATH=/usr/bin:/bin "$@"
 	fi
@@ -148,6 +150,8 @@ for u in $user $me; do
 		--cpus=free -- dotdot_race
 	technique "a directory swapped for a symlink (race)" $u -r "$root" \
 		--cpus=free -- rename_race
+	technique "stat, access, readlink through a swapped symlink (race)" \
+		$u -r "$root" --cpus=free -- stat_race
 	technique "the rewritten path in memory (race)" $u -r "$root" \
 		--cpus=free -- window
 	technique "AF_UNIX connect, long address length" $u -r "$root" -- \

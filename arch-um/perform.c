@@ -54,7 +54,7 @@ static long do_stat(struct gthread *t, struct gsyscall *sc)
 	int r;
 
 	if (sc->npins)
-		r = os_perform_stat(pinned_fd(sc), sc->perform_name, flags,
+		r = os_perform_stat(pinned_fd(sc), sc->pin_name, flags,
 				    &st);
 	else
 		r = os_perform_fd_stat(t->tid, (int)sc->args[0], flags, &st);
@@ -69,7 +69,7 @@ static long do_statx(struct gthread *t, struct gsyscall *sc)
 	int r;
 
 	if (sc->npins)
-		r = os_perform_statx(pinned_fd(sc), sc->perform_name, flags,
+		r = os_perform_statx(pinned_fd(sc), sc->pin_name, flags,
 				     mask, &stx);
 	else
 		r = os_perform_fd_statx(t->tid, (int)sc->args[0], flags,
@@ -83,7 +83,7 @@ static long do_access(struct gthread *t, struct gsyscall *sc)
 	int flags = sc->nr == __NR_faccessat2 ? (int)sc->args[3] : 0;
 
 	(void)t;
-	return os_perform_access(pinned_fd(sc), sc->perform_name,
+	return os_perform_access(pinned_fd(sc), sc->pin_name,
 				 (int)sc->args[at + 1], flags);
 }
 
@@ -95,13 +95,12 @@ static long do_readlink(struct gthread *t, struct gsyscall *sc)
 	ssize_t n;
 
 	/* A size of 0 or less is the host's to refuse (EINVAL). */
-	n = os_perform_readlink(pinned_fd(sc), sc->perform_name, target,
+	n = os_perform_readlink(pinned_fd(sc), sc->pin_name, target,
 				size <= 0 ? (size_t)(long)size :
 				size > PATH_MAX ? PATH_MAX : (size_t)size);
 	if (n < 0)
 		return n;
-	return put_result(t, sc->args[at + 1], target, n, 0) < 0 ? -EFAULT :
-	       n;
+	return put_result(t, sc->args[at + 1], target, n, 0) ?: n;
 }
 
 static long (*performer(long nr))(struct gthread *, struct gsyscall *)
@@ -129,12 +128,14 @@ int perform_path(struct gthread *t, const char *host)
 	struct gsyscall *sc = &t->sc;
 	long (*fn)(struct gthread *, struct gsyscall *) = performer(sc->nr);
 
-	if (!fn || t->vt || sc->npins == 0 || !view_same_creds(t) ||
-	    view_pinned_name(sc, host, sc->perform_name,
-			     sizeof(sc->perform_name)) < 0)
-		return 0;
-	/* readlink names a link in a directory, never the directory */
-	if (fn == do_readlink && !sc->perform_name[0])
+	/*
+	 * umvm's own pin (a helper's is for other credentials), of no path
+	 * that must name a directory ("/" at its end); readlink names a link
+	 * in a directory, never the directory.
+	 */
+	if (!fn || t->vt || sc->npins == 0 ||
+	    sc->pins[sc->npins - 1].holder || host[strlen(host) - 1] == '/' ||
+	    (fn == do_readlink && !sc->pin_name[0]) || !view_same_creds(t))
 		return 0;
 	sc->perform = fn;
 	return 1;

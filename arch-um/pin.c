@@ -45,6 +45,7 @@ static int pin_fd(struct gthread *t, pid_t holder, int fd, const char *name,
 	}
 	sc->pins[sc->npins].holder = holder;
 	sc->pins[sc->npins++].fd = fd;
+	snprintf(sc->pin_name, sizeof(sc->pin_name), "%s", name ? name : "");
 	return os_pinned_path(holder, fd, name, out, len);
 }
 
@@ -151,29 +152,6 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode)
 	r = pre >= 0 ? pin_fd(t, 0, pre, name, host, len) :
 	    pin_one(t, dir, 1, name, host, len);
 	return r < 0 ? r : mode == PIN_CREATE ? 2 : 0;
-}
-
-int view_pinned_name(const struct gsyscall *sc, const char *host,
-		     char *name, size_t len)
-{
-	const char *p = host;
-	size_t hl = strlen(host);
-
-	if (sc->npins == 0 || sc->pins[sc->npins - 1].holder ||
-	    strncmp(p, "/proc/", 6) || (hl && host[hl - 1] == '/'))
-		return -1;
-	/* "/proc/<umvm>/fd/<fd>" and then "/name" or nothing */
-	for (int slashes = 0; *p && slashes < 4; p++)
-		slashes += *p == '/';
-	p += strspn(p, "0123456789");
-	if (*p == '/')
-		p++;
-	else if (*p)
-		return -1;
-	if (strlen(p) >= len)
-		return -1;
-	strcpy(name, p);
-	return sc->pins[sc->npins - 1].fd;
 }
 
 int view_pin_keep(struct gsyscall *sc, pid_t *holder)

@@ -6,6 +6,7 @@
 #ifndef UMVM_GUEST_H
 #define UMVM_GUEST_H
 
+#include <limits.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include "regs.h"
@@ -46,7 +47,8 @@ struct gsyscall {
 	 * hook has passed it; it returns the call's result or -errno.
 	 */
 	long (*perform)(struct gthread *t, struct gsyscall *sc);
-	char perform_name[256];	/* the name in the directory held */
+	/* under the last pin: the name it was given ("": the file itself) */
+	char pin_name[NAME_MAX + 2];
 	unsigned int exits;	/* bit i: the call needs exit hook i */
 };
 

@@ -79,13 +79,6 @@ void view_unpin(struct gsyscall *sc);
  */
 int view_pin_keep(struct gsyscall *sc, pid_t *holder);
 void view_unpin_one(pid_t holder, int fd);
-/*
- * After view_pin() made @host: the fd of the directory or file umvm
- * itself holds for it, with the name under it ("" for itself) in @name;
- * -1 when a helper holds it or @host asks for a directory ("/" at end).
- */
-int view_pinned_name(const struct gsyscall *sc, const char *host,
-		     char *name, size_t len);
 
 /*
  * perform.c: umvm makes the call itself (gsyscall.perform): a call on

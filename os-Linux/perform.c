@@ -43,28 +43,29 @@ static int fd_errno(int fd, int err)
 	return err == ENOENT && fd != AT_FDCWD ? -EBADF : -err;
 }
 
+/* The flags for a call on @dirfd's @name: "" is the file dirfd holds. */
+static int at_flags(const char *name, int flags)
+{
+	return *name ? flags : flags | AT_EMPTY_PATH;
+}
+
 int os_perform_stat(int dirfd, const char *name, int flags, void *st)
 {
-	if (!*name)
-		flags |= AT_EMPTY_PATH;
-	return fstatat(dirfd, name, st, flags) < 0 ? -errno : 0;
+	return fstatat(dirfd, name, st, at_flags(name, flags)) < 0 ? -errno :
+	       0;
 }
 
 int os_perform_statx(int dirfd, const char *name, int flags,
 		     unsigned int mask, void *stx)
 {
-	if (!*name)
-		flags |= AT_EMPTY_PATH;
-	return syscall(SYS_statx, dirfd, name, flags, mask, stx) < 0 ?
-	       -errno : 0;
+	return syscall(SYS_statx, dirfd, name, at_flags(name, flags), mask,
+		       stx) < 0 ? -errno : 0;
 }
 
 int os_perform_access(int dirfd, const char *name, int mode, int flags)
 {
-	if (!*name)
-		flags |= AT_EMPTY_PATH;
-	return syscall(SYS_faccessat2, dirfd, name, mode, flags) < 0 ?
-	       -errno : 0;
+	return syscall(SYS_faccessat2, dirfd, name, mode,
+		       at_flags(name, flags)) < 0 ? -errno : 0;
 }
 
 ssize_t os_perform_readlink(int dirfd, const char *name, char *buf,

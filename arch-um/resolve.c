@@ -125,6 +125,15 @@ static int proc_hidden(const char *host)
 	return 0;
 }
 
+/* Has @path a ".." component? */
+static int has_dotdot(const char *path)
+{
+	for (const char *c = path; (c = strstr(c, "..")); c += 2)
+		if ((c == path || c[-1] == '/') && (!c[2] || c[2] == '/'))
+			return 1;
+	return 0;
+}
+
 /*
  * The common case in one host call: a path without "..", outside the
  * binds and /proc, whose host counterpart openat2 finds without meeting
@@ -138,39 +147,16 @@ static int fast_resolve(struct gthread *t, const char *base,
 			const char *path, int flags, char *host, size_t len)
 {
 	char guest[PATH_MAX], obj[PATH_MAX];
-	size_t gl = 0, hl;
-	const char *c = path;
+	size_t hl;
 	int fd, dir = 0;
 
-	if (path[0] != '/') {
-		gl = strlen(base);
-		if (gl >= sizeof(guest))
-			return 1;
-		memcpy(guest, base, gl);
-		if (gl == 1)
-			gl = 0;	/* "/" */
-	}
-	while (*c) {
-		const char *end;
-		size_t cl;
-
-		while (*c == '/')
-			c++;
-		end = strchrnul(c, '/');
-		cl = end - c;
-		if (cl == 2 && c[0] == '.' && c[1] == '.')
-			return 1;
-		if (cl && !(cl == 1 && c[0] == '.')) {
-			if (gl + 1 + cl >= sizeof(guest))
-				return 1;
-			guest[gl++] = '/';
-			memcpy(guest + gl, c, cl);
-			gl += cl;
-		}
-		c = end;
-	}
-	guest[gl] = 0;
-	if (gl == 0 || view_bound(guest) ||
+	/* Without "..", the lexical path is the one the walk would make. */
+	if (has_dotdot(path) ||
+	    snprintf(guest, sizeof(guest), "%s/%s", path[0] == '/' ? "" : base,
+		     path) >= (int)sizeof(guest))
+		return 1;
+	view_clean(guest);
+	if (!strcmp(guest, "/") || view_bound(guest) ||
 	    view_to_host(guest, obj, sizeof(obj)) < 0 ||
 	    !strncmp(obj, "/proc/", 6) || !strcmp(obj, "/proc"))
 		return 1;

@@ -43,8 +43,7 @@ static int under(const char *path, const char *dir, size_t n)
 	return !strncmp(path, dir, n) && (path[n] == '/' || path[n] == 0);
 }
 
-/* Lexically clean an absolute path: no "//", ".", ".." or trailing "/". */
-static void clean(char *p)
+void view_clean(char *p)
 {
 	char *out = p, *in = p;
 
@@ -107,7 +106,7 @@ void view_add_bind(const char *host, const char *guest)
 	if (strlen(guest) >= sizeof(g))
 		die(EXIT_SETUP, "--bind: guest path too long");
 	strcpy(g, guest);
-	clean(g);
+	view_clean(g);
 	b = &binds[nr_binds++];
 	b->host = strdup(real);
 	b->guest = strdup(g);

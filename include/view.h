@@ -29,6 +29,8 @@ void view_finish(void);
 /* Guest absolute canonical path -> host path, and back. */
 int view_to_host(const char *guest, char *host, size_t len);
 int view_to_guest(const char *host, char *guest, size_t len);
+/* Lexically clean an absolute path: no "//", ".", ".." or trailing "/". */
+void view_clean(char *p);
 /* 1 when a bind, not the root, shows guest path @guest. */
 int view_bound(const char *guest);
 

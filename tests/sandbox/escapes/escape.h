@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define SECRET_TEXT	"TOPSECRET"
@@ -146,6 +147,19 @@ static inline void race(const struct racer *racers, int n)
 	race_stop = 1;
 	for (i = 0; i < n; i++)
 		pthread_join(th[i], NULL);
+}
+
+/*
+ * race() over directory "d", which a race_swapper of "d" keeps swapping
+ * for a symlink: "d" is made first and whatever is left removed after.
+ */
+static inline void race_swapped_dir(const struct racer *racers, int n)
+{
+	mkdir("d", 0755);
+	race(racers, n);
+	unlink("d");
+	rmdir("d");
+	rmdir("d.real");
 }
 
 #endif

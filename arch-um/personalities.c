@@ -13,10 +13,10 @@
  *   paths, so every layer below sees the paths the view made;
  * - affinity and uname: small, and independent of the rest;
  * - the fake root last (ids, capabilities, records, permissions,
- *   signals, owners, stat, /proc status): it checks and records the
- *   host paths the view made; its records are resolved (ownerdb's init)
- *   before any of its hooks runs, and its permission checks come before
- *   what chown, chmod, mknod and unlink record;
+ *   signals, owners and what stat shows, /proc status): it checks and
+ *   records the host paths the view made; its records are resolved
+ *   (ownerdb's init) before any of its hooks runs, and its permission
+ *   checks come before what chown, chmod, mknod and unlink record;
  * - the benchmark's emulated call;
  * - the observers: trace before stats (call done), --unhandled's report
  *   after the ownership records are written (end).
@@ -34,9 +34,9 @@ extern const struct personality policy_personality, inject_personality,
 	pid_personality, affinity_personality, uname_personality,
 	creds_personality, caps_personality, ownerdb_personality,
 	perm_file_personality, perm_name_personality,
-	killperm_personality, fakeroot_personality,
-	fakestat_personality, procstatus_personality, bench_personality,
-	trace_personality, stats_personality, unhandled_personality;
+	killperm_personality, fakeroot_personality, procstatus_personality,
+	bench_personality, trace_personality, stats_personality,
+	unhandled_personality;
 
 const struct personality *const personalities[] = {
 	&policy_personality,		/* --deny, --policy */
@@ -58,7 +58,6 @@ const struct personality *const personalities[] = {
 	&perm_name_personality,
 	&killperm_personality,
 	&fakeroot_personality,
-	&fakestat_personality,
 	&procstatus_personality,
 	&bench_personality,		/* umvm bench */
 	&trace_personality,		/* --trace */

@@ -191,8 +191,8 @@ static inline int fakeroot_enabled(void)
 
 /*
  * The fake root is several personalities, one subject each, all enabled
- * by -0: FAKE_ROOT_PART("stat") in one's initializer names it
- * "fake root: stat" and enables it with the others.
+ * by -0: FAKE_ROOT_PART("owners") in one's initializer names
+ * it "fake root: owners" and enables it with the others.
  */
 #define FAKE_ROOT_PART(what)						\
 	.name = "fake root: " what,					\

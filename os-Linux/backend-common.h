@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Shared by the backends' probes.
+ * Shared by the backends: their resumes (backend.c) and the harness of
+ * their start-up probes (backend-probe.c).
  */
 #ifndef UMVM_BACKEND_COMMON_H
 #define UMVM_BACKEND_COMMON_H
@@ -24,21 +25,32 @@ void backend_step(struct gthread *t, int request);
 int backend_exit_resume(struct gthread *t, int changed, int request);
 
 /*
- * Resume a probe child with @request and @addr up to its next syscall
- * stop and read its registers there; -EPROTO for any other stop.
+ * Run a start-up probe: a traced child running @body (after its first
+ * stop), driven by @steps up to exit_group's entry; @steps returns 0
+ * when the host did what it should, -ECHILD when the child went away
+ * (reaped), else -errno or -EPROTO.  After @steps' 0 the child runs free
+ * to its end with @finish and @finish_addr and must exit 0; with
+ * @finish 0 it is killed there.  -ENOSYS: the host lacks a request.
  */
-int probe_step(pid_t pid, int request, unsigned long addr,
-	       struct host_regs *regs);
-
-/* 0 when a probe child stopped at its last call, exit_group(0). */
-int probe_at_exit_group(const struct host_regs *regs);
+int probe_run(void (*body)(void), int (*steps)(pid_t pid),
+	      int finish, unsigned long finish_addr);
 
 /*
- * Resume a probe child with @request and @addr to its end: 0 when it
- * exited 0 (it saw what the probe made it see), else -errno or -EPROTO.
- * The child is gone either way.
+ * Resume a probe child with @request and @addr to its next stop: the
+ * wait status, -ECHILD when it went away instead, or -errno.
  */
-int probe_finish(pid_t pid, int request, unsigned long addr);
+int probe_resume_wait(pid_t pid, int request, unsigned long addr);
+
+/*
+ * Resume a probe child with @request and @addr up to its next syscall
+ * stop and read its registers there; -EPROTO for any other stop, or a
+ * stop at another call than @nr.
+ */
+int probe_step(pid_t pid, int request, unsigned long addr, long nr,
+	       struct host_regs *regs);
+
+/* Step a probe child to its last call's entry: 0 for exit_group(0). */
+int probe_to_exit_group(pid_t pid, int request, unsigned long addr);
 
 static inline int is_syscall_stop(int status)
 {

@@ -256,15 +256,10 @@ static int is_seccomp_stop(int status)
 static int probe_to_seccomp(pid_t pid, int request, struct host_regs *regs)
 {
 	unsigned long data;
-	int r = os_resume(pid, request, 0, 0);
+	int r = probe_resume_wait(pid, request, 0);
 
 	if (r < 0)
-		return r;
-	r = os_probe_wait(pid);
-	if (r < 0)
-		return r;
-	if (WIFEXITED(r) || WIFSIGNALED(r))
-		return -ECHILD;		/* gone: it could not filter */
+		return r;	/* -ECHILD: gone, it could not filter */
 	if (!is_seccomp_stop(r))
 		return -EPROTO;
 	r = os_geteventmsg(pid, &data);
@@ -282,44 +277,33 @@ static int probe_to_seccomp(pid_t pid, int request, struct host_regs *regs)
  * passed and seen at its exit (it must return our pid), the second is
  * emulated, and exit_group must run with no stop at all.
  */
-static int seccomp_probe(void)
+static int seccomp_probe_steps(pid_t pid)
 {
 	struct host_regs regs;
-	pid_t pid;
-	int r;
+	int r = os_ptrace_setoptions(pid, PTRACE_O_TRACESYSGOOD |
+				     PTRACE_O_EXITKILL | PTRACE_O_TRACESECCOMP);
 
-	r = os_filter_build(&probe_filter, &probe_spec);
+	if (!r)
+		r = probe_to_seccomp(pid, PTRACE_CONT, &regs);
+	if (!r)
+		r = probe_step(pid, PTRACE_SYSCALL, 0, SYS_getppid, &regs);
 	if (r < 0)
 		return r;
-	pid = os_probe_child(probe_body);
-	if (pid < 0)
-		return pid;
-	r = os_ptrace_setoptions(pid, PTRACE_O_TRACESYSGOOD |
-				 PTRACE_O_EXITKILL | PTRACE_O_TRACESECCOMP);
-	if (r < 0)
-		goto out;
-	r = probe_to_seccomp(pid, PTRACE_CONT, &regs);
-	if (r < 0)
-		goto out;
-	r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
-	if (r < 0)
-		goto out;
-	r = -EPROTO;
 	if (regs_return(&regs) != getpid())
-		goto out;
+		return -EPROTO;
 	r = probe_to_seccomp(pid, PTRACE_CONT, &regs);
+	return r < 0 ? r : skip_call(pid, &regs, PROBE_MAGIC);
+}
+
+/* exit_group then runs free: the child exits 0 if getppid saw our value. */
+static int seccomp_probe(void)
+{
+	int r = os_filter_build(&probe_filter, &probe_spec);
+
 	if (r < 0)
-		goto out;
-	r = skip_call(pid, &regs, PROBE_MAGIC);
-	if (r < 0)
-		goto out;
-	/* exit_group: no stop; the child exits 0 if getppid saw our value. */
-	return probe_finish(pid, PTRACE_CONT, 0);
-out:
-	if (r == -ECHILD)
-		return -ENOSYS;
-	os_probe_kill(pid);
-	return r;
+		return r;
+	r = probe_run(probe_body, seccomp_probe_steps, PTRACE_CONT, 0);
+	return r == -ECHILD ? -ENOSYS : r;
 }
 
 const struct backend_ops backend_seccomp = {

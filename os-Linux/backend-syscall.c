@@ -83,16 +83,12 @@ static int syscall_resume(struct gthread *t, int sig)
 static int try_skip(pid_t pid, long nr)
 {
 	struct host_regs regs;
-	int r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
+	int r = probe_step(pid, PTRACE_SYSCALL, 0, SYS_getppid, &regs);
 
-	if (r < 0)
-		return r;
-	if (regs_syscall_nr(&regs) != SYS_getppid)
-		return -EPROTO;
-	r = os_poke_reg(pid, regs_off_syscall_nr, nr);
-	if (r < 0)
-		return r;
-	r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
+	if (!r)
+		r = os_poke_reg(pid, regs_off_syscall_nr, nr);
+	if (!r)
+		r = probe_step(pid, PTRACE_SYSCALL, 0, nr, &regs);
 	if (r < 0)
 		return r;
 	/* Skipped by -1: -ENOSYS.  Rewritten to getpid: the child's pid. */
@@ -102,14 +98,10 @@ static int try_skip(pid_t pid, long nr)
 	return os_poke_reg(pid, regs_off_return, PROBE_MAGIC);
 }
 
-static int syscall_probe(void)
+static int syscall_probe_steps(pid_t pid)
 {
-	struct host_regs regs;
-	pid_t pid = os_probe_child(probe_body_getppid);
 	int r;
 
-	if (pid < 0)
-		return pid;
 	/* Under a filter of umvm's own, -1 may kill the child: getpid. */
 	skip_nr = os_self_filtered() ? SYS_getpid : REGS_NR_SKIP;
 	r = try_skip(pid, skip_nr);
@@ -119,12 +111,13 @@ static int syscall_probe(void)
 	} else if (!r) {
 		r = try_skip(pid, skip_nr);
 	}
-	if (!r)
-		r = probe_step(pid, PTRACE_SYSCALL, 0, &regs);
-	if (!r)
-		r = probe_at_exit_group(&regs);
-	os_probe_kill(pid);
-	return r;
+	return r < 0 ? r : probe_to_exit_group(pid, PTRACE_SYSCALL, 0);
+}
+
+/* The child is killed at exit_group's entry: nothing more to see. */
+static int syscall_probe(void)
+{
+	return probe_run(probe_body_getppid, syscall_probe_steps, 0, 0);
 }
 
 const struct backend_ops backend_syscall = {

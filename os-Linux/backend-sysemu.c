@@ -133,35 +133,29 @@ static int sysemu_resume(struct gthread *t, int sig)
 	return os_resume(t->tid, mode_request(t), 0, sig);
 }
 
-static int sysemu_probe(void)
+static int sysemu_probe_steps(pid_t pid)
 {
 	struct host_regs regs;
-	pid_t pid = os_probe_child(probe_body_getppid);
-	int r, status, i;
+	int r, i;
 
-	if (pid < 0)
-		return pid;
 	/* Two getppid calls emulated, then exit_group held at its entry. */
-	for (i = 0; i < 3; i++) {
-		r = os_resume(pid, PTRACE_SYSEMU, 0, 0);
+	for (i = 0; i < 2; i++) {
+		r = probe_step(pid, PTRACE_SYSEMU, 0, SYS_getppid, &regs);
+		if (!r)
+			r = os_poke_reg(pid, regs_off_return, PROBE_MAGIC);
 		if (r < 0)
-			goto out;
-		status = os_probe_wait(pid);
-		r = status < 0 ? status : -EPROTO;
-		if (status < 0 || !is_syscall_stop(status))
-			goto out;
-		if (os_getregs(pid, &regs) < 0)
-			goto out;
-		if (i == 2)
-			break;
-		if (regs_syscall_nr(&regs) != SYS_getppid ||
-		    os_poke_reg(pid, regs_off_return, PROBE_MAGIC) < 0)
-			goto out;
+			return r;
 	}
-	r = probe_at_exit_group(&regs);
-out:
-	os_probe_kill(pid);
-	return r == -EIO ? -ENOSYS : r;
+	return probe_to_exit_group(pid, PTRACE_SYSEMU, 0);
+}
+
+/*
+ * Killed at exit_group's entry: that entry was seen under SYSEMU, so no
+ * resume would run it.
+ */
+static int sysemu_probe(void)
+{
+	return probe_run(probe_body_getppid, sysemu_probe_steps, 0, 0);
 }
 
 const struct backend_ops backend_sysemu = {

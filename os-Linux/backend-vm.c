@@ -93,42 +93,28 @@ static int vm_resume_event(struct gthread *t)
  * must land on the next call's entry, and a VM_SKIPCALL'd call must
  * return what the tracer wrote.
  */
-static int vm_probe(void)
+static int vm_probe_steps(pid_t pid)
 {
 	struct host_regs regs;
-	pid_t pid = os_probe_child(probe_body_getppid);
-	int r;
+	int r = probe_step(pid, PTRACE_VM, 0, SYS_getppid, &regs);
 
-	if (pid < 0)
-		return pid;
-	r = os_resume(pid, PTRACE_VM, 0, 0);
-	if (r < 0) {
-		/* A stock kernel rejects the unknown request with EIO. */
-		os_probe_kill(pid);
-		return r == -EIO ? -ENOSYS : r;
-	}
-	r = os_probe_wait(pid);
-	if (r < 0 || !is_syscall_stop(r))
-		goto fail;
-	r = os_getregs(pid, &regs);
-	if (r < 0 || regs_syscall_nr(&regs) != SYS_getppid)
-		goto fail;
 	/* The first getppid runs without an exit stop... */
-	r = probe_step(pid, PTRACE_VM, VM_SKIPEXIT, &regs);
-	if (r < 0 || regs_syscall_nr(&regs) != SYS_getppid ||
-	    regs_return(&regs) != -ENOSYS)
-		goto fail;
+	if (!r)
+		r = probe_step(pid, PTRACE_VM, VM_SKIPEXIT, SYS_getppid, &regs);
+	if (r < 0)
+		return r;
+	if (regs_return(&regs) != -ENOSYS)
+		return -EPROTO;
 	/* ...and the second never runs: it returns what we wrote. */
 	r = os_poke_reg(pid, regs_off_return, PROBE_MAGIC);
-	if (r < 0)
-		goto fail;
-	r = probe_step(pid, PTRACE_VM, VM_SKIPCALL, &regs);
-	if (r < 0 || (r = probe_at_exit_group(&regs)) < 0)
-		goto fail;
-	return probe_finish(pid, PTRACE_VM_CONT, VM_SKIPEXIT);
-fail:
-	os_probe_kill(pid);
-	return r < 0 ? r : -EPROTO;
+	return r < 0 ? r : probe_to_exit_group(pid, PTRACE_VM, VM_SKIPCALL);
+}
+
+/* A stock kernel refuses the unknown request: -ENOSYS. */
+static int vm_probe(void)
+{
+	return probe_run(probe_body_getppid, vm_probe_steps, PTRACE_VM_CONT,
+			 VM_SKIPEXIT);
 }
 
 const struct backend_ops backend_vm = {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What the four backends share: resumes inside their own sequences, and
- * the steps of their start-up probes.  The backends themselves are
- * listed in backend-list.c.
+ * What the four backends share: resumes inside their own sequences.
+ * Their start-up probes' harness is backend-probe.c; the backends
+ * themselves are listed in backend-list.c.
  */
 #include <errno.h>
 #include <string.h>
@@ -12,16 +12,6 @@
 #include "umvm.h"
 #include "backend-common.h"
 #include "os.h"
-
-void probe_body_getppid(void)
-{
-	long r;
-
-	syscall(SYS_getppid);
-	r = syscall(SYS_getppid);
-
-	syscall(SYS_exit_group, r == PROBE_MAGIC ? 0 : 3);
-}
 
 int backend_exit_resume(struct gthread *t, int changed, int request)
 {
@@ -47,41 +37,4 @@ void backend_step(struct gthread *t, int request)
 	if (r < 0 && r != -ESRCH)
 		die(EXIT_SETUP, "resuming guest thread %d failed: %s", t->tid,
 		    strerror(-r));
-}
-
-int probe_step(pid_t pid, int request, unsigned long addr,
-	       struct host_regs *regs)
-{
-	int r = os_resume(pid, request, addr, 0);
-
-	if (r < 0)
-		return r;
-	r = os_probe_wait(pid);
-	if (r < 0)
-		return r;
-	if (!is_syscall_stop(r))
-		return -EPROTO;
-	return os_getregs(pid, regs);
-}
-
-int probe_at_exit_group(const struct host_regs *regs)
-{
-	return regs_syscall_nr(regs) == SYS_exit_group &&
-	       regs_arg(regs, 0) == 0 ? 0 : -EPROTO;
-}
-
-int probe_finish(pid_t pid, int request, unsigned long addr)
-{
-	int r = os_resume(pid, request, addr, 0);
-
-	if (r < 0) {
-		os_probe_kill(pid);
-		return r;
-	}
-	r = os_probe_wait(pid);
-	if (r >= 0 && WIFEXITED(r))
-		return WEXITSTATUS(r) ? -EPROTO : 0;
-	/* Stopped elsewhere, or the wait failed. */
-	os_probe_kill(pid);
-	return -EPROTO;
 }

@@ -92,6 +92,11 @@ int os_make_ctty(const char *slave);
 int os_unshare(int flags);
 /* Join the namespace at @path (/proc/PID/ns/net, /run/netns/X...). */
 int os_setns_path(const char *path, int flag);
+/*
+ * Join @flags of @pid's namespaces at once, through a pidfd: no half-
+ * joined state, and no other process that took @pid's number.
+ */
+int os_setns_pid(pid_t pid, int flags);
 int os_sethostname(const char *name);
 /* Make every mount private to this (new) mount namespace. */
 int os_mount_private(void);

@@ -66,24 +66,20 @@ static int enter(struct mon *m, pid_t self)
 				 strerror(-r));
 	}
 	if (m->l->exec) {
-		static const struct { int flag; const char *name; } ns[] = {
-			{ CLONE_NEWIPC, "ipc" }, { CLONE_NEWUTS, "uts" },
-			{ CLONE_NEWNET, "net" }, { CLONE_NEWCGROUP, "cgroup" },
-			{ CLONE_NEWPID, "pid" }, { CLONE_NEWNS, "mnt" },
-		};
-		char path[64];
+		pid_t target = m->l->target->pid;
 
-		for (size_t i = 0; i < ARRAY_SIZE(ns); i++) {
-			if (ns[i].flag != CLONE_NEWNS &&
-			    !ns_flag_new(c, ns[i].flag))
-				continue;
-			snprintf(path, sizeof(path), "/proc/%d/ns/%s",
-				 (int)m->l->target->pid, ns[i].name);
-			r = os_setns_path(path, ns[i].flag);
-			if (r < 0)
-				MON_FAIL(m, "joining %s: %s", path,
-					 strerror(-r));
-		}
+		/*
+		 * The container's namespaces, made or joined at create, and
+		 * its mounts; the user namespace is the monitor's own.
+		 */
+		flags = CLONE_NEWNS;
+		for (int i = 0; i < c->nns; i++)
+			if (c->ns[i].flag != CLONE_NEWUSER)
+				flags |= c->ns[i].flag;
+		r = os_setns_pid(target, flags);
+		if (r < 0)
+			MON_FAIL(m, "joining the namespaces of %d: %s",
+				 (int)target, strerror(-r));
 		m->new_pid_ns = 0;
 		/* The container's other processes are another monitor's. */
 		pers.container_pids = ns_flag_new(c, CLONE_NEWPID);

@@ -151,13 +151,10 @@ int os_create_excl(const char *path, unsigned int mode, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 		      O_CLOEXEC, mode);
-	int r = 0;
+	int r = fd < 0 || fstat(fd, st) < 0 ? -errno : 0;
 
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, st) < 0)
-		r = -errno;
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	return r;
 }
 

@@ -25,16 +25,24 @@ int os_unshare(int flags)
 	return unshare(flags) < 0 ? -errno : 0;
 }
 
+/* Join @flags of the namespaces @fd names (-1: errno says why); closes @fd. */
+static int setns_close(int fd, int flags)
+{
+	int r = fd < 0 || setns(fd, flags) < 0 ? -errno : 0;
+
+	if (fd >= 0)
+		close(fd);
+	return r;
+}
+
 int os_setns_path(const char *path, int flag)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), r = 0;
+	return setns_close(open(path, O_RDONLY | O_CLOEXEC), flag);
+}
 
-	if (fd < 0)
-		return -errno;
-	if (setns(fd, flag) < 0)
-		r = -errno;
-	close(fd);
-	return r;
+int os_setns_pid(pid_t pid, int flags)
+{
+	return setns_close((int)syscall(SYS_pidfd_open, pid, 0), flags);
 }
 
 int os_sethostname(const char *name)

@@ -172,6 +172,21 @@ if [ "$(id -u)" = 0 ]; then
 	nshost) bad "root: the host's name changed" ;;
 	*) ok "root: the host's name is unchanged" ;;
 	esac
+	# exec joins every namespace of the container: those it made (uts)
+	# and those it joined by path at create (a network namespace held
+	# by another process).
+	unshare -n sleep 60 &
+	holder=$!
+	cleanups="$cleanups kill $holder 2>/dev/null;"
+	sleep 0.2
+	C_HOST=exechost C_NS='{ "type": "pid" }, { "type": "uts" }, { "type": "mount" }, { "type": "network", "path": "/proc/'$holder'/ns/net" }' \
+		bundle nsx '["sleep","30"]'
+	oci run -d --bundle nsx x1 >x1.out 2>&1 </dev/null
+	r=$(oci exec x1 sh -c 'hostname; readlink /proc/self/ns/net' | tr '\n' ' ')
+	expect "root: exec joins made and joined namespaces" \
+		"exechost $(readlink /proc/$holder/ns/net) " "$r"
+	oci delete --force x1
+	kill $holder 2>/dev/null
 	C_LINUX='"cgroupsPath": "/umvm-test/cg1", "resources": { "pids": { "limit": 33 }, "memory": { "limit": 67108864 } }' \
 		bundle cg '["sh","-c","grep pids /proc/self/cgroup; sleep 1"]'
 	oci run -d --bundle cg g1 >g1.out 2>&1 </dev/null

@@ -48,10 +48,20 @@ int os_syscall_abi(pid_t tid, long nr);
 unsigned long os_trace_options(void);
 void os_trace_options_add(unsigned long options);
 
-/* wait.c: one stop or exit of any guest thread. */
+/* wait.c: one stop or exit of any guest thread, and what kind it is. */
+enum os_stop_kind {
+	OS_GONE,		/* exited or killed, and reaped */
+	OS_SYSCALL_STOP,	/* a syscall entry or exit (SIGTRAP | 0x80) */
+	OS_SECCOMP_STOP,	/* the guest's filter said trace */
+	OS_EVENT_STOP,		/* fork, vfork, clone, exec, exit, listen */
+	OS_SIGNAL_STOP,		/* a signal to deliver or to hold */
+};
 struct os_stop {
 	pid_t tid;
-	int status;		/* as from waitpid() */
+	int status;		/* as from waitpid(): a guest tracer's view */
+	enum os_stop_kind kind;
+	int sig;		/* the stop's signal */
+	int event;		/* PTRACE_EVENT_* of an event stop, else 0 */
 };
 int os_wait_any(struct os_stop *stop);	/* -EINTR when a signal came */
 /* The same without blocking: 0 and stop->tid = 0 when none is pending. */

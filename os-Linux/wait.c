@@ -3,29 +3,52 @@
  * Waiting for guest stops.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include "os.h"
 #include "proc-status.h"
 
-int os_wait_any(struct os_stop *stop)
+/* Say what kind of stop a wait status is, the way the loop serves it. */
+static void decode(struct os_stop *stop)
 {
-	pid_t tid = waitpid(-1, &stop->status, __WALL);
+	int status = stop->status;
+
+	stop->sig = WIFSTOPPED(status) ? WSTOPSIG(status) : 0;
+	stop->event = WIFSTOPPED(status) ? status >> 16 : 0;
+	if (!WIFSTOPPED(status))
+		stop->kind = OS_GONE;
+	else if (stop->sig == (SIGTRAP | 0x80))
+		stop->kind = OS_SYSCALL_STOP;
+	else if (stop->event == PTRACE_EVENT_SECCOMP)
+		stop->kind = OS_SECCOMP_STOP;
+	else if (stop->event)
+		stop->kind = OS_EVENT_STOP;
+	else
+		stop->kind = OS_SIGNAL_STOP;
+}
+
+static int wait_any(struct os_stop *stop, int flags)
+{
+	pid_t tid = waitpid(-1, &stop->status, __WALL | flags);
 
 	if (tid < 0)
 		return -errno;
 	stop->tid = tid;
+	if (tid)
+		decode(stop);
 	return 0;
+}
+
+int os_wait_any(struct os_stop *stop)
+{
+	return wait_any(stop, 0);
 }
 
 int os_poll_any(struct os_stop *stop)
 {
-	pid_t tid = waitpid(-1, &stop->status, __WALL | WNOHANG);
-
-	if (tid < 0)
-		return -errno;
-	stop->tid = tid;
-	return 0;
+	return wait_any(stop, WNOHANG);
 }
 
 int os_wait_pid(pid_t pid, int *status)

@@ -3,23 +3,23 @@
  * The stop loop of the tracing thread.
  *
  * Every guest thread is traced by this one thread, which waits for a
- * stop, says what kind it is, and hands it to the one handler for that
- * kind, which resumes the thread (loop.h lists the files):
+ * stop and hands it to the one handler for its kind, which resumes the
+ * thread (loop.h lists the files):
  *
- *   gone            lifetime_exit()      the host reaped the thread
- *   syscall stop    on_syscall_stop()    SIGTRAP | 0x80
- *   seccomp stop    on_seccomp_stop()    PTRACE_EVENT_SECCOMP
- *   event stop      on_event_stop()      fork, vfork, clone, exec, ...
- *   signal stop     on_signal_stop()     delivered as the guest expects
+ *   OS_GONE          lifetime_exit()      the host reaped the thread
+ *   OS_SYSCALL_STOP  on_syscall_stop()    a syscall entry or exit
+ *   OS_SECCOMP_STOP  on_seccomp_stop()    the guest's filter said trace
+ *   OS_EVENT_STOP    on_event_stop()      fork, vfork, clone, exec, ...
+ *   OS_SIGNAL_STOP   on_signal_stop()     delivered as the guest expects
+ *
+ * os_wait_any() decodes the host's wait status into these kinds.
  *
  * Guest tracers (skas/ptrace-*.c) are no part of the loop: they see the
  * stops through the hooks of skas_set_tracer(), at fixed points.
  */
 #include <errno.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <sys/wait.h>
 #include "dispatch.h"
 #include "loop.h"
 #include "os.h"
@@ -83,7 +83,6 @@ static int next_stop(struct os_stop *st)
 /* Serve one stop of a live thread. */
 static void on_stop(const struct os_stop *st)
 {
-	int sig = WSTOPSIG(st->status), event = st->status >> 16;
 	struct gthread *t;
 
 	if (lifetime_ending()) {
@@ -93,19 +92,25 @@ static void on_stop(const struct os_stop *st)
 	t = thread_find(st->tid);
 	if (!t) {
 		t = thread_new(st->tid, st->tid);
-		if (event == PTRACE_EVENT_STOP) {
+		if (st->event == PTRACE_EVENT_STOP) {
 			lifetime_first_stop(t);
 			return;
 		}
 	}
-	if (sig == (SIGTRAP | 0x80))
+	switch (st->kind) {
+	case OS_SYSCALL_STOP:
 		on_syscall_stop(t);
-	else if (event == PTRACE_EVENT_SECCOMP)
+		break;
+	case OS_SECCOMP_STOP:
 		on_seccomp_stop(t);
-	else if (event)
-		on_event_stop(t, event, sig);
-	else
-		on_signal_stop(t, sig);
+		break;
+	case OS_EVENT_STOP:
+		on_event_stop(t, st->event, st->sig);
+		break;
+	default:
+		on_signal_stop(t, st->sig);
+		break;
+	}
 	if (t->vt)
 		skas_tracer->after_stop(t);
 }
@@ -138,7 +143,7 @@ int skas_run(const struct backend_ops *backend, pid_t pid)
 		if (r < 0)
 			die(EXIT_SETUP, "waitpid: %s", strerror(-r));
 		skas_stops++;
-		if (WIFEXITED(st.status) || WIFSIGNALED(st.status))
+		if (st.kind == OS_GONE)
 			lifetime_exit(st.tid, st.status);
 		else
 			on_stop(&st);

@@ -33,21 +33,12 @@
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include "os.h"
-#include "proc-status.h"
+#include "proc-creds.h"
 
 #define MAX_HELPERS	16
-#define MAX_GROUPS	64
-
-/* What a thread may do, as the host checks it. */
-struct creds {
-	uint32_t uid, gid;		/* filesystem ids */
-	int ngroups;
-	gid_t groups[MAX_GROUPS];
-	uint64_t cap_eff;
-};
 
 static struct helper {
-	struct creds c;
+	struct proc_creds c;
 	pid_t pid;
 	int sock;
 } helpers[MAX_HELPERS];
@@ -60,48 +51,8 @@ struct pin_msg {
 	char path[PATH_MAX];
 };
 
-static int read_creds(pid_t tid, struct creds *c)
-{
-	char line[1024];
-	unsigned int r, e, s, fs;
-	int found = 0;
-	FILE *f = proc_status_open(tid);
-
-	if (!f)
-		return -errno;
-	memset(c, 0, sizeof(*c));
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Uid: %u %u %u %u", &r, &e, &s, &fs) == 4) {
-			c->uid = fs;
-			found |= 1;
-		} else if (sscanf(line, "Gid: %u %u %u %u", &r, &e, &s,
-				  &fs) == 4) {
-			c->gid = fs;
-			found |= 2;
-		} else if (!strncmp(line, "Groups:", 7)) {
-			char *p = line + 7, *end;
-			unsigned long g;
-
-			while ((g = strtoul(p, &end, 10)), end != p) {
-				if (c->ngroups == MAX_GROUPS) {
-					fclose(f);
-					return -E2BIG;
-				}
-				c->groups[c->ngroups++] = (gid_t)g;
-				p = end;
-			}
-			found |= 4;
-		} else if (sscanf(line, "CapEff: %lx",
-				  (unsigned long *)&c->cap_eff) == 1) {
-			found |= 8;
-		}
-	}
-	fclose(f);
-	return found == 15 ? 0 : -EPROTO;
-}
-
-/* Become @c: ids, groups, and exactly its effective capabilities. */
-static int take_creds(const struct creds *c)
+/* Become @c: its filesystem ids, groups and exactly its capabilities. */
+static int take_creds(const struct proc_creds *c)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2] = { { 0 } };
@@ -110,15 +61,15 @@ static int take_creds(const struct creds *c)
 	d[1].effective = d[1].permitted = (uint32_t)(c->cap_eff >> 32);
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0 ||
 	    setgroups(c->ngroups, c->groups) < 0 ||
-	    setresgid(c->gid, c->gid, c->gid) < 0 ||
-	    setresuid(c->uid, c->uid, c->uid) < 0 ||
+	    setresgid(c->gid[3], c->gid[3], c->gid[3]) < 0 ||
+	    setresuid(c->uid[3], c->uid[3], c->uid[3]) < 0 ||
 	    syscall(SYS_capset, &h, d) < 0)
 		return -1;
 	/* Its /proc/<pid>/fd must be open to the guest. */
 	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
 
-static void helper_main(int sock, const struct creds *c)
+static void helper_main(int sock, const struct proc_creds *c)
 {
 	static struct pin_msg m;
 
@@ -147,21 +98,22 @@ static void helper_main(int sock, const struct creds *c)
 	}
 }
 
-static int same_creds(const struct creds *a, const struct creds *b)
+/* One helper serves both: the same filesystem ids, groups, capabilities. */
+static int same_helper(const struct proc_creds *a, const struct proc_creds *b)
 {
-	return a->uid == b->uid && a->gid == b->gid &&
+	return a->uid[3] == b->uid[3] && a->gid[3] == b->gid[3] &&
 	       a->cap_eff == b->cap_eff && a->ngroups == b->ngroups &&
 	       !memcmp(a->groups, b->groups, a->ngroups * sizeof(gid_t));
 }
 
-static struct helper *helper_for(const struct creds *c)
+static struct helper *helper_for(const struct proc_creds *c)
 {
 	struct helper *h;
 	int sv[2];
 	pid_t pid;
 
 	for (int i = 0; i < n_helpers; i++)
-		if (same_creds(&helpers[i].c, c))
+		if (same_helper(&helpers[i].c, c))
 			return &helpers[i];
 	if (n_helpers == MAX_HELPERS)
 		return NULL;
@@ -189,11 +141,11 @@ static struct helper *helper_for(const struct creds *c)
 int os_pin_as(pid_t tid, const char *path, int dir_only, pid_t *holder)
 {
 	static struct pin_msg m;
-	struct creds c;
+	struct proc_creds c;
 	struct helper *h;
 	int theirs, r;
 
-	r = read_creds(tid, &c);
+	r = proc_creds_read(tid, &c);
 	if (r < 0)
 		return r;
 	h = helper_for(&c);

@@ -102,12 +102,6 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode)
 	int pre = take_pre_pin(&t->sc, &pre_dir);
 	char *slash;
 
-	/* umvm opened it: right only for a thread with umvm's credentials. */
-	if (pre >= 0 && !view_same_creds(t)) {
-		os_unpin(pre);
-		pre = -1;
-	}
-
 	/* procfs has no links a guest can make. */
 	if (!pinning || host[0] != '/' || !strncmp(host, "/proc/", 6) ||
 	    !strcmp(host, "/proc") || hl >= sizeof(dir)) {

@@ -187,7 +187,8 @@ static int fast_resolve(struct gthread *t, const char *base,
 	/* A path ending in "/" names a directory: the host checks that. */
 	if (path[strlen(path) - 1] == '/' && hl > 1)
 		strcpy(host + hl, "/");
-	if (flags & VR_KEEP_PIN) {
+	/* umvm opened it: a pin only for a thread with umvm's credentials. */
+	if ((flags & VR_KEEP_PIN) && view_same_creds(t)) {
 		t->sc.pre_pin = fd + 1;
 		t->sc.pre_pin_dir = dir;
 	} else {

@@ -12,6 +12,7 @@
  * argument registers at the exit stop (dispatch.h).
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -192,36 +193,43 @@ static int resolve_rules(const struct how *h)
 	       (r & RESOLVE_NO_MAGICLINKS ? VR_NO_MAGICLINKS : 0);
 }
 
-/* Does the host path @p name /proc/<pid>[/task/<tid>]/mem? */
-static int is_proc_mem(const char *p)
+/* For a host path /proc/<pid>[/task/<tid>]/X: "/X", else NULL. */
+static const char *proc_task_file(const char *p)
 {
 	if (strncmp(p, "/proc/", 6))
-		return 0;
+		return NULL;
 	p += 6;
+	if (!isdigit((unsigned char)*p))
+		return NULL;
 	p += strspn(p, "0123456789");
 	if (!strncmp(p, "/task/", 6)) {
 		p += 6;
 		p += strspn(p, "0123456789");
 	}
-	return !strcmp(p, "/mem");
+	return p;
 }
 
 /*
  * Files the guest may not open as the host would let it: writing guest
  * memory past its protections (/proc/<pid>/mem, which would reach the
- * scratch window) and userfaultfd (scratch.c).  Checked on the path and,
- * for an fd link the host follows, on what it points to.
+ * scratch window) and userfaultfd (scratch.c).  And one umvm must know
+ * of: a /proc/<pid>/attr/ file opened to write changes a thread's LSM
+ * label, which umvm's credentials test cannot see change.  Checked on
+ * the path and, for an fd link the host follows, on what it points to.
  */
-static int forbidden(const char *host, unsigned long oflags)
+static int open_check(const char *host, unsigned long oflags)
 {
 	char target[PATH_MAX];
 	int writes = (oflags & O_ACCMODE) != O_RDONLY;
+	const char *file = proc_task_file(host);
 
 	if (view_is_proc_link(host) == 2 &&
 	    os_readlink(host, target, sizeof(target)) > 0)
-		return forbidden(target, oflags);
-	if (writes && is_proc_mem(host))
+		return open_check(target, oflags);
+	if (writes && file && !strcmp(file, "/mem"))
 		return -EACCES;
+	if (writes && file && !strncmp(file, "/attr/", 6))
+		view_labels_may_change();
 	if (!strcmp(host, "/dev/userfaultfd"))
 		return -EACCES;
 	return 0;
@@ -295,7 +303,7 @@ static int translate(struct gthread *t, const struct path_sc *e,
 		r = view_resolve(t, dirfd, path, vr, host, len);
 		if (r < 0)
 			return r;
-		r = forbidden(host, oflags);
+		r = open_check(host, oflags);
 		if (r < 0)
 			return r;
 		if (e->out == PO_READLINK && view_is_proc_link(host))

@@ -73,6 +73,12 @@ int view_pin(struct gthread *t, char *host, size_t len, int mode);
  * capset, prctl, unshare, setns or exec (asked again then).
  */
 int view_same_creds(struct gthread *t);
+/*
+ * A guest opened an LSM's /proc/<pid>/attr/ file to write: a label can
+ * now change unseen, so from here on no thread counts as having umvm's
+ * credentials (umvm makes no call for it; helpers pin its paths).
+ */
+void view_labels_may_change(void);
 /* The call is over: close what view_pin() opened for it. */
 void view_unpin(struct gsyscall *sc);
 /*

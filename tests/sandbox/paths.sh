@@ -196,6 +196,20 @@ n=$(run -r / -- /bin/sh -c 'ls / | grep -c "^proc$"')
 if [ "$n" = 1 ]; then ok "ls / under -r / is not filtered"
 else bad "ls / under -r /: proc listed $n times"; fi
 
+# 5b. umvm makes stat calls itself only for threads with its own
+# credentials.  An LSM label can change unseen when a guest writes
+# /proc/<pid>/attr/: after such an open (made, or merely tried) umvm
+# makes none, and the host answers every one.
+statx_row() { awk '$1 == "statx" { print $2 "/" $3 }' "$work/stats"; }
+stats_run() { timeout -s KILL 60 "$umvm" run -r / --stats -- /bin/sh -c "$1" \
+	>/dev/null 2>"$work/stats"; }
+stats_run 'for i in 1 2 3; do stat /tmp; done'
+expect "stat under -r /: statx calls/made by umvm" "3/3" "$(statx_row)"
+stats_run 'stat /tmp; { : >/proc/self/attr/current; } 2>/dev/null
+	stat /tmp; stat /tmp'
+expect "after an attr/ open to write, the host answers stat" "3/1" \
+	"$(statx_row)"
+
 # 6. Bad input: one line, status 125, before the guest starts.
 for args in "-r $work/none" "-r $work/secret" "-b $work/none:/x" \
 	    "-r $R -w /none" "-r $R -b $work/hostdir:rel"; do

@@ -25,26 +25,6 @@ struct exec_opts {
 	int nenv, tty, detach;
 };
 
-static const struct option exec_options[] = {
-	{ "process", required_argument, NULL, 'p' },
-	{ "console-socket", required_argument, NULL, 'c' },
-	{ "pid-file", required_argument, NULL, 'P' },
-	{ "cwd", required_argument, NULL, 'w' },
-	{ "env", required_argument, NULL, 'e' },
-	{ "tty", no_argument, NULL, 't' },
-	{ "user", required_argument, NULL, 'u' },
-	{ "detach", no_argument, NULL, 'd' },
-	{ "additional-gids", required_argument, NULL, 'g' },
-	{ "no-new-privs", no_argument, NULL, 'n' },
-	{ "cap", required_argument, NULL, 'C' },
-	{ "preserve-fds", required_argument, NULL, 'F' },
-	{ "process-label", required_argument, NULL, 'L' },
-	{ "apparmor", required_argument, NULL, 'A' },
-	{ "cgroup", required_argument, NULL, 'G' },
-	{ "ignore-paused", no_argument, NULL, 'I' },
-	{ NULL, 0, NULL, 0 },
-};
-
 /* exec's process: --process FILE, or the config's with the flags. */
 static void exec_process(struct oci_config *c, const struct exec_opts *o,
 			 int argc, char **argv)
@@ -105,27 +85,21 @@ int oci_cmd_exec(int argc, char **argv)
 	unsigned long long start;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+p:e:tu:dw:g:", exec_options,
-				 NULL)) != -1) {
+	while ((ch = oci_next_option(argc, argv, OCI_EXEC)) != -1) {
 		switch (ch) {
-		case 'p': o.process = optarg; break;
-		case 'c': o.console_socket = optarg; break;
-		case 'P': o.pid_file = optarg; break;
-		case 'w': o.cwd = optarg; break;
-		case 'e':
+		case OCI_OPT_PROCESS: o.process = optarg; break;
+		case OCI_OPT_CONSOLE_SOCKET: o.console_socket = optarg; break;
+		case OCI_OPT_PID_FILE: o.pid_file = optarg; break;
+		case OCI_OPT_CWD: o.cwd = optarg; break;
+		case OCI_OPT_ENV:
 			if (o.nenv == (int)ARRAY_SIZE(o.env) || !strchr(optarg, '='))
 				oci_fail("--env '%s': expected NAME=VALUE",
 					 optarg);
 			o.env[o.nenv++] = optarg;
 			break;
-		case 't': o.tty = 1; break;
-		case 'u': o.user = optarg; break;
-		case 'd': o.detach = 1; break;
-		case 'g': case 'n': case 'C': case 'F': case 'L': case 'A':
-		case 'G': case 'I':
-			break;
-		default:
-			oci_fail("exec: unknown option '%s'", argv[optind - 1]);
+		case OCI_OPT_TTY: o.tty = 1; break;
+		case OCI_OPT_USER: o.user = optarg; break;
+		case OCI_OPT_DETACH: o.detach = 1; break;
 		}
 	}
 	id = oci_need_id(argc, argv, "exec");

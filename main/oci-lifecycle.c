@@ -143,41 +143,20 @@ static int create(const char *id, const struct create_opts *o, int run)
 	       WEXITSTATUS(status);
 }
 
-static const struct option create_options[] = {
-	{ "bundle", required_argument, NULL, 'b' },
-	{ "pid-file", required_argument, NULL, 'p' },
-	{ "console-socket", required_argument, NULL, 'c' },
-	{ "detach", no_argument, NULL, 'd' },
-	{ "keep", no_argument, NULL, 'k' },
-	{ "no-pivot", no_argument, NULL, 'N' },
-	{ "no-new-keyring", no_argument, NULL, 'K' },
-	{ "no-subreaper", no_argument, NULL, 'S' },
-	{ "preserve-fds", required_argument, NULL, 'P' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int oci_cmd_create(int argc, char **argv, int run)
 {
 	struct create_opts o = { .bundle = "." };
 	const char *cmd = run ? "run" : "create";
 	int c;
 
-	while ((c = getopt_long(argc, argv, "+b:d", create_options, NULL)) != -1) {
+	while ((c = oci_next_option(argc, argv,
+				    run ? OCI_RUN : OCI_CREATE)) != -1) {
 		switch (c) {
-		case 'b': o.bundle = optarg; break;
-		case 'p': o.pid_file = optarg; break;
-		case 'c': o.console_socket = optarg; break;
-		case 'd': o.detach = 1; break;
-		case 'k': o.keep = 1; break;
-		case 'P':
-			if (strcmp(optarg, "0"))
-				oci_warn("--preserve-fds %s: not supported, "
-					 "ignored", optarg);
-			break;
-		case 'N': case 'K': case 'S': break;
-		default:
-			oci_fail("%s: unknown option '%s'", cmd,
-				 argv[optind - 1]);
+		case OCI_OPT_BUNDLE: o.bundle = optarg; break;
+		case OCI_OPT_PID_FILE: o.pid_file = optarg; break;
+		case OCI_OPT_CONSOLE_SOCKET: o.console_socket = optarg; break;
+		case OCI_OPT_DETACH: o.detach = 1; break;
+		case OCI_OPT_KEEP: o.keep = 1; break;
 		}
 	}
 	return create(oci_need_id(argc, argv, cmd), &o, run);
@@ -218,7 +197,7 @@ int oci_cmd_delete(int argc, char **argv)
 {
 	struct oci_state st;
 	const char *id;
-	int force = oci_flag_option(argc, argv, "delete", "force", 'f');
+	int force = oci_flag_option(argc, argv, OCI_DELETE);
 	int lock, r;
 	enum oci_status s;
 

@@ -60,25 +60,22 @@ static void list_one(const char *id, void *arg)
 	lc->n++;
 }
 
-static const struct option list_options[] = {
-	{ "format", required_argument, NULL, 'f' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int oci_cmd_list(int argc, char **argv)
 {
 	struct list_ctx lc = { 0 };
 	int c;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+f:q", list_options, NULL)) != -1) {
-		if (c == 'q')
-			lc.quiet = 1;
-		else if (c == 'f' && !strcmp(optarg, "json"))
-			lc.json = 1;
-		else if (c != 'f' || strcmp(optarg, "table"))
-			oci_fail("list: unknown option or format");
+	while ((c = oci_next_option(argc, argv, OCI_LIST)) != -1) {
+		switch (c) {
+		case OCI_OPT_QUIET: lc.quiet = 1; break;
+		case OCI_OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				lc.json = 1;
+			else if (strcmp(optarg, "table"))
+				oci_fail("list: unknown option or format");
+			break;
+		}
 	}
 	if (lc.json)
 		printf("[");

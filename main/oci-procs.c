@@ -90,7 +90,7 @@ int oci_cmd_kill(int argc, char **argv)
 {
 	struct oci_state st;
 	const char *id;
-	int all = oci_flag_option(argc, argv, "kill", "all", 'a');
+	int all = oci_flag_option(argc, argv, OCI_KILL);
 	int sig = SIGTERM, lock, n;
 	pid_t pids[4096], guest;
 	enum oci_status s;

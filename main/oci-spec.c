@@ -96,12 +96,6 @@ static const char spec_ns[] =
 "\t\t\t{ \"type\": \"ipc\" }, { \"type\": \"uts\" }, { \"type\": \"mount\" },\n"
 "\t\t\t{ \"type\": \"cgroup\" } ],\n";
 
-static const struct option spec_options[] = {
-	{ "bundle", required_argument, NULL, 'b' },
-	{ "rootless", no_argument, NULL, 'r' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int oci_cmd_spec(int argc, char **argv)
 {
 	const char *bundle = ".";
@@ -109,13 +103,11 @@ int oci_cmd_spec(int argc, char **argv)
 	int c, rootless = 0, n, r;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+b:", spec_options, NULL)) != -1) {
-		if (c == 'b')
-			bundle = optarg;
-		else if (c == 'r')
-			rootless = 1;
-		else
-			oci_fail("spec: unknown option '%s'", argv[optind - 1]);
+	while ((c = oci_next_option(argc, argv, OCI_SPEC)) != -1) {
+		switch (c) {
+		case OCI_OPT_BUNDLE: bundle = optarg; break;
+		case OCI_OPT_SPEC_ROOTLESS: rootless = 1; break;
+		}
 	}
 	snprintf(path, sizeof(path), "%s/config.json", bundle);
 	if (os_file_kind(path, 0) >= 0)

@@ -273,26 +273,6 @@ void oci_state_kill_wait(const struct oci_state *st)
 			 (int)st->pid);
 }
 
-int oci_flag_option(int argc, char **argv, const char *cmd,
-		    const char *name, int c)
-{
-	const struct option opts[] = {
-		{ name, no_argument, NULL, c },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char shortopts[] = { '+', (char)c, 0 };
-	int o, given = 0;
-
-	optind = 1;
-	while ((o = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
-		if (o != c)
-			oci_fail("%s: unknown option '%s'", cmd,
-				 argv[optind - 1]);
-		given = 1;
-	}
-	return given;
-}
-
 const char *oci_need_id(int argc, char **argv, const char *cmd)
 {
 	if (optind >= argc)

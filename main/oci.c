@@ -60,40 +60,6 @@ static const struct {
 	{ "spec", oci_cmd_spec },
 };
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: umvm oci [GLOBAL OPTIONS] COMMAND [OPTIONS] [ID] ...\n"
-		"  (also installed as umvm-oci; runc's command line)\n"
-		"global options:\n"
-		"  --root DIR             container state (/run/umvm for root)\n"
-		"  --log FILE             the runtime's messages\n"
-		"  --log-format text|json\n"
-		"  --systemd-cgroup       accepted, as engines pass it\n"
-		"  --debug                more messages\n"
-		"commands:\n"
-		"  create [--bundle DIR] [--pid-file F] [--console-socket S] ID\n"
-		"  start ID | state ID | kill [--all] ID [SIGNAL]\n"
-		"  delete [--force] ID | list [--format json] [-q] | ps ID\n"
-		"  run [--bundle DIR] [--detach] [--keep] [--pid-file F] ID\n"
-		"  exec [--process FILE | [--tty] [--cwd D] [--env K=V] [--user U:G]]\n"
-		"       [--detach] [--pid-file F] [--console-socket S] ID [CMD...]\n"
-		"  features | spec [--bundle DIR] [--rootless]\n");
-}
-
-static const struct option global_options[] = {
-	{ "root", required_argument, NULL, 'r' },
-	{ "log", required_argument, NULL, 'l' },
-	{ "log-format", required_argument, NULL, 'f' },
-	{ "systemd-cgroup", no_argument, NULL, 's' },
-	{ "debug", no_argument, NULL, 'D' },
-	{ "rootless", required_argument, NULL, 'R' },
-	{ "criu", required_argument, NULL, 'C' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'v' },
-	{ NULL, 0, NULL, 0 },
-};
-
 int cmd_oci(int argc, char **argv)
 {
 	static char root[PATH_MAX];
@@ -103,28 +69,24 @@ int cmd_oci(int argc, char **argv)
 	oci.rootful = os_self_is_root();
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+h", global_options, NULL)) != -1) {
+	while ((c = oci_next_option(argc, argv, OCI_GLOBAL)) != -1) {
 		switch (c) {
-		case 'r': oci.root = optarg; break;
-		case 'l': oci.log = optarg; break;
-		case 'f':
+		case OCI_OPT_ROOT: oci.root = optarg; break;
+		case OCI_OPT_LOG: oci.log = optarg; break;
+		case OCI_OPT_LOG_FORMAT:
 			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
 				oci_fail("--log-format: expected text or json, "
 					 "not '%s'", optarg);
 			oci.log_json = !strcmp(optarg, "json");
 			break;
-		case 's': oci.systemd_cgroup = 1; break;
-		case 'D': oci.debug = 1; break;
-		case 'R': case 'C': break;
-		case 'h':
-			usage(stdout);
+		case OCI_OPT_SYSTEMD_CGROUP: oci.systemd_cgroup = 1; break;
+		case OCI_OPT_DEBUG: oci.debug = 1; break;
+		case OCI_OPT_HELP:
+			oci_usage(stdout);
 			return 0;
-		case 'v':
+		case OCI_OPT_VERSION:
 			printf("umvm oci 0.1\nspec: 1.0.2\n");
 			return 0;
-		default:
-			usage(stderr);
-			oci_fail("unknown global option '%s'", argv[optind - 1]);
 		}
 	}
 	if (!oci.root) {
@@ -143,7 +105,7 @@ int cmd_oci(int argc, char **argv)
 			oci.root = root;
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		oci_usage(stderr);
 		oci_fail("no command given");
 	}
 	cmd = argv[optind];
@@ -154,7 +116,7 @@ int cmd_oci(int argc, char **argv)
 		if (!strcmp(cmd, commands[i].name))
 			return commands[i].run(argc, argv);
 	if (!strcmp(cmd, "help")) {
-		usage(stdout);
+		oci_usage(stdout);
 		return 0;
 	}
 	oci_fail("unknown command '%s' (pause, resume, checkpoint, restore, "

@@ -11,6 +11,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* oci-json.c */
@@ -173,13 +174,6 @@ void oci_state_remove(const char *id);
 int oci_state_each(void (*fn)(const char *id, void *arg), void *arg);
 /* Kill the monitor (SIGKILL) and wait until it is gone. */
 void oci_state_kill_wait(const struct oci_state *st);
-/*
- * The options of command @cmd when it has one, the flag --@name or -@c:
- * 1 when it was given (optind is then at the first operand); dies on any
- * other option.
- */
-int oci_flag_option(int argc, char **argv, const char *cmd,
-		    const char *name, int c);
 /* The container id argument of command @cmd (argv[optind]); dies if none. */
 const char *oci_need_id(int argc, char **argv, const char *cmd);
 /* The state of an existing container, under its lock (-1: no lock). */
@@ -187,6 +181,51 @@ int oci_load(const char *id, struct oci_state *st, int lock);
 void oci_write_pid_file(const char *path, pid_t pid);
 /* The config saved at create (hooks, exec), or NULL. */
 struct json *oci_saved_config(const char *id);
+
+/*
+ * oci-options.c: every option of runc's command line that umvm oci takes,
+ * one key each, unique across the commands.
+ */
+enum oci_command {
+	OCI_GLOBAL,			/* before the command's name */
+	OCI_CREATE, OCI_RUN, OCI_EXEC, OCI_DELETE, OCI_KILL, OCI_LIST,
+	OCI_SPEC,
+	OCI_NCOMMANDS
+};
+enum oci_option {
+	/* global */
+	OCI_OPT_ROOT, OCI_OPT_LOG, OCI_OPT_LOG_FORMAT, OCI_OPT_SYSTEMD_CGROUP,
+	OCI_OPT_DEBUG, OCI_OPT_ROOTLESS, OCI_OPT_CRIU, OCI_OPT_HELP,
+	OCI_OPT_VERSION,
+	/* create and run; exec has some */
+	OCI_OPT_BUNDLE, OCI_OPT_PID_FILE, OCI_OPT_CONSOLE_SOCKET,
+	OCI_OPT_DETACH, OCI_OPT_KEEP, OCI_OPT_PRESERVE_FDS, OCI_OPT_NO_PIVOT,
+	OCI_OPT_NO_NEW_KEYRING, OCI_OPT_NO_SUBREAPER,
+	/* exec */
+	OCI_OPT_PROCESS, OCI_OPT_CWD, OCI_OPT_ENV, OCI_OPT_TTY, OCI_OPT_USER,
+	OCI_OPT_ADDITIONAL_GIDS, OCI_OPT_NO_NEW_PRIVS, OCI_OPT_CAP,
+	OCI_OPT_PROCESS_LABEL, OCI_OPT_APPARMOR, OCI_OPT_CGROUP,
+	OCI_OPT_IGNORE_PAUSED,
+	/* delete, kill, list, spec */
+	OCI_OPT_FORCE, OCI_OPT_ALL, OCI_OPT_FORMAT, OCI_OPT_QUIET,
+	OCI_OPT_SPEC_ROOTLESS,
+	OCI_NOPTIONS
+};
+/*
+ * The next option of @cmd as its key (optarg holds its argument), or -1
+ * at the first operand (optind).  Options @cmd accepts and ignores are
+ * passed over (--preserve-fds other than 0 with a warning); on an option
+ * @cmd does not take it dies with the command's one line.  The caller
+ * sets optind to 1 before the first call.
+ */
+int oci_next_option(int argc, char **argv, enum oci_command cmd);
+/*
+ * The options of a command whose only option is a flag (delete --force,
+ * kill --all): 1 when it was given; optind is then at the first operand.
+ */
+int oci_flag_option(int argc, char **argv, enum oci_command cmd);
+/* umvm oci's usage: on stdout for --help, on stderr before an error. */
+void oci_usage(FILE *f);
 
 /* oci-resources.c: a new container's cgroup path and its limits. */
 void oci_cgroup_path(const struct oci_config *c, const char *id,

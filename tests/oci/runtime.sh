@@ -146,6 +146,32 @@ contains "duplicate id: the first container is intact" '"status":"created"' "$(o
 oci delete dup
 badcase "unknown command" x7 frobnicate x7
 
+# Options: every command refuses one it does not take, in one line, and
+# takes without a word those of runc's that engines pass and umvm has no
+# use for; --preserve-fds other than 0 gets one warning.
+for c in create run exec delete kill list spec; do
+	badcase "unknown option: $c" x8 $c --frobnicate x8
+done
+r=$(oci --frobnicate list 2>&1 >/dev/null); s=$?
+expect "unknown global option: the usage, then the error" \
+	"umvm oci: unknown global option '--frobnicate' 1" "$(printf '%s\n' "$r" | tail -n 1) $s"
+oci --rootless false --criu /none run -d --no-pivot --no-new-keyring \
+	--no-subreaper --preserve-fds 0 --bundle idle o1 >o1.out 2>o1.err </dev/null
+s=$?
+expect "ignored options: run takes them silently" "0 " "$s $(cat o1.err)"
+r=$(oci exec --no-new-privs --cap CAP_KILL --process-label l --apparmor a \
+	--cgroup c --ignore-paused -g 5 --additional-gids 6 --preserve-fds 0 o1 true 2>&1); s=$?
+expect "ignored options: exec takes them silently" "0 " "$s $r"
+r=$(oci exec --preserve-fds 2 o1 true 2>&1); s=$?
+expect "exec --preserve-fds 2: one warning" \
+	"0 umvm oci: --preserve-fds 2: not supported, ignored" "$s $r"
+oci create --preserve-fds 3 --bundle idle o2 >o2.out 2>o2.err </dev/null
+s=$?
+expect "create --preserve-fds 3: one warning" \
+	"0 umvm oci: --preserve-fds 3: not supported, ignored" "$s $(cat o2.err)"
+oci delete --force o1
+oci delete --force o2
+
 # spec and features.
 mkdir -p sp
 (cd sp && "$OCI" spec) && contains "spec writes config.json" '"ociVersion": "1.0.2"' "$(cat sp/config.json)"

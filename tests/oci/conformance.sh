@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# OCI conformance: tests/oci/conformance/main.go built with Go against
+# OCI conformance: tests/oci/conformance/*.go built with Go against
 # runtime-tools as Debian packages it (golang-go,
 # golang-github-opencontainers-runtime-tools-dev), run on umvm-oci.
 # Prints the table of cases (pass, FAIL, n.a. with the reason).
@@ -14,7 +14,7 @@ src=/usr/share/gocode/src/github.com/opencontainers/runtime-tools/generate
 [ -d "$src" ] || suite_missing golang-github-opencontainers-runtime-tools-dev "runtime-tools"
 
 mkdir -p gopath/src/umvm-conformance
-cp "$oci_here/conformance/main.go" gopath/src/umvm-conformance/
+cp "$oci_here"/conformance/*.go gopath/src/umvm-conformance/
 (
 	cd gopath/src/umvm-conformance &&
 	GO111MODULE=off GOPATH="$tmp/gopath:/usr/share/gocode" \

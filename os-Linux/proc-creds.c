@@ -62,14 +62,17 @@ static int proc_text(pid_t tid, const char *what, int link, char *out,
 	if (link) {
 		n = readlink(path, out, len - 1);
 	} else {
-		/* No LSM: no file, or one that cannot be read. */
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		n = fd < 0 ? -1 : read(fd, out, len - 1);
 		if (fd >= 0)
 			close(fd);
-		if (n < 0 && (errno == ENOENT || errno == EINVAL))
-			n = 0;
 	}
+	/*
+	 * A kernel without user namespaces has no ns/user; one without an
+	 * LSM no attr/current, or one that cannot be read: "" for all.
+	 */
+	if (n < 0 && (errno == ENOENT || errno == EINVAL))
+		n = 0;
 	if (n < 0)
 		return -errno;
 	out[n] = 0;

@@ -38,17 +38,34 @@ int view_same_creds(struct gthread *t)
 	return !!(t->flags & GT_CREDS_SAME);
 }
 
-/* A call that may give the thread other credentials: ask again. */
+/* What umvm knows of @t's credentials is out of date: ask again. */
+static void forget(struct gthread *t)
+{
+	t->flags &= ~GT_CREDS_KNOWN;
+	os_pin_creds_changed(t->tid);
+}
+
+/* A call that may give the thread other credentials. */
 static enum outcome creds_change(struct gthread *t, struct gsyscall *sc)
 {
 	(void)sc;
-	t->flags &= ~GT_CREDS_KNOWN;
+	forget(t);
 	return OUT_PASS;
 }
 
-static void creds_exec(struct gthread *t)
+/* A new thread (its tid may be a dead one's), an exec, a thread gone. */
+static void creds_new_thread(struct gthread *child, struct gthread *parent,
+			     unsigned long clone_flags)
 {
-	t->flags &= ~GT_CREDS_KNOWN;
+	(void)parent;
+	(void)clone_flags;
+	forget(child);
+}
+
+static void creds_replaced(struct gthread *t, struct gthread *old)
+{
+	forget(t);
+	forget(old);
 }
 
 const struct personality creds_known_personality = {
@@ -60,5 +77,8 @@ const struct personality creds_known_personality = {
 			     __NR_capset, __NR_prctl, __NR_unshare,
 			     __NR_setns, __NR_execve, __NR_execveat),
 		  .entry = creds_change }),
-	.exec = creds_exec,
+	.new_thread = creds_new_thread,
+	.exec = forget,
+	.thread_gone = forget,
+	.replaced = creds_replaced,
 };

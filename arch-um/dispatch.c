@@ -201,6 +201,7 @@ enum outcome dispatch_entry(struct gthread *t, int abi)
 		die(EXIT_SETUP, "internal error: dispatch before dispatch_seal()");
 	view_unpin(sc);
 	sc->perform = NULL;
+	sc->path_start = PATH_ABSOLUTE;
 	sc->exits = ~0U;
 	sc->nr = nr;
 	sc->abi = abi;

@@ -299,6 +299,7 @@ static int translate(struct gthread *t, const struct path_sc *e,
 	}
 	if (follows(e, a, t, oflags))
 		vr |= VR_FOLLOW;
+	t->sc.path_start = path[0] == '/' ? PATH_ABSOLUTE : dirfd;
 	for (int tries = 0; ; tries++) {
 		r = view_resolve(t, dirfd, path, vr, host, len);
 		if (r < 0)

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include "dispatch.h"
 #include "view.h"
 #include "os.h"
@@ -49,6 +50,29 @@ static int pin_fd(struct gthread *t, pid_t holder, int fd, const char *name,
 	return os_pinned_path(holder, fd, name, out, len);
 }
 
+/* access(), faccessat() and faccessat2() check with the real ids. */
+static int checks_real_ids(const struct gsyscall *sc)
+{
+	return sc->nr == __NR_access || sc->nr == __NR_faccessat ||
+	       (sc->nr == __NR_faccessat2 && !(sc->args[3] & AT_EACCESS));
+}
+
+/* A helper with @t's credentials opens @path from its anchor. */
+static int pin_as(struct gthread *t, const char *path, int dir_only,
+		  pid_t *holder)
+{
+	const char *rel;
+	int temp, fd, anchor = view_anchor(t, path, &rel, &temp);
+
+	if (anchor < 0)
+		return anchor;
+	fd = os_pin_as(t->tid, anchor, rel, dir_only,
+		       checks_real_ids(&t->sc), holder);
+	if (temp)
+		os_unpin(anchor);
+	return fd;
+}
+
 /*
  * Pin @path for thread @t; writes the path through it ("/name" added).
  * A thread with other credentials than umvm's has a helper with its own
@@ -63,7 +87,7 @@ static int pin_one(struct gthread *t, const char *path, int dir_only,
 	int fd = -EIO;
 
 	if (!view_same_creds(t))
-		fd = os_pin_as(t->tid, path, dir_only, &holder);
+		fd = pin_as(t, path, dir_only, &holder);
 	if (fd == -EIO) {
 		holder = 0;
 		fd = os_pin_path(path, dir_only);

@@ -29,6 +29,8 @@ static char root[PATH_MAX];	/* "" for the host's "/" */
 static int root_set, active;
 static struct bind binds[MAX_BINDS];
 static int nr_binds;
+/* The root's, each bind's and the host's "/", opened when first needed. */
+static int anchor_fds[2 + MAX_BINDS];	/* fd + 1, or 0 */
 
 int view_active(void)
 {
@@ -182,6 +184,34 @@ int view_to_guest(const char *host, char *guest, size_t len)
 	}
 	/* Outside the view (a pipe, or a directory umvm was started in). */
 	return put(guest, len, "", host);
+}
+
+int view_fixed_anchor(const char *host, size_t *len)
+{
+	size_t rlen = strlen(root);
+	const char *dir = "/";
+	int slot = 1 + MAX_BINDS, fd;
+
+	*len = 0;
+	if (rlen && under(host, root, rlen)) {
+		dir = root;
+		slot = 0;
+		*len = rlen;
+	}
+	/* The most specific shows the file, as in view_to_guest(). */
+	for (int i = 0; i < nr_binds; i++)
+		if (binds[i].hlen > 1 && binds[i].hlen > *len &&
+		    under(host, binds[i].host, binds[i].hlen)) {
+			dir = binds[i].host;
+			slot = 1 + i;
+			*len = binds[i].hlen;
+		}
+	if (anchor_fds[slot])
+		return anchor_fds[slot] - 1;
+	fd = os_pin_path(dir, 1);
+	if (fd >= 0)
+		anchor_fds[slot] = fd + 1;
+	return fd;
 }
 
 int view_shows_host_proc(void)

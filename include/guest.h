@@ -39,6 +39,11 @@ struct gsyscall {
 		pid_t holder;	/* by a pin helper (pinhelp.c), 0: by umvm */
 		int fd;
 	} pins[4];
+	/*
+	 * Where the guest's path being pinned starts: PATH_ABSOLUTE, or
+	 * the dirfd of a relative one (AT_FDCWD: the working directory).
+	 */
+	int path_start;
 	int pre_pin;		/* resolve.c's check left this pin (fd + 1) */
 	int pre_pin_dir;	/* ... of the parent directory */
 	/*
@@ -51,6 +56,8 @@ struct gsyscall {
 	char pin_name[NAME_MAX + 2];
 	unsigned int exits;	/* bit i: the call needs exit hook i */
 };
+
+#define PATH_ABSOLUTE	(-1)	/* gsyscall.path_start */
 
 /* gthread.flags */
 #define GT_SETUP	0x1	/* still in umvm's start-up code, before exec */

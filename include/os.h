@@ -111,6 +111,14 @@ int os_pin_path(const char *path, int dir_only);
  * fails too (-ELOOP): the path as the host would resolve it has no link.
  */
 int os_open_nolinks(const char *path, int dir_only, int follow_last);
+/* As os_pin_path(), for @rel under directory @dirfd, never above it. */
+int os_pin_beneath(int dirfd, const char *rel, int dir_only);
+/*
+ * Thread @tid's working directory (@dirfd AT_FDCWD) or its directory
+ * descriptor @dirfd, opened (O_PATH) for umvm: the fd, and its host path
+ * in @host; or -errno.
+ */
+int os_open_guest_dir(pid_t tid, int dirfd, char *host, size_t len);
 void os_unpin(int fd);
 /*
  * "/proc/<umvm>/fd/<fd>[/name]": a path through a pinned directory (held
@@ -154,12 +162,17 @@ int os_same_creds(pid_t tid);
 int os_tracer_of(pid_t pid);
 /*
  * pinhelp.c: have a helper process with thread @tid's credentials open
- * @path as os_pin_path() does, and hold it: its fd number there, the
- * helper's pid in *holder, or -errno (-ELOOP: a symlink on the way);
- * then os_unpin_for() closes it.  For guests whose credentials are not
- * umvm's: the host checks the path as it would for them.
+ * @rel under directory @anchor (an fd of umvm's) as os_pin_beneath()
+ * does, and hold it: its fd number there, the helper's pid in *holder,
+ * or -errno (-ELOOP: a symlink on the way); then os_unpin_for() closes
+ * it.  For guests whose credentials are not
+ * umvm's: the host checks the path as it would for them, with their
+ * real ids when @real_ids (the access() family's checks).
  */
-int os_pin_as(pid_t tid, const char *path, int dir_only, pid_t *holder);
+int os_pin_as(pid_t tid, int anchor, const char *rel, int dir_only,
+	      int real_ids, pid_t *holder);
+/* @tid's credentials may have changed, or it is gone: read them again. */
+void os_pin_creds_changed(pid_t tid);
 void os_unpin_for(pid_t holder, int fd);
 /* The guest is gone: the helpers end (umvm waits for its children). */
 void os_pin_helpers_end(void);

@@ -66,6 +66,19 @@ int view_resolve(struct gthread *t, int dirfd, const char *path, int flags,
  */
 enum { PIN_OBJECT, PIN_PARENT, PIN_CREATE };
 void view_enable_pinning(void);
+/*
+ * The deepest of the view's root and binds (else the host's "/") that
+ * host path @host lies under: a descriptor umvm keeps for the run, and
+ * in *len the length of its path, which @host starts with (0: "/").
+ */
+int view_fixed_anchor(const char *host, size_t *len);
+/*
+ * Where a pin helper starts to look @host up for thread @t (anchor.c):
+ * a directory umvm holds, and in *rel the rest of @host below it
+ * ("." for the directory itself); *temp: close it after (os_unpin()).
+ */
+int view_anchor(struct gthread *t, const char *host, const char **rel,
+		int *temp);
 int view_pin(struct gthread *t, char *host, size_t len, int mode);
 /*
  * creds-known.c: 1 when thread @t has umvm's own credentials (ids, groups,

@@ -89,21 +89,57 @@ ssize_t os_read_at(const char *path, void *buf, size_t len, off_t off)
 	return n;
 }
 
-int os_open_nolinks(const char *path, int dir_only, int follow_last)
+/* openat2 with no symlink on the way, O_PATH; @beneath: under @dirfd. */
+static int open_nolinks_at(int dirfd, const char *path, int dir_only,
+			   int follow_last, int beneath)
 {
 	struct open_how how = {
 		.flags = O_PATH | O_CLOEXEC | (follow_last ? 0 : O_NOFOLLOW) |
 			 (dir_only ? O_DIRECTORY : 0),
-		.resolve = RESOLVE_NO_SYMLINKS,
+		.resolve = RESOLVE_NO_SYMLINKS |
+			   (beneath ? RESOLVE_BENEATH : 0),
 	};
-	long fd = syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof(how));
+	long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 
 	return fd < 0 ? -errno : (int)fd;
 }
 
+int os_open_nolinks(const char *path, int dir_only, int follow_last)
+{
+	return open_nolinks_at(AT_FDCWD, path, dir_only, follow_last, 0);
+}
+
 int os_pin_path(const char *path, int dir_only)
 {
-	return os_open_nolinks(path, dir_only, 0);
+	return open_nolinks_at(AT_FDCWD, path, dir_only, 0, 0);
+}
+
+int os_pin_beneath(int dirfd, const char *rel, int dir_only)
+{
+	return open_nolinks_at(dirfd, rel, dir_only, 0, 1);
+}
+
+int os_open_guest_dir(pid_t tid, int dirfd, char *host, size_t len)
+{
+	char link[64];
+	ssize_t n;
+	int fd;
+
+	if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, dirfd);
+	fd = open(link, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, host, len - 1);
+	if (n <= 0 || host[0] != '/') {
+		close(fd);
+		return n < 0 ? -errno : -ENOENT;
+	}
+	host[n] = 0;
+	return fd;
 }
 
 /*

@@ -69,6 +69,29 @@ static int take_creds(const struct proc_creds *c)
 	return prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 }
 
+/* A request, and with it the directory it starts at (-1: none came). */
+static ssize_t recv_request(int sock, struct pin_msg *m, int *anchor)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { m, sizeof(*m) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+
+	*anchor = -1;
+	cm = n > 0 ? CMSG_FIRSTHDR(&msg) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(anchor, CMSG_DATA(cm), sizeof(int));
+	return n;
+}
+
 static void helper_main(int sock, const struct proc_creds *c)
 {
 	static struct pin_msg m;
@@ -77,20 +100,22 @@ static void helper_main(int sock, const struct proc_creds *c)
 	if (take_creds(c) < 0)
 		_exit(1);
 	for (;;) {
-		ssize_t n = recv(sock, &m, sizeof(m), 0);
-		int fd;
+		int anchor, fd = -EPROTO;
+		ssize_t n = recv_request(sock, &m, &anchor);
 
 		if (n == 0)
 			_exit(0);
-		if (n != sizeof(m))
-			continue;
-		if (m.close_fd >= 0) {
+		if (n == sizeof(m) && m.close_fd >= 0 && anchor < 0) {
 			if (m.close_fd != sock)
 				close(m.close_fd);
 			continue;
 		}
 		m.path[sizeof(m.path) - 1] = 0;
-		fd = os_pin_path(m.path, m.dir_only);
+		/* The host checks each directory from the anchor down. */
+		if (n == sizeof(m) && anchor >= 0)
+			fd = os_pin_beneath(anchor, m.path, m.dir_only);
+		if (anchor >= 0)
+			close(anchor);
 		if (fd == sock)
 			fd = -EBADF;
 		if (write(sock, &fd, sizeof(fd)) != sizeof(fd))
@@ -138,25 +163,86 @@ static struct helper *helper_for(const struct proc_creds *c)
 	return h;
 }
 
-int os_pin_as(pid_t tid, const char *path, int dir_only, pid_t *holder)
+/*
+ * Which helpers serve which thread, so that a thread's credentials are
+ * read once, not at every pin: direct-mapped by tid (a collision only
+ * costs a read); an entry goes when its thread's credentials may have
+ * changed or the thread is gone (os_pin_creds_changed()).  [0]: the
+ * helper for most calls, [1]: for the access() family's checks.
+ */
+#define TID_CACHE	256
+static struct {
+	pid_t tid;
+	signed char helper[2];	/* index in helpers[], or -1 */
+} tid_cache[TID_CACHE];
+
+void os_pin_creds_changed(pid_t tid)
 {
-	static struct pin_msg m;
+	if (tid_cache[tid % TID_CACHE].tid == tid)
+		tid_cache[tid % TID_CACHE].tid = 0;
+}
+
+/*
+ * access() checks with the real ids and, for a real root, the permitted
+ * capabilities (none for anyone else), as the kernel's access_override_
+ * creds() does (a thread with SECBIT_NO_SETUID_FIXUP is not modelled).
+ */
+static void access_creds(struct proc_creds *c)
+{
+	c->uid[3] = c->uid[0];
+	c->gid[3] = c->gid[0];
+	c->cap_eff = c->uid[0] == 0 ? c->cap_prm : 0;
+}
+
+static struct helper *helper_of(pid_t tid, int real_ids)
+{
 	struct proc_creds c;
 	struct helper *h;
-	int theirs, r;
+	int slot = tid % TID_CACHE;
 
-	r = proc_creds_read(tid, &c);
-	if (r < 0)
-		return r;
+	if (tid_cache[slot].tid != tid)
+		tid_cache[slot] = (typeof(tid_cache[0])){ tid, { -1, -1 } };
+	else if (tid_cache[slot].helper[real_ids] >= 0)
+		return &helpers[(int)tid_cache[slot].helper[real_ids]];
+	if (proc_creds_read(tid, &c) < 0)
+		return NULL;
+	if (real_ids)
+		access_creds(&c);
 	h = helper_for(&c);
+	if (h)
+		tid_cache[slot].helper[real_ids] = (signed char)(h - helpers);
+	return h;
+}
+
+int os_pin_as(pid_t tid, int anchor, const char *rel, int dir_only,
+	      int real_ids, pid_t *holder)
+{
+	static struct pin_msg m;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct iovec iov = { &m, sizeof(m) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+	struct helper *h = helper_of(tid, !!real_ids);
+	int theirs;
+
 	if (!h)
 		return -EAGAIN;
-	if (strlen(path) >= sizeof(m.path))
+	if (strlen(rel) >= sizeof(m.path))
 		return -ENAMETOOLONG;
 	m.close_fd = -1;
 	m.dir_only = dir_only;
-	strcpy(m.path, path);
-	if (send(h->sock, &m, sizeof(m), MSG_NOSIGNAL) != sizeof(m) ||
+	strcpy(m.path, rel);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &anchor, sizeof(int));
+	if (sendmsg(h->sock, &msg, MSG_NOSIGNAL) != sizeof(m) ||
 	    read(h->sock, &theirs, sizeof(theirs)) != sizeof(theirs))
 		return -EIO;	/* the helper could not take the credentials */
 	if (theirs < 0)
@@ -183,4 +269,5 @@ void os_pin_helpers_end(void)
 	for (int i = 0; i < n_helpers; i++)
 		close(helpers[i].sock);
 	n_helpers = 0;
+	memset(tid_cache, 0, sizeof(tid_cache));
 }

@@ -87,6 +87,37 @@ static int as_nobody(void)
 	       err(raw_access(AT_FDCWD, "locked/x", F_OK, 0)) == EACCES ? 0 : 1;
 }
 
+/*
+ * One process as three users in turn (root's saved uid lets it come
+ * back): nobody cannot reach into the directory (but its access()
+ * checks with the real uid, root's, and passes unless asked for
+ * AT_EACCESS), the owner can, and root can again.  What umvm learnt of
+ * one user must not answer for the next.
+ */
+static int users_in_turn(void)
+{
+	struct stat st;
+	int other, real, eff, owner, root;
+
+	if (setresuid(-1, 65534, 0))
+		return 9;
+	other = err(raw_stat(AT_FDCWD, "locked/x", &st, 0));
+	real = err(raw_access(AT_FDCWD, "locked/x", R_OK, 0)) |
+	       err(syscall(SYS_access, "locked/x", F_OK));
+	eff = err(raw_access(AT_FDCWD, "locked/x", F_OK, AT_EACCESS));
+	if (setresuid(-1, 0, 0) || setresuid(-1, 12345, 0))
+		return 9;
+	owner = err(raw_stat(AT_FDCWD, "locked/x", &st, 0));
+	if (setresuid(-1, 0, 0))
+		return 9;
+	root = err(raw_stat(AT_FDCWD, "locked/x", &st, 0));
+	printf("as nobody: %d, its access: %d, with AT_EACCESS: %d, as "
+	       "12345: %d, as root again: %d\n", other, real, eff, owner,
+	       root);
+	return other == EACCES && real == 0 && eff == EACCES && owner == 0 &&
+	       root == 0 ? 0 : 1;
+}
+
 static int without_caps(void)
 {
 	struct stat st;
@@ -110,12 +141,15 @@ static void creds_checks(void)
 		printf("credential checks need root\n");
 		return;
 	}
-	check(mkdir("locked", 0700) == 0 && close(open("locked/x",
-	      O_CREAT | O_WRONLY, 0600)) == 0 &&
+	/* Others may search the temp dir, not the directory in it. */
+	check(chmod(".", 0711) == 0 && mkdir("locked", 0700) == 0 &&
+	      close(open("locked/x", O_CREAT | O_WRONLY, 0600)) == 0 &&
 	      chown("locked", 12345, 12345) == 0, "a directory of another user");
 	check(raw_stat(AT_FDCWD, "locked/x", &st, 0) == 0,
 	      "root with its capabilities reaches into it");
 	check(in_child(as_nobody) == 0, "stat and access as nobody: EACCES");
+	check(in_child(users_in_turn) == 0,
+	      "nobody (access with the real uid), owner, root in turn");
 	check(in_child(without_caps) == 0,
 	      "stat and statx without capabilities: EACCES");
 	check(pthread_create(&th, NULL, thread_without_caps, NULL) == 0 &&

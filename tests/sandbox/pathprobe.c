@@ -6,9 +6,11 @@
  *   fd:N:P openat(N, P)                      rl:P    readlink
  *   cwd    getcwd                            cd:P    chdir
  *   stat:P lstat kind                         unix:P  bind then connect
+ *   as:U   become user U (ids and groups): what follows runs as U
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +108,12 @@ int main(int argc, char **argv)
 				       S_ISDIR(st.st_mode) ? "dir" : "file");
 		} else if (!strcmp(op, "unix")) {
 			unix_sock(arg);
+		} else if (!strcmp(op, "as")) {
+			uid_t u = (uid_t)atoi(arg);
+
+			printf("as %s: %s\n", arg, setgroups(0, NULL) ||
+			       setresgid(u, u, u) || setresuid(u, u, u) ?
+			       strerror(errno) : "ok");
 		} else {
 			fprintf(stderr, "pathprobe: unknown op %s\n", op);
 			return 2;

@@ -86,6 +86,32 @@ else
 	skip_host "chroot vs -r" "needs root and chroot(2)"
 fi
 
+# 1b. A guest that drops to nobody, natively through chroot and under
+# umvm -r: the root lies in a directory nobody may not search ($work is
+# 0700), which nobody's lookups never pass natively; a relative path
+# starts at the working directory, even one below a directory nobody
+# may not search (entered as root).
+mkdir -p "$R/home/locked/sub"
+echo "sub file" >"$R/home/locked/sub/file"
+chmod 700 "$R/home/locked"
+as_nobody='cd:/home/locked/sub as:65534 cat:file cat:/etc/passwd
+	stat:/bin/busybox cat:/home/locked/sub/file cwd'
+if [ "$(id -u)" = 0 ] && chroot "$R" /bin/true 2>/dev/null; then
+	# shellcheck disable=SC2086
+	chroot "$R" /bin/pathprobe $as_nobody >"$work/native" 2>&1
+	grep -q "^file: sub file" "$work/native" ||
+		bad "as nobody: the native run is not as expected"
+	for b in $("$umvm" probe 2>&1 | parse_probe); do
+		# shellcheck disable=SC2086
+		run --backend="$b" -r "$R" -- /bin/pathprobe $as_nobody \
+			>"$work/out"
+		expect_file "as nobody: chroot vs -r [$b]" "$work/native" \
+			"$work/out"
+	done
+else
+	skip_host "as nobody: chroot vs -r" "needs root and chroot(2)"
+fi
+
 # 2. Escapes, /proc links, directory fds and binds.
 cat >"$work/want" <<EOT
 /etc/passwd: guest passwd

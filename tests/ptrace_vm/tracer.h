@@ -3,7 +3,7 @@
  * The tracer side of the PTRACE_VM conformance suite: waiting for a
  * tracee's stops, resuming it, and playing a script of steps, each a
  * resume request and the stop it must reach.  Most tests are one script
- * (ptrace_vm_test.c); the others call the same helpers step by step.
+ * (cases.c); the others call the same helpers step by step.
  */
 #ifndef PTRACE_VM_TRACER_H
 #define PTRACE_VM_TRACER_H

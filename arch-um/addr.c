@@ -101,6 +101,8 @@ static int copy_addr(struct gthread *t, unsigned long addr, int len,
 		/* As the host reads it: up to the length, or a NUL. */
 		((char *)&a)[len < (int)sizeof(a.ss) ? len :
 			     (int)sizeof(a.ss) - 1] = 0;
+		t->sc.path_start = a.sun.sun_path[0] == '/' ? PATH_ABSOLUTE :
+				   AT_FDCWD;
 		r = view_resolve(t, AT_FDCWD, a.sun.sun_path,
 				 follow ? VR_FOLLOW : 0, host, sizeof(host));
 		if (r == 0)

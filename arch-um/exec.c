@@ -130,6 +130,7 @@ static int exec_rewrite(struct gthread *t, struct gsyscall *sc, int b,
 	} else if (!path[0]) {
 		return -ENOENT;
 	}
+	t->sc.path_start = path[0] == '/' ? PATH_ABSOLUTE : dirfd;
 	r = view_resolve(t, dirfd, path,
 			 flags & AT_SYMLINK_NOFOLLOW ? 0 : VR_FOLLOW, host,
 			 sizeof(host));

@@ -7,6 +7,7 @@
  *   cwd    getcwd                            cd:P    chdir
  *   stat:P lstat kind                         unix:P  bind then connect
  *   as:U   become user U (ids and groups): what follows runs as U
+ *   exec:P run program P (no arguments) and wait for it
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 
 static void first_line(int fd, const char *what)
 {
@@ -108,6 +110,21 @@ int main(int argc, char **argv)
 				       S_ISDIR(st.st_mode) ? "dir" : "file");
 		} else if (!strcmp(op, "unix")) {
 			unix_sock(arg);
+		} else if (!strcmp(op, "exec")) {
+			pid_t pid;
+			int status;
+
+			fflush(stdout);
+			pid = fork();
+			if (pid == 0) {
+				execl(arg, arg, (char *)NULL);
+				printf("exec %s: %s\n", arg, strerror(errno));
+				_exit(127);
+			}
+			if (pid > 0 && waitpid(pid, &status, 0) == pid &&
+			    WIFEXITED(status))
+				printf("exec %s: status %d\n", arg,
+				       WEXITSTATUS(status));
 		} else if (!strcmp(op, "as")) {
 			uid_t u = (uid_t)atoi(arg);
 

@@ -93,9 +93,12 @@ fi
 # may not search (entered as root).
 mkdir -p "$R/home/locked/sub"
 echo "sub file" >"$R/home/locked/sub/file"
+cp "$work/pathprobe" "$R/home/locked/sub/prog"
 chmod 700 "$R/home/locked"
+chmod 1777 "$R/home/locked/sub"
 as_nobody='cd:/home/locked/sub as:65534 cat:file cat:/etc/passwd
-	stat:/bin/busybox cat:/home/locked/sub/file cwd'
+	stat:/bin/busybox cat:/home/locked/sub/file cwd exec:./prog
+	exec:/bin/pathprobe unix:sock'
 if [ "$(id -u)" = 0 ] && chroot "$R" /bin/true 2>/dev/null; then
 	# shellcheck disable=SC2086
 	chroot "$R" /bin/pathprobe $as_nobody >"$work/native" 2>&1

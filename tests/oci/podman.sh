@@ -62,7 +62,12 @@ echo from-host >data/f
 same "bind mount" $RUN -v "$tmp/data:/data" $IMG sh -c 'cat /data/f; echo w > /data/w; cat /data/w'
 same "read-only bind mount" $RUN -v "$tmp/data:/data:ro" $IMG sh -c 'cat /data/f; echo w > /data/x; echo $?'
 same "read-only root" $RUN --read-only $IMG sh -c 'touch /etc/x; echo $?; touch /tmp/x; echo $?'
-same "a process killed by a signal" $RUN $IMG sh -c 'sleep 100 & kill -KILL $!; wait $!; echo $?'
+# The status of a killed child.  ash prints "Killed" when it reaps the
+# child inside wait rather than before it; under any tracer the parent
+# hears of a death only after the tracer has reaped it, so on a loaded
+# machine it is often inside wait (docs/notes.md): wait's stderr is not
+# what this case compares.
+same "a process killed by a signal" $RUN $IMG sh -c 'sleep 100 & kill -KILL $!; wait $! 2>/dev/null; echo $?'
 same "escape to a host file" $RUN $IMG sh -c "cd /tmp; cat $SECRET ../../..$SECRET /proc/1/root$SECRET; ln -s $SECRET /tmp/l; cat /tmp/l; echo \$?"
 no_host_secret
 

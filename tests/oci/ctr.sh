@@ -62,7 +62,9 @@ same "bind mount" --mount "type=bind,src=$tmp/data,dst=/data,options=rbind:rw" -
 same "read-only bind mount" --mount "type=bind,src=$tmp/data,dst=/data,options=rbind:ro" -- \
 	/bin/sh -c 'cat /data/f; echo w > /data/x; echo $?'
 same "read-only root" --read-only -- /bin/sh -c 'touch /etc/x; echo $?'
-same "a process killed by a signal" -- /bin/sh -c 'sleep 100 & kill -KILL $!; wait $!; echo $?'
+# The status only: ash's "Killed" report races with the tracer's reaping
+# (podman.sh, docs/notes.md).
+same "a process killed by a signal" -- /bin/sh -c 'sleep 100 & kill -KILL $!; wait $! 2>/dev/null; echo $?'
 same "escape to a host file" -- /bin/sh -c "cd /tmp; cat $SECRET ../../..$SECRET /proc/1/root$SECRET; echo \$?"
 no_host_secret
 skip_host "user and hostname" "ctr 1.6 has no --user or --hostname (podman.sh checks them)"

@@ -18,7 +18,7 @@ struct proc_creds {
 	int ngroups;
 	gid_t groups[CREDS_MAX_GROUPS];
 	unsigned long long cap_eff, cap_prm, cap_amb;
-	char userns[64];	/* ns/user: capabilities are per user namespace */
+	char userns[64];	/* ns/user: capabilities are per namespace */
 	char label[256];	/* attr/current: the LSM's label, or "" */
 };
 

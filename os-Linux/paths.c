@@ -125,10 +125,9 @@ int os_open_guest_dir(pid_t tid, int dirfd, char *host, size_t len)
 	ssize_t n;
 	int fd;
 
-	if (dirfd == AT_FDCWD)
-		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)tid);
-	else
-		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)tid, dirfd);
+	fd = proc_fd_link(tid, dirfd, link, sizeof(link));
+	if (fd < 0)
+		return fd;
 	fd = open(link, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;

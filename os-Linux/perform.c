@@ -15,26 +15,11 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "os.h"
+#include "proc-status.h"
 
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH	0x1000
 #endif
-
-/*
- * Where @tid's descriptor @fd (AT_FDCWD: its working directory) is seen
- * from the monitor: its /proc link, which leads to the open file itself
- * (a pipe, a socket, a deleted file, an O_PATH symlink) as fstat would.
- */
-static int fd_link(pid_t tid, int fd, char *out, size_t len)
-{
-	if (fd == AT_FDCWD)
-		snprintf(out, len, "/proc/%d/cwd", (int)tid);
-	else if (fd >= 0)
-		snprintf(out, len, "/proc/%d/fd/%d", (int)tid, fd);
-	else
-		return -EBADF;
-	return 0;
-}
 
 /* A missing link is a closed descriptor, as the guest's call would say. */
 static int fd_errno(int fd, int err)
@@ -83,7 +68,7 @@ ssize_t os_perform_readlink(int dirfd, const char *name, char *buf,
 int os_perform_fd_stat(pid_t tid, int fd, int flags, void *st)
 {
 	char p[64];
-	int r = fd_link(tid, fd, p, sizeof(p));
+	int r = proc_fd_link(tid, fd, p, sizeof(p));
 
 	if (r < 0)
 		return r;
@@ -95,7 +80,7 @@ int os_perform_fd_statx(pid_t tid, int fd, int flags, unsigned int mask,
 			void *stx)
 {
 	char p[64];
-	int r = fd_link(tid, fd, p, sizeof(p));
+	int r = proc_fd_link(tid, fd, p, sizeof(p));
 
 	if (r < 0)
 		return r;

@@ -12,7 +12,6 @@
  * argument registers at the exit stop (dispatch.h).
  */
 #define _GNU_SOURCE
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -193,22 +192,6 @@ static int resolve_rules(const struct how *h)
 	       (r & RESOLVE_NO_MAGICLINKS ? VR_NO_MAGICLINKS : 0);
 }
 
-/* For a host path /proc/<pid>[/task/<tid>]/X: "/X", else NULL. */
-static const char *proc_task_file(const char *p)
-{
-	if (strncmp(p, "/proc/", 6))
-		return NULL;
-	p += 6;
-	if (!isdigit((unsigned char)*p))
-		return NULL;
-	p += strspn(p, "0123456789");
-	if (!strncmp(p, "/task/", 6)) {
-		p += 6;
-		p += strspn(p, "0123456789");
-	}
-	return p;
-}
-
 /*
  * Files the guest may not open as the host would let it: writing guest
  * memory past its protections (/proc/<pid>/mem, which would reach the
@@ -221,7 +204,7 @@ static int open_check(const char *host, unsigned long oflags)
 {
 	char target[PATH_MAX];
 	int writes = (oflags & O_ACCMODE) != O_RDONLY;
-	const char *file = proc_task_file(host);
+	const char *file = view_proc_task_file(host);
 
 	if (view_is_proc_link(host) == 2 &&
 	    os_readlink(host, target, sizeof(target)) > 0)

@@ -223,15 +223,15 @@ int view_shows_host_proc(void)
 	       !strcmp(host, "/proc");
 }
 
-int view_is_proc_link(const char *host)
+const char *view_proc_task_file(const char *host)
 {
 	const char *p;
 
 	if (strncmp(host, "/proc/", 6))
-		return 0;
+		return NULL;
 	p = host + 6;
 	if (*p < '0' || *p > '9')
-		return 0;
+		return NULL;
 	while (*p >= '0' && *p <= '9')
 		p++;
 	if (!strncmp(p, "/task/", 6)) {
@@ -239,6 +239,15 @@ int view_is_proc_link(const char *host)
 		while (*p >= '0' && *p <= '9')
 			p++;
 	}
+	return p;
+}
+
+int view_is_proc_link(const char *host)
+{
+	const char *p = view_proc_task_file(host);
+
+	if (!p)
+		return 0;
 	if (!strcmp(p, "/cwd") || !strcmp(p, "/root") || !strcmp(p, "/exe"))
 		return 1;
 	if (!strncmp(p, "/fd/", 4) && p[4])

@@ -116,6 +116,8 @@ int view_find_program(const char *prog, char *out, size_t len);
 /* 1 when the view shows the host's /proc somewhere (-R, -b /proc). */
 int view_shows_host_proc(void);
 
+/* For a host path /proc/<pid>[/task/<tid>]/X: "/X" (or ""), else NULL. */
+const char *view_proc_task_file(const char *host);
 /* A /proc/<pid>/... link whose target is a host path ("exe", "cwd"...). */
 int view_is_proc_link(const char *host);
 

@@ -39,9 +39,8 @@ int view_anchor(struct gthread *t, const char *host, const char **rel,
 	if (t->sc.path_start != PATH_ABSOLUTE) {
 		fd = os_open_guest_dir(t->tid, t->sc.path_start, dir,
 				       sizeof(dir));
-		len = fd < 0 ? 0 : strcmp(dir, "/") ? strlen(dir) : 0;
-		if (fd >= 0 && !strncmp(host, dir, len) &&
-		    (host[len] == '/' || !host[len])) {
+		len = fd < 0 ? 0 : strlen(dir);
+		if (fd >= 0 && view_under(host, dir, len)) {
 			*temp = 1;
 			*rel = below(host, len);
 			return fd;

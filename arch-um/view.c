@@ -37,8 +37,7 @@ int view_active(void)
 	return active;
 }
 
-/* Does @path start with directory @dir (length @n) as whole components? */
-static int under(const char *path, const char *dir, size_t n)
+int view_under(const char *path, const char *dir, size_t n)
 {
 	if (n == 1 && dir[0] == '/')
 		return path[0] == '/';
@@ -142,7 +141,7 @@ int view_to_host(const char *guest, char *host, size_t len)
 
 	/* The last bind given wins among equals, like mount order. */
 	for (int i = 0; i < nr_binds; i++)
-		if (under(guest, binds[i].guest, binds[i].glen) &&
+		if (view_under(guest, binds[i].guest, binds[i].glen) &&
 		    (!best || binds[i].glen >= best->glen))
 			best = &binds[i];
 	if (best) {
@@ -158,7 +157,7 @@ int view_to_host(const char *guest, char *host, size_t len)
 int view_bound(const char *guest)
 {
 	for (int i = 0; i < nr_binds; i++)
-		if (under(guest, binds[i].guest, binds[i].glen))
+		if (view_under(guest, binds[i].guest, binds[i].glen))
 			return 1;
 	return 0;
 }
@@ -170,10 +169,10 @@ int view_to_guest(const char *host, char *guest, size_t len)
 
 	/* The most specific of the binds and the root shows the file. */
 	for (int i = 0; i < nr_binds; i++)
-		if (under(host, binds[i].host, binds[i].hlen) &&
+		if (view_under(host, binds[i].host, binds[i].hlen) &&
 		    (!best || binds[i].hlen > best->hlen))
 			best = &binds[i];
-	if (rlen && under(host, root, rlen) && (!best || rlen > best->hlen))
+	if (rlen && view_under(host, root, rlen) && (!best || rlen > best->hlen))
 		return put(guest, len, "", host + rlen);
 	if (best) {
 		const char *rest = host + (best->hlen == 1 ? 0 : best->hlen);
@@ -193,7 +192,7 @@ int view_fixed_anchor(const char *host, size_t *len)
 	int slot = 1 + MAX_BINDS, fd;
 
 	*len = 0;
-	if (rlen && under(host, root, rlen)) {
+	if (rlen && view_under(host, root, rlen)) {
 		dir = root;
 		slot = 0;
 		*len = rlen;
@@ -201,7 +200,7 @@ int view_fixed_anchor(const char *host, size_t *len)
 	/* The most specific shows the file, as in view_to_guest(). */
 	for (int i = 0; i < nr_binds; i++)
 		if (binds[i].hlen > 1 && binds[i].hlen > *len &&
-		    under(host, binds[i].host, binds[i].hlen)) {
+		    view_under(host, binds[i].host, binds[i].hlen)) {
 			dir = binds[i].host;
 			slot = 1 + i;
 			*len = binds[i].hlen;

@@ -31,6 +31,8 @@ int view_to_host(const char *guest, char *host, size_t len);
 int view_to_guest(const char *host, char *guest, size_t len);
 /* Lexically clean an absolute path: no "//", ".", ".." or trailing "/". */
 void view_clean(char *p);
+/* Does @path start with directory @dir (length @n) as whole components? */
+int view_under(const char *path, const char *dir, size_t n);
 /* 1 when a bind, not the root, shows guest path @guest. */
 int view_bound(const char *guest);
 

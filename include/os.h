@@ -62,6 +62,8 @@ struct os_stop {
 	enum os_stop_kind kind;
 	int sig;		/* the stop's signal */
 	int event;		/* PTRACE_EVENT_* of an event stop, else 0 */
+	int interrupt;		/* PTRACE_EVENT_STOP: a seized thread's first
+				 * stop, a group stop or an interrupt */
 };
 int os_wait_any(struct os_stop *stop);	/* -EINTR when a signal came */
 /* The same without blocking: 0 and stop->tid = 0 when none is pending. */

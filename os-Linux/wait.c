@@ -17,6 +17,7 @@ static void decode(struct os_stop *stop)
 
 	stop->sig = WIFSTOPPED(status) ? WSTOPSIG(status) : 0;
 	stop->event = WIFSTOPPED(status) ? status >> 16 : 0;
+	stop->interrupt = stop->event == PTRACE_EVENT_STOP;
 	if (!WIFSTOPPED(status))
 		stop->kind = OS_GONE;
 	else if (stop->sig == (SIGTRAP | 0x80))

@@ -19,7 +19,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <sys/ptrace.h>
 #include "dispatch.h"
 #include "loop.h"
 #include "os.h"
@@ -92,7 +91,7 @@ static void on_stop(const struct os_stop *st)
 	t = thread_find(st->tid);
 	if (!t) {
 		t = thread_new(st->tid, st->tid);
-		if (st->event == PTRACE_EVENT_STOP) {
+		if (st->interrupt) {
 			lifetime_first_stop(t);
 			return;
 		}
